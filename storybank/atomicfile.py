@@ -1,0 +1,78 @@
+"""Crash-safe file writes: a temp file in the same folder, fsync, rename, fsync the folder."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def temp_prefix(path: Path) -> str:
+    """The name prefix of temp files written for `path` (so a later start can find strays)."""
+    return f".{path.name}."
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create `folder` (and missing parents) readable by the owner only."""
+    if not folder.exists():
+        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash leaves the old bytes or the new, never a mix.
+
+    On any error the temp file is removed, the old file is untouched, and the OSError is raised.
+    """
+    folder = path.parent
+    ensure_private_dir(folder)
+    tmp = folder / f"{temp_prefix(path)}{os.getpid()}.{os.urandom(4).hex()}{TEMP_SUFFIX}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(folder)
+
+
+def remove_stray_temps(path: Path) -> list[Path]:
+    """Delete temp files that an interrupted write of `path` left behind; call it under the lock."""
+    removed: list[Path] = []
+    prefix = temp_prefix(path)
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed

@@ -1,0 +1,86 @@
+"""The one family of errors storybank shows to people, each with a message that says what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class StorybankError(Exception):
+    """An error meant for the user: its message is one clear line."""
+
+    title = "Error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class BankError(StorybankError):
+    """The bank file cannot be read as a story bank; it is left untouched."""
+
+    title = "Cannot open the bank"
+
+    def __init__(self, path: Path, problem: str, hint: str = "") -> None:
+        self.path = path
+        self.problem = problem
+        self.hint = hint or (
+            "Check the path, or restore a backup with `storybank backup list`. "
+            "The file was not changed."
+        )
+        super().__init__(f"{path}: {problem}. {self.hint}")
+
+
+class BankLockedError(StorybankError):
+    """Another storybank process held the bank for too long."""
+
+    title = "The bank is busy"
+
+
+class BankWriteError(StorybankError):
+    """A save failed; the bank on disk still holds what it held before."""
+
+    title = "Could not save"
+
+
+class ConflictError(StorybankError):
+    """The story changed on disk since it was loaded; saving would overwrite someone's edit."""
+
+    title = "Changed elsewhere"
+
+
+class StoryNotFoundError(StorybankError):
+    """No story has the given id."""
+
+    title = "No such story"
+
+
+class ImportFileError(StorybankError):
+    """An import file cannot be read or has nothing importable."""
+
+    title = "Cannot import"
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One validation problem: the field it belongs to and a message written for people."""
+
+    field: str
+    message: str
+
+
+class StoryValidationError(StorybankError):
+    """A story failed validation; each problem names its field."""
+
+    title = "Please fix the story"
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p.field}: {p.message}" for p in problems))
+
+    def for_field(self, field: str) -> list[str]:
+        """The messages that belong to one field."""
+        return [p.message for p in self.problems if p.field == field]

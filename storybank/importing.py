@@ -1,0 +1,124 @@
+"""Read stories from our JSON export or from other STAR tools' JSON, and plan what to add."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from storybank.errors import ImportFileError, StoryValidationError
+from storybank.models import TITLE_MAX, Story, label_key, new_story_id, validate_story
+
+# Other tools' names for our fields. The first that is present wins.
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "name", "headline", "summary", "question"),
+    "hook": ("hook", "one_liner", "oneliner", "tagline"),
+    "situation": ("situation", "context", "background", "problem"),
+    "task": ("task", "challenge", "obstacle", "goal"),
+    "action": ("action", "actions"),
+    "result": ("result", "results", "outcome"),
+    "reflection": ("reflection", "learning", "learnings", "lesson", "lessons", "learned"),
+    "competencies": ("competencies", "competency", "skills", "themes", "categories"),
+    "tags": ("tags", "labels", "keywords"),
+}
+_OWN_FIELDS = set(Story.model_fields) | {"status"}
+
+
+@dataclass
+class ImportPlan:
+    """What an import would add, what it skips, and what is invalid (with reasons)."""
+
+    to_add: list[Story] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    invalid: list[tuple[str, StoryValidationError]] = field(default_factory=list)
+
+
+def _text(value: Any) -> Any:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n".join(value)
+    return value
+
+
+def _labels(value: Any) -> Any:
+    if isinstance(value, str):
+        return [v for v in (p.strip() for p in value.replace(";", ",").split(",")) if v]
+    return value
+
+
+def _foreign(item: dict[str, Any]) -> dict[str, Any]:
+    """Map another tool's object onto our fields; unknown keys are left out."""
+    data: dict[str, Any] = {}
+    lowered = {str(k).strip().lower(): v for k, v in item.items()}
+    for ours, names in _ALIASES.items():
+        for name in names:
+            if name in lowered and lowered[name] not in (None, ""):
+                value = lowered[name]
+                data[ours] = _labels(value) if ours in ("competencies", "tags") else _text(value)
+                break
+    if not str(data.get("title", "")).strip():
+        seed = next((str(data[k]) for k in ("situation", "task", "action") if data.get(k)), "")
+        first = seed.strip().split("\n")[0][: TITLE_MAX - 1].strip()
+        if first:
+            data["title"] = first if len(seed.strip()) <= len(first) else first + "…"
+    return data
+
+
+def _label(index: int, item: Any) -> str:
+    title = item.get("title") or item.get("name") if isinstance(item, dict) else None
+    return f"item {index + 1}" + (f" (“{str(title)[:40]}”)" if title else "")
+
+
+def read_items(path: Path) -> tuple[list[Any], bool]:
+    """The list of story objects in an import file, and whether it is our own export."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(f"Cannot read {path}: {error.strerror or error}") from None
+    try:
+        doc = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ImportFileError(f"{path} is not valid JSON, so there is nothing to import") from None
+    if isinstance(doc, dict) and isinstance(doc.get("stories"), list):
+        return doc["stories"], doc.get("format") == "storybank"
+    if isinstance(doc, list):
+        return doc, False
+    raise ImportFileError(
+        f"{path} holds neither a storybank export nor a list of STAR stories"
+    )
+
+
+def plan_import(items: list[Any], existing: list[Story], *, own_format: bool) -> ImportPlan:
+    """Validate every item first; nothing is written here."""
+    plan = ImportPlan()
+    ids = {s.id for s in existing}
+    fingerprints = {(label_key(s.title), s.situation.strip()) for s in existing}
+    for index, item in enumerate(items):
+        label = _label(index, item)
+        if not isinstance(item, dict):
+            plan.skipped.append((label, "is not an object"))
+            continue
+        own = own_format or (set(item) <= _OWN_FIELDS and "title" in item)
+        data = {k: v for k, v in item.items() if k != "status"} if own else _foreign(item)
+        if not any(data.get(k) for k in ("title", "situation", "task", "action", "result")):
+            plan.skipped.append((label, "has no title and no STAR text"))
+            continue
+        if not own:
+            data["id"] = new_story_id()
+        try:
+            story = validate_story(data)
+        except StoryValidationError as error:
+            plan.invalid.append((label, error))
+            continue
+        fingerprint = (label_key(story.title), story.situation.strip())
+        if story.id in ids:
+            plan.skipped.append((label, f"is already in the bank as {story.id}"))
+            continue
+        if fingerprint in fingerprints:
+            plan.skipped.append((label, "a story with the same title and situation exists"))
+            continue
+        ids.add(story.id)
+        fingerprints.add(fingerprint)
+        plan.to_add.append(story)
+    return plan

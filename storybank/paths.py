@@ -1,0 +1,25 @@
+"""Where banks live: the platform's user data folder, unless --db or STORYBANK_DB says otherwise."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+ENV_DB = "STORYBANK_DB"
+
+
+def default_bank_path() -> Path:
+    """The bank used when none is named: $STORYBANK_DB, else the user data folder's bank.json."""
+    override = os.environ.get(ENV_DB)
+    if override:
+        return Path(override).expanduser()
+    return user_data_path("storybank", appauthor=False) / "bank.json"
+
+
+def resolve_bank_path(db: str | os.PathLike[str] | None) -> Path:
+    """The bank a command should use: the --db value if given, else the default."""
+    if db:
+        return Path(db).expanduser()
+    return default_bank_path()

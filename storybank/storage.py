@@ -1,0 +1,97 @@
+"""The TinyDB storage behind a bank: orjson, a parse cache keyed on the file, atomic writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from storybank.atomicfile import write_atomic
+from storybank.errors import BankError, BankWriteError
+
+Signature = tuple[int, int, int]
+RawTables = dict[str, dict[str, Any]]
+
+
+def file_signature(path: Path) -> Signature | None:
+    """What changes whenever the file is replaced or rewritten: inode, size, mtime."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def describe_os_error(error: OSError) -> str:
+    """An OSError as a short phrase for people, without a traceback."""
+    return error.strerror or str(error) or type(error).__name__
+
+
+class AtomicJSONStorage(Storage):  # type: ignore[misc]
+    """Reads and writes the whole bank as JSON; never writes in place, never writes on read.
+
+    The parsed document is cached while the file's signature is unchanged, so a save does not
+    re-parse a large bank that nobody else touched.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._cache: RawTables | None = None
+        self.signature: Signature | None = None
+
+    def read(self) -> RawTables | None:
+        """The parsed bank, or None when there is no file yet."""
+        current = file_signature(self.path)
+        if current is None:
+            self._cache, self.signature = None, None
+            return None
+        if self._cache is not None and current == self.signature:
+            return self._cache
+        data = self.parse(self.path)
+        self._cache, self.signature = data, file_signature(self.path)
+        return data
+
+    def write(self, data: RawTables) -> None:
+        """Replace the bank with `data` atomically; on failure the old file stays as it was."""
+        try:
+            payload = orjson.dumps(data)
+            write_atomic(self.path, payload)
+        except OSError as error:
+            self.forget()
+            raise BankWriteError(
+                f"Could not save {self.path}: {describe_os_error(error)}. "
+                "The bank on disk was not changed."
+            ) from None
+        except BaseException:
+            self.forget()
+            raise
+        self._cache, self.signature = data, file_signature(self.path)
+
+    def forget(self) -> None:
+        """Drop the cache so the next read parses the file again."""
+        self._cache, self.signature = None, None
+
+    @staticmethod
+    def parse(path: Path) -> RawTables:
+        """Parse a bank file, or raise BankError saying what is wrong with it."""
+        try:
+            raw = path.read_bytes()
+        except IsADirectoryError:
+            raise BankError(path, "is a folder, not a story bank file") from None
+        except PermissionError:
+            raise BankError(path, "cannot be read (permission denied)") from None
+        except OSError as error:
+            raise BankError(path, f"cannot be read ({describe_os_error(error)})") from None
+        if not raw.strip():
+            raise BankError(path, "is empty, so it is not a story bank")
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            kind = "is not valid UTF-8 text" if "utf-8" in str(error).lower() else "is not valid JSON"
+            raise BankError(path, f"{kind} (it may be truncated or not a story bank)") from None
+        if not isinstance(data, dict):
+            raise BankError(path, "is JSON but not a story bank (expected an object of tables)")
+        return data
