@@ -33,10 +33,12 @@ STAR_FLAGS = ("situation", "task", "action", "result", "reflection")
 
 # Shared plumbing --------------------------------------------------------------------------
 
+
 def _db_callback(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     if value:
         ctx.ensure_object(dict)["db"] = value
     return value
+
 
 def db_option(func: F) -> F:
     """`--db PATH` on the group and on every command (the command's wins)."""
@@ -47,6 +49,7 @@ def db_option(func: F) -> F:
         callback=_db_callback,
         help="Bank file to use (default: $STORYBANK_DB or the user data folder).",
     )(func)
+
 
 def format_option(func: F) -> F:
     """`--format text|json`."""
@@ -59,30 +62,37 @@ def format_option(func: F) -> F:
         help="json prints machine-readable output for jq.",
     )(func)
 
+
 def bank_path(ctx: click.Context) -> Path:
     """The bank path chosen by --db, $STORYBANK_DB or the default."""
     return resolve_bank_path(ctx.find_root().ensure_object(dict).get("db"))
+
 
 def open_bank(ctx: click.Context) -> Bank:
     """Open (and fully validate) the chosen bank."""
     return Bank(bank_path(ctx))
 
+
 def width() -> int:
     """The terminal width, or 100 when output is not a terminal."""
     return shutil.get_terminal_size((100, 24)).columns
 
+
 def is_interactive() -> bool:
     """True when a person is at a terminal (so we may open an editor or ask a question)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
+
 
 def echo_json(data: Any) -> None:
     """Print JSON with C1 controls escaped, so it is safe on a terminal and exact for jq."""
     text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
     click.echo(json_for_terminal(text))
 
+
 def echo_err(message: str) -> None:
     """One line to stderr."""
     click.echo(f"storybank: {one_line(message)}", err=True)
+
 
 def story_options(func: F) -> F:
     """The flags shared by `add` and `edit`, one per story field."""
@@ -108,6 +118,7 @@ def story_options(func: F) -> F:
         func = option(func)
     return func
 
+
 def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
     """Story data from command flags, over `base` when editing."""
     data: dict[str, Any] = base.model_dump() if base else {}
@@ -115,7 +126,12 @@ def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
         if flags.get(name) is not None:
             data[name] = flags[name]
     source = base.source.model_dump() if base else {}
-    for flag, key in (("kind", "kind"), ("org", "organization"), ("role", "role"), ("when", "when")):
+    for flag, key in (
+        ("kind", "kind"),
+        ("org", "organization"),
+        ("role", "role"),
+        ("when", "when"),
+    ):
         if flags.get(flag) is not None:
             source[key] = flags[flag]
     data["source"] = source
@@ -125,12 +141,14 @@ def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
         data["tags"] = list(flags["tags"])
     return data
 
+
 def _keep_text(text: str) -> Path:
     """Save editor text that could not be stored, so no word is lost; returns where."""
     fd, name = tempfile.mkstemp(prefix="storybank-draft-", suffix=".md")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
     return Path(name)
+
 
 def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, Any] | None:
     """Open $EDITOR on the template until the story validates; None if the user cancels."""
@@ -142,7 +160,7 @@ def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, An
             text = render_template(Story.model_validate({**base, "title": base.get("title", "x")}))
             if not base.get("title"):
                 text = text.replace("Title: x\n", "Title: \n", 1)
-        except Exception:  # noqa: BLE001 - fall back to the blank template
+        except Exception:
             text = render_template(None)
     while True:
         edited = click.edit(text, extension=".md", require_save=True)
@@ -172,7 +190,9 @@ def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, An
             )
             text = "\n".join(f"# PLEASE FIX: {p}" for p in problems) + "\n" + text
 
+
 # Commands ---------------------------------------------------------------------------------
+
 
 @click.group(
     invoke_without_command=True,
@@ -187,11 +207,12 @@ def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         click.echo(ctx.get_help())
 
+
 @cli.command()
 @db_option
 @story_options
 @click.pass_context
-def add(ctx: click.Context, no_edit: bool, **flags: Any) -> None:
+def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
     """Write a new story (opens $EDITOR on a STAR template when run in a terminal)."""
     bank = open_bank(ctx)
     data = _flag_data(flags, None)
@@ -203,17 +224,20 @@ def add(ctx: click.Context, no_edit: bool, **flags: Any) -> None:
             ctx.exit(1)
         data = edited
     story = bank.add(validate_story(data))
-    suffix = "" if not story.missing_parts else f" (draft: missing {', '.join(story.missing_parts)})"
+    suffix = (
+        "" if not story.missing_parts else f" (draft: missing {', '.join(story.missing_parts)})"
+    )
     click.echo(story.id)
     if suffix:
         click.echo(f"Saved “{one_line(story.title)}”{suffix}", err=True)
+
 
 @cli.command()
 @db_option
 @click.argument("story_id")
 @story_options
 @click.pass_context
-def edit(ctx: click.Context, story_id: str, no_edit: bool, **flags: Any) -> None:
+def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> None:
     """Change a story: with flags for the fields to change, else in $EDITOR."""
     bank = open_bank(ctx)
     story = bank.get(story_id)
@@ -231,6 +255,7 @@ def edit(ctx: click.Context, story_id: str, no_edit: bool, **flags: Any) -> None
     saved = bank.update(revise(story, **data), expected_updated_at=story.updated_at)
     click.echo(f"Saved {saved.id} “{one_line(saved.title)}” ({saved.status.value})")
 
+
 @cli.command(name="list")
 @db_option
 @click.option("--all", "show_all", is_flag=True, help="Include archived stories.")
@@ -241,9 +266,7 @@ def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> No
     """List stories, newest change first."""
     bank = open_bank(ctx)
     stories = [
-        s
-        for s in bank.all(include_archived=show_all or archived)
-        if not archived or s.archived
+        s for s in bank.all(include_archived=show_all or archived) if not archived or s.archived
     ]
     if fmt == "json":
         echo_json([story_record(s) for s in stories])
@@ -252,6 +275,7 @@ def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> No
         click.echo("No stories yet. Write one with `storybank add`.")
         return
     click.echo(table(LIST_HEADERS, list_rows(stories), width(), flex=2))
+
 
 @cli.command()
 @db_option
@@ -265,6 +289,7 @@ def show(ctx: click.Context, story_id: str, fmt: str) -> None:
         echo_json(story_record(story))
     else:
         click.echo(story_text(story))
+
 
 @cli.command()
 @db_option
@@ -285,11 +310,13 @@ def delete(ctx: click.Context, story_id: str, yes: bool) -> None:
     bank.delete(story.id)
     click.echo(f"Deleted {story.id} “{one_line(story.title)}”")
 
+
 def _archive(ctx: click.Context, story_id: str, archived: bool) -> None:
     bank = open_bank(ctx)
     story = bank.set_archived(bank.get(story_id).id, archived)
     word = "Archived" if archived else "Restored"
     click.echo(f"{word} {story.id} “{one_line(story.title)}”")
+
 
 @cli.command()
 @db_option
@@ -299,6 +326,7 @@ def archive(ctx: click.Context, story_id: str) -> None:
     """Hide a story from lists and searches without deleting it."""
     _archive(ctx, story_id, True)
 
+
 @cli.command()
 @db_option
 @click.argument("story_id")
@@ -306,6 +334,7 @@ def archive(ctx: click.Context, story_id: str) -> None:
 def unarchive(ctx: click.Context, story_id: str) -> None:
     """Bring an archived story back."""
     _archive(ctx, story_id, False)
+
 
 @cli.command()
 @db_option
@@ -353,6 +382,7 @@ def search(
         ctx.exit(1)
     click.echo(hit_lines(hits, width()))
 
+
 @cli.command()
 @db_option
 @click.option("--all", "show_all", is_flag=True, help="Count archived stories too.")
@@ -368,6 +398,7 @@ def competencies(ctx: click.Context, show_all: bool, fmt: str) -> None:
         click.echo("No competencies yet. Tag a story with `storybank edit ID --competency X`.")
         return
     click.echo(table(("COMPETENCY", "STORIES"), [[n, str(c)] for n, c in rows], width(), 0))
+
 
 @cli.command(name="export")
 @db_option
@@ -389,6 +420,7 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
     except OSError as error:
         raise StorybankError(f"Could not write {output}: {describe_os_error(error)}") from None
     click.echo(f"Exported {len(stories)} stories to {output}", err=True)
+
 
 @cli.command(name="import")
 @db_option
@@ -418,7 +450,9 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
     skipped = len(plan.skipped) + len(plan.invalid)
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
 
+
 # Entry points -----------------------------------------------------------------------------
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI in-process and return its exit code (errors are one line on stderr)."""
@@ -452,6 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         echo_err("Interrupted.")
         return 130
     return result if isinstance(result, int) else 0
+
 
 def run() -> None:
     """The console script."""

@@ -84,9 +84,7 @@ def read_items(path: Path) -> tuple[list[Any], bool]:
         return doc["stories"], doc.get("format") == "storybank"
     if isinstance(doc, list):
         return doc, False
-    raise ImportFileError(
-        f"{path} holds neither a storybank export nor a list of STAR stories"
-    )
+    raise ImportFileError(f"{path} holds neither a storybank export nor a list of STAR stories")
 
 
 def plan_import(items: list[Any], existing: list[Story], *, own_format: bool) -> ImportPlan:

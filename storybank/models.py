@@ -119,7 +119,8 @@ class Source(BaseModel):
         value = tidy_label(value)
         if value and not _WHEN_RE.match(value):
             raise ValueError(
-                "must be a year (2023), a month (2023-04) or a range (2021-2023, 2023-04 to present)"
+                "must be a year (2023), a month (2023-04) "
+                "or a range (2021-2023, 2023-04 to present)"
             )
         return value
 

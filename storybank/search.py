@@ -22,6 +22,7 @@ WEIGHTS: dict[str, int] = {
     "result": 1,
     "reflection": 1,
 }
+KIND_VALUES = frozenset(k.value for k in SourceKind)
 _STATUS_WORDS = {"draft": Status.DRAFT, "ready": Status.READY}
 
 
@@ -88,7 +89,7 @@ def parse_query(text: str) -> SearchQuery:
             competencies.append(value)
         elif sep and value and key in ("t", "tag"):
             tags.append(value.lstrip("#"))
-        elif sep and value and key == "kind" and value.lower() in SourceKind:
+        elif sep and value and key == "kind" and value.lower() in KIND_VALUES:
             kinds.append(SourceKind(value.lower()))
         elif sep and value and key in ("org", "organization"):
             organization = value

@@ -30,7 +30,7 @@ def describe_os_error(error: OSError) -> str:
     return error.strerror or str(error) or type(error).__name__
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """Reads and writes the whole bank as JSON; never writes in place, never writes on read.
 
     The parsed document is cached while the file's signature is unchanged, so a save does not
@@ -90,7 +90,9 @@ class AtomicJSONStorage(Storage):  # type: ignore[misc]
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
-            kind = "is not valid UTF-8 text" if "utf-8" in str(error).lower() else "is not valid JSON"
+            kind = (
+                "is not valid UTF-8 text" if "utf-8" in str(error).lower() else "is not valid JSON"
+            )
             raise BankError(path, f"{kind} (it may be truncated or not a story bank)") from None
         if not isinstance(data, dict):
             raise BankError(path, "is JSON but not a story bank (expected an object of tables)")

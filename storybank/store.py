@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -87,7 +87,9 @@ class Bank:
         self.lock_timeout = _lock_timeout() if lock_timeout is None else lock_timeout
         self.keep_backups = keep_backups
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)
-        self._storage: AtomicJSONStorage = self._db.storage
+        storage = self._db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        self._storage = storage
         self._table: Table = self._db.table(STORIES, cache_size=0)
         self._meta: Table = self._db.table(META, cache_size=0)
         self._stories: dict[str, Story] = {}
@@ -210,7 +212,7 @@ class Bank:
         finally:
             lock.release()
 
-    def _apply(self, change: Callable[[], None]) -> None:
+    def _apply(self, change: Callable[[], object]) -> None:
         """Run one TinyDB change; on failure, re-read so memory matches the disk."""
         try:
             change()
@@ -277,7 +279,7 @@ class Bank:
             data = saved.to_json_dict()
             doc_id = self._doc_ids[story.id]
 
-            def replace(doc: dict[str, Any]) -> None:
+            def replace(doc: MutableMapping[str, Any]) -> None:
                 doc.clear()
                 doc.update(data)
 
@@ -299,4 +301,3 @@ class Bank:
         """Archive or bring back a story."""
         story = self.get(story_id)
         return self.update(story.model_copy(update={"archived": archived}))
-

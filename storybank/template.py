@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from storybank.models import Story, SourceKind
+from storybank.models import SourceKind, Story
 
 _HEADER_FIELDS = {
     "title": "title",
@@ -47,7 +47,9 @@ def render_template(story: Story | None = None, problems: list[str] | None = Non
         "",
     ]
     for part in _SECTIONS:
-        heading = part.capitalize() + (" (what you learned; optional)" if part == "reflection" else "")
+        heading = part.capitalize() + (
+            " (what you learned; optional)" if part == "reflection" else ""
+        )
         lines += [f"## {heading}", getattr(story, part) if story else "", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -1,0 +1,49 @@
+"""Shared fixtures: every test gets its own bank in tmp_path and never touches real user data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storybank.models import Story, validate_story
+from storybank.store import Bank
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the default bank and the user data folders into tmp_path."""
+    monkeypatch.setenv("STORYBANK_DB", str(tmp_path / "default" / "bank.json"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("STORYBANK_LOCK_TIMEOUT", "5")
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+
+
+@pytest.fixture
+def bank_path(tmp_path: Path) -> Path:
+    """A path for a bank that does not exist yet."""
+    return tmp_path / "banks" / "bank.json"
+
+
+@pytest.fixture
+def bank(bank_path: Path) -> Bank:
+    """An empty bank."""
+    return Bank(bank_path)
+
+
+def make_story(**fields: object) -> Story:
+    """A valid story; any field can be overridden."""
+    data: dict[str, object] = {
+        "title": "Led the on-call rewrite",
+        "situation": "Our pager fired forty times a week.",
+        "task": "I had to cut the noise without losing real alerts.",
+        "action": "I grouped alerts by cause and rewrote the rules with the team.",
+        "result": "Pages fell by 70% in a month.",
+        "competencies": ["Leadership"],
+        "tags": ["oncall"],
+        "source": {"kind": "work", "organization": "Acme", "role": "SRE", "when": "2023"},
+    }
+    data.update(fields)
+    return validate_story(data)
