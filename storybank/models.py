@@ -70,7 +70,7 @@ def _normalize_labels(values: list[str], what: str, *, tag: bool) -> list[str]:
             raise ValueError(f"{what} “{name[:20]}…” is longer than {LABEL_MAX} characters")
         key = label_key(name)
         if not key:
-            raise ValueError(f"{what} “{name}” needs at least one letter or digit")
+            raise ValueError(f"{what} “{name}” needs more than spaces and dashes")
         if key in seen:
             continue
         seen.add(key)

@@ -1,0 +1,149 @@
+"""Search: query parsing, every filter, ranking and the reasons shown for a match."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from storybank.models import SourceKind, Status, Story
+from storybank.search import SearchIndex, SearchQuery, parse_query
+from storybank.taxonomy import CompetencyResolver
+from tests.conftest import make_story
+
+T0 = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def stories() -> list[Story]:
+    return [
+        make_story(
+            id="s-000001",
+            title="Led the migration to the new billing system",
+            competencies=["Leadership", "Delivering results"],
+            tags=["billing"],
+            updated_at=T0,
+        ),
+        make_story(
+            id="s-000002",
+            title="Resolved a conflict over code review",
+            action="I met the migration lead and we agreed on a review rota.",
+            competencies=["Conflict resolution", "Team work"],
+            tags=["reviews"],
+            source={"kind": "work", "organization": "Initech"},
+            updated_at=T0 + timedelta(days=1),
+        ),
+        make_story(
+            id="s-000003",
+            title="Group thesis with a missing teammate",
+            result="",
+            competencies=["Teamwork", "Leadership"],
+            tags=["university"],
+            source={"kind": "education", "organization": "State University"},
+            updated_at=T0 + timedelta(days=2),
+        ),
+        make_story(
+            id="s-000004",
+            title="Old archived leadership story",
+            competencies=["Leadership"],
+            archived=True,
+            updated_at=T0 + timedelta(days=3),
+        ),
+    ]
+
+
+def ids(hits: list) -> list[str]:  # type: ignore[type-arg]
+    return [h.story.id for h in hits]
+
+
+def test_parse_query_reads_tokens_and_keeps_the_rest_as_words() -> None:
+    query = parse_query(
+        'review c:leadership #billing kind:work org:acme is:draft "code review" x:y'
+    )
+    assert query.words == ("review", "code review", "x:y")
+    assert query.competencies == ("leadership",)
+    assert query.tags == ("billing",)
+    assert query.kinds == (SourceKind.WORK,)
+    assert query.organization == "acme"
+    assert query.status is Status.DRAFT
+
+
+def test_parse_query_survives_an_unclosed_quote() -> None:
+    assert parse_query('"code rev').words == ("code", "rev")
+
+
+def test_empty_query_lists_active_stories_ready_first_then_newest() -> None:
+    hits = SearchIndex(stories()).search(SearchQuery())
+    assert ids(hits) == ["s-000002", "s-000001", "s-000003"]
+
+
+def test_competency_filter_is_loose_about_spelling_and_can_need_all_or_any() -> None:
+    index = SearchIndex(stories())
+    assert ids(index.search(parse_query("c:teamwork"))) == ["s-000002", "s-000003"]
+    both = SearchQuery(competencies=("leadership", "team work"))
+    assert ids(index.search(both)) == ["s-000003"]
+    either = SearchQuery(
+        competencies=("conflict resolution", "delivering results"), any_competency=True
+    )
+    assert set(ids(index.search(either))) == {"s-000001", "s-000002"}
+
+
+def test_competency_aliases_come_from_the_resolver() -> None:
+    resolver = CompetencyResolver(aliases={"collaboration": "teamwork"})
+    index = SearchIndex(stories(), resolver)
+    assert ids(index.search(SearchQuery(competencies=("Collaboration",)))) == [
+        "s-000002",
+        "s-000003",
+    ]
+
+
+def test_tag_kind_org_and_status_filters() -> None:
+    index = SearchIndex(stories())
+    assert ids(index.search(parse_query("#billing"))) == ["s-000001"]
+    assert ids(index.search(parse_query("kind:education"))) == ["s-000003"]
+    assert ids(index.search(parse_query("org:initech"))) == ["s-000002"]
+    assert ids(index.search(parse_query("is:draft"))) == ["s-000003"]
+
+
+def test_archived_stories_only_when_asked() -> None:
+    index = SearchIndex(stories())
+    assert "s-000004" not in ids(index.search(parse_query("leadership")))
+    assert ids(index.search(parse_query("is:archived"))) == ["s-000004"]
+    everything = SearchQuery(words=("leadership",), include_archived=True)
+    assert "s-000004" in ids(index.search(everything))
+
+
+def test_every_word_must_match_case_insensitively() -> None:
+    index = SearchIndex(stories())
+    assert ids(index.search(parse_query("REVIEW rota"))) == ["s-000002"]
+    assert ids(index.search(parse_query("review thesis"))) == []
+
+
+def test_title_hits_rank_above_body_hits_and_say_why() -> None:
+    hits = SearchIndex(stories()).search(parse_query("migration"))
+    assert ids(hits) == ["s-000001", "s-000002"]
+    assert hits[0].score > hits[1].score
+    assert hits[0].reasons == ("“migration” in title",)
+    assert hits[1].reasons == ("“migration” in action",)
+
+
+def test_competency_hits_count_as_matches_for_free_words() -> None:
+    hits = SearchIndex(stories()).search(parse_query("leadership"))
+    assert ids(hits) == ["s-000001", "s-000003"]
+    assert hits[0].reasons == ("“leadership” in competency",)
+
+
+def test_filters_explain_themselves() -> None:
+    hit = SearchIndex(stories()).search(parse_query("c:leadership #billing"))[0]
+    assert hit.reasons == ("competency: Leadership", "tag: #billing")
+
+
+def test_counts_for_the_competency_panel() -> None:
+    index = SearchIndex(stories())
+    assert index.competency_counts() == [
+        ("Leadership", 2),
+        ("Team work", 2),
+        ("Conflict resolution", 1),
+        ("Delivering results", 1),
+    ]
+    assert ("Leadership", 3) in index.competency_counts(include_archived=True)
+    assert index.count() == 3
+    assert index.count(include_archived=True) == 4
+    assert index.tag_counts()[0] == ("billing", 1)

@@ -1,0 +1,73 @@
+"""Terminal-safe text, the $EDITOR template, speaking time and the export formats."""
+
+from __future__ import annotations
+
+import json
+
+from storybank.export import story_markdown, to_csv, to_json
+from storybank.models import validate_story
+from storybank.template import parse_template, render_template
+from storybank.textsafe import for_terminal, json_for_terminal, one_line
+from storybank.timing import format_duration, speaking_seconds, time_parts, word_count
+from tests.conftest import make_story
+
+
+def test_for_terminal_shows_controls_but_keeps_text() -> None:
+    assert for_terminal("a\x1b[31mb\x07\tc\nd\x7f\x9b") == "a␛[31mb␇\tc\nd␡<U+009B>"
+    assert for_terminal("עברית 🙂 [bold]x[/bold]") == "עברית 🙂 [bold]x[/bold]"
+    assert one_line("a\nb\r\nc\td") == "a b c d"
+
+
+def test_json_for_terminal_keeps_the_same_value() -> None:
+    raw = json.dumps({"t": "x\x9by\x7f"}, ensure_ascii=False)
+    safe = json_for_terminal(raw)
+    assert "\x9b" not in safe and "\x7f" not in safe
+    assert json.loads(safe) == {"t": "x\x9by\x7f"}
+
+
+def test_template_round_trips_a_story() -> None:
+    story = make_story(hook="Forty pages a week to none", reflection="Measure first.")
+    data = parse_template(render_template(story))
+    again = validate_story({**story.model_dump(), **data})
+    assert again == story
+
+
+def test_template_keeps_hash_lines_inside_sections() -> None:
+    text = render_template(None).replace("Title: \n", "Title: T\n")
+    text = text.replace("## Action\n", "## Action\n# heading-like line\nI did it\n")
+    assert parse_template(text)["action"] == "# heading-like line\nI did it"
+
+
+def test_template_shows_problems_first() -> None:
+    assert render_template(None, ["title: Title is required"]).startswith(
+        "# PLEASE FIX: title: Title is required\n"
+    )
+
+
+def test_speaking_time() -> None:
+    assert word_count("I led the team's re-write, fast.") == 6
+    assert speaking_seconds(140) == 60
+    assert format_duration(95) == "1:35"
+    short = time_parts({"action": "I did it."})
+    assert short.total_words == 3 and short.hint.startswith("Short")
+    good = time_parts({"action": "word " * 300})
+    assert good.total_seconds == 129 and good.hint == ""
+    assert time_parts({"action": "word " * 500}).hint.startswith("Long")
+    assert time_parts({}).hint == ""
+
+
+def test_markdown_and_csv_carry_every_part() -> None:
+    story = make_story(reflection="Ask early.", hook="The hook")
+    md = story_markdown(story)
+    for text in (
+        story.title,
+        "*The hook*",
+        "### Reflection",
+        "Ask early.",
+        "**Competencies:** Leadership",
+    ):
+        assert text in md
+    csv_text = to_csv([story])
+    assert csv_text.splitlines()[0].startswith("id,title,hook,status")
+    assert "Ask early." in csv_text
+    assert json.loads(to_json([story]))["stories"][0]["reflection"] == "Ask early."
