@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence, Set
+from dataclasses import dataclass
+from functools import partial
+from typing import overload
 
 from storybank.models import TEXT_PARTS, SourceKind, Status, Story, label_key
 from storybank.taxonomy import PLAIN, CompetencyResolver
+from storybank.wordindex import WordIndex, spaced, tokens
 
 # How much a free word weighs where it is found: title and competency hits lead.
 WEIGHTS: dict[str, int] = {
@@ -52,13 +55,70 @@ class SearchQuery:
         )
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One matching story, its score and why it matched."""
+class Hits(Sequence["Hit"]):
+    """Search results in rank order; each Hit is made only when it is looked at."""
 
-    story: Story
-    score: int
-    reasons: tuple[str, ...] = field(default=())
+    def __init__(
+        self,
+        entries: list[_Entry],
+        order: list[int],
+        bonus: dict[int, int],
+        base: int,
+        terms: _Terms,
+    ) -> None:
+        self._entries = entries
+        self._order = order
+        self._bonus = bonus
+        self._base = base
+        self._terms = terms
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def _hit(self, position: int) -> Hit:
+        entry = self._entries[position]
+        score = self._base + self._bonus.get(position, 0)
+        return Hit(entry.story, score, partial(_explain, entry, self._terms))
+
+    @overload
+    def __getitem__(self, item: int) -> Hit: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> list[Hit]: ...
+
+    def __getitem__(self, item: int | slice) -> Hit | list[Hit]:
+        if isinstance(item, slice):
+            return [self._hit(p) for p in self._order[item]]
+        return self._hit(self._order[item])
+
+    def stories(self) -> list[Story]:
+        """The matching stories in rank order, without making Hit objects."""
+        return [self._entries[p].story for p in self._order]
+
+
+class Hit:
+    """One matching story, its score, and (worked out only when asked) why it matched."""
+
+    __slots__ = ("_explain", "_reasons", "score", "story")
+
+    def __init__(
+        self, story: Story, score: int, explain: Callable[[], tuple[str, ...]] | None = None
+    ) -> None:
+        self.story = story
+        self.score = score
+        self._explain = explain
+        self._reasons: tuple[str, ...] | None = None if explain else ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Why the story matched, e.g. `competency: Leadership` or `“lead” in title`."""
+        if self._reasons is None:
+            assert self._explain is not None
+            self._reasons = self._explain()
+        return self._reasons
+
+    def __repr__(self) -> str:
+        return f"Hit({self.story.id}, score={self.score})"
 
 
 def _split(text: str) -> list[str]:
@@ -112,38 +172,91 @@ def parse_query(text: str) -> SearchQuery:
 
 
 class _Entry:
-    """A story with its text lowered once, so queries only compare."""
+    """A story's filter keys and its short, heavily weighted fields, lowered once."""
 
-    __slots__ = ("comp_keys", "fields", "hay", "org", "story", "tag_keys")
+    __slots__ = ("comp_keys", "org", "story", "tag_keys")
 
     def __init__(self, story: Story, resolver: CompetencyResolver) -> None:
         self.story = story
         self.comp_keys = {resolver.key(c): c for c in story.competencies}
         self.tag_keys = {label_key(t) for t in story.tags}
         self.org = story.source.organization.casefold()
-        fields = {
-            "title": story.title.casefold(),
-            "competency": "\n".join(story.competencies).casefold(),
-            "tag": "\n".join(story.tags).casefold(),
-            "hook": story.hook.casefold(),
-        }
-        for part in TEXT_PARTS:
-            fields[part] = getattr(story, part).casefold()
-        self.fields = fields
-        self.hay = "\n".join(fields.values())
+
+
+def _searchable(story: Story) -> str:
+    parts = (story.title, story.hook, *story.competencies, *story.tags)
+    return "\n".join((*parts, *(getattr(story, p) for p in TEXT_PARTS)))
 
 
 def _default_order(story: Story) -> tuple[bool, float]:
     return (story.status is not Status.READY, -story.updated_at.timestamp())
 
 
+@dataclass(frozen=True)
+class _Terms:
+    """What one query looks for, worked out once and shared by its hits' explanations."""
+
+    comp_keys: tuple[str, ...]
+    tag_keys: tuple[str, ...]
+    words: tuple[str, ...]
+    odd_words: tuple[str, ...]
+    org: str
+
+
+def _explain(entry: _Entry, terms: _Terms) -> tuple[str, ...]:
+    """Why one story matched a query, in words for people."""
+    reasons: list[str] = []
+    story = entry.story
+    for key in terms.comp_keys:
+        if key in entry.comp_keys:
+            reasons.append(f"competency: {entry.comp_keys[key]}")
+    reasons.extend(f"tag: #{tag}" for tag in story.tags if label_key(tag) in terms.tag_keys)
+    if terms.org:
+        reasons.append(f"organization: {story.source.organization}")
+    fields = {
+        "title": spaced(story.title),
+        "competency": spaced(" ".join(story.competencies)),
+        "tag": spaced(" ".join(story.tags)),
+        "hook": spaced(story.hook),
+    }
+    for part in TEXT_PARTS:
+        fields[part] = spaced(getattr(story, part))
+    for word in terms.words:
+        where = [name for name, text in fields.items() if " " + word in text]
+        reasons.append(f"“{word}” in {', '.join(where)}")
+    for word in terms.odd_words:
+        reasons.append(f"“{word}” in the text")
+    return tuple(reasons)
+
+
 class SearchIndex:
-    """An in-memory index over one load of the bank: build once, query on every keystroke."""
+    """An in-memory index over one load of the bank: build once, query on every keystroke.
+
+    Free words match the start of words in the story (`lead` finds "leadership"); a word with
+    no letters or digits (such as `%`) matches anywhere. Filters are sets of positions.
+    """
 
     def __init__(self, stories: Iterable[Story], resolver: CompetencyResolver = PLAIN) -> None:
         self.resolver = resolver
         ordered = sorted(stories, key=_default_order)
         self._entries = [_Entry(s, resolver) for s in ordered]
+        self._words: WordIndex | None = None
+        self._head_indexes: list[tuple[WordIndex, int]] | None = None
+        self._by_comp: dict[str, set[int]] = {}
+        self._by_tag: dict[str, set[int]] = {}
+        self._by_kind: dict[SourceKind, set[int]] = {}
+        self._archived: set[int] = set()
+        self._drafts: set[int] = set()
+        for i, entry in enumerate(self._entries):
+            for key in entry.comp_keys:
+                self._by_comp.setdefault(key, set()).add(i)
+            for key in entry.tag_keys:
+                self._by_tag.setdefault(key, set()).add(i)
+            self._by_kind.setdefault(entry.story.source.kind, set()).add(i)
+            if entry.story.archived:
+                self._archived.add(i)
+            if entry.story.status is Status.DRAFT:
+                self._drafts.add(i)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -152,60 +265,109 @@ class SearchIndex:
         """How many stories there are, archived ones only when asked."""
         if include_archived:
             return len(self._entries)
-        return sum(1 for e in self._entries if not e.story.archived)
+        return len(self._entries) - len(self._archived)
 
-    def search(self, query: SearchQuery) -> list[Hit]:
-        """Stories matching every filter and every word, best first, each with its reasons."""
-        comp_keys = [self.resolver.key(c) for c in query.competencies if label_key(c)]
-        tag_keys = [label_key(t) for t in query.tags if label_key(t)]
-        words = [w.casefold() for w in query.words if w.strip()]
-        org = query.organization.casefold()
-        kinds = set(query.kinds)
-        hits: list[Hit] = []
-        for entry in self._entries:
-            story = entry.story
-            if story.archived and not query.include_archived:
-                continue
-            if query.only_archived and not story.archived:
-                continue
-            if kinds and story.source.kind not in kinds:
-                continue
-            if org and org not in entry.org:
-                continue
-            if query.status is not None and story.status is not query.status:
-                continue
-            if comp_keys:
-                present = [k for k in comp_keys if k in entry.comp_keys]
-                if not present or (not query.any_competency and len(present) < len(comp_keys)):
-                    continue
-            if tag_keys and not all(k in entry.tag_keys for k in tag_keys):
-                continue
-            if words and not all(w in entry.hay for w in words):
-                continue
-            hits.append(self._explain(entry, comp_keys, tag_keys, words, org))
-        if words or (comp_keys and query.any_competency):
-            hits.sort(key=lambda h: -h.score)  # stable: ties keep ready-first, newest-first
-        return hits
+    def words(self) -> WordIndex:
+        """The word index, built on first use (filters alone never pay for it)."""
+        if self._words is None:
+            self._words = WordIndex([_searchable(e.story) for e in self._entries])
+        return self._words
 
-    def _explain(
-        self, entry: _Entry, comp_keys: list[str], tag_keys: list[str], words: list[str], org: str
-    ) -> Hit:
-        reasons: list[str] = []
-        score = 0
-        for key in comp_keys:
-            if key in entry.comp_keys:
-                reasons.append(f"competency: {entry.comp_keys[key]}")
-                score += WEIGHTS["competency"]
-        for tag in entry.story.tags:
-            if label_key(tag) in tag_keys:
-                reasons.append(f"tag: #{tag}")
-        if org:
-            reasons.append(f"organization: {entry.story.source.organization}")
-        for word in words:
-            where = [name for name, text in entry.fields.items() if word in text]
-            score += sum(WEIGHTS[name] for name in where)
-            reasons.append(f"“{word}” in {', '.join(where)}")
-        return Hit(entry.story, score, tuple(reasons))
+    def _candidates(self, query: SearchQuery, terms: _Terms) -> set[int] | None:
+        """The positions that pass the set filters and the words, or None when nothing applies."""
+        sets: list[Set[int]] = []
+        if terms.comp_keys:
+            groups = [self._by_comp.get(k, set()) for k in terms.comp_keys]
+            sets.append(set().union(*groups) if query.any_competency else set.intersection(*groups))
+        sets.extend(self._by_tag.get(key, set()) for key in terms.tag_keys)
+        if query.kinds:
+            sets.append(set().union(*(self._by_kind.get(k, set()) for k in query.kinds)))
+        if query.only_archived:
+            sets.append(self._archived)
+        if terms.words:
+            index = self.words()
+            sets.extend(index.with_prefix(word) for word in terms.words)
+        if not sets:
+            return None
+        sets.sort(key=len)
+        picked = set(sets[0]).intersection(*sets[1:])
+        if query.status is Status.DRAFT:
+            picked &= self._drafts
+        elif query.status is Status.READY:
+            picked -= self._drafts
+        return picked
+
+    def _heads(self) -> list[tuple[WordIndex, int]]:
+        """Word indexes of the short, heavily weighted fields, with their weights."""
+        if self._head_indexes is None:
+            stories = [e.story for e in self._entries]
+            self._head_indexes = [
+                (WordIndex([s.title for s in stories]), WEIGHTS["title"]),
+                (WordIndex([" ".join(s.competencies) for s in stories]), WEIGHTS["competency"]),
+                (WordIndex([" ".join(s.tags) for s in stories]), WEIGHTS["tag"]),
+                (WordIndex([s.hook for s in stories]), WEIGHTS["hook"]),
+            ]
+        return self._head_indexes
+
+    def search(self, query: SearchQuery) -> Hits:
+        """Stories matching every filter and every word, best first; reasons are lazy."""
+        words: list[str] = []
+        odd: list[str] = []
+        for raw in query.words:
+            found = tokens(raw)
+            words.extend(found)
+            if not found and raw.strip():
+                odd.append(raw.casefold())
+        terms = _Terms(
+            comp_keys=tuple(self.resolver.key(c) for c in query.competencies if label_key(c)),
+            tag_keys=tuple(label_key(t) for t in query.tags if label_key(t)),
+            words=tuple(dict.fromkeys(words)),
+            odd_words=tuple(odd),
+            org=query.organization.casefold(),
+        )
+        picked = self._candidates(query, terms)
+        if picked is None and query.status is not None:
+            picked = set(self._drafts)
+            if query.status is Status.READY:
+                picked = set(range(len(self._entries))) - picked
+        if picked is not None and not query.include_archived:
+            picked -= self._archived
+        entries = self._entries
+        if picked is None:
+            order = (
+                list(range(len(entries)))
+                if query.include_archived
+                else [i for i in range(len(entries)) if i not in self._archived]
+            )
+        else:
+            order = sorted(picked)
+        if terms.org:
+            order = [i for i in order if terms.org in entries[i].org]
+        if terms.odd_words:
+            order = [
+                i
+                for i in order
+                if all(w in _searchable(entries[i].story).casefold() for w in terms.odd_words)
+            ]
+        # Everything that matched shares a base score; only stories with a word in a weighted
+        # field, or (with --any) with more of the competencies, get a bonus and move up.
+        bonus: dict[int, int] = {}
+        if terms.words or (terms.comp_keys and query.any_competency):
+            matched = set(order)
+            for word in terms.words:
+                for index, weight in self._heads():
+                    for i in index.with_prefix(word) & matched:
+                        bonus[i] = bonus.get(i, 0) + weight
+            if query.any_competency:
+                for key in terms.comp_keys:
+                    for i in self._by_comp.get(key, set()) & matched:
+                        bonus[i] = bonus.get(i, 0) + WEIGHTS["competency"]
+            ranked = sorted(bonus, key=lambda i: (-bonus[i], i))
+            order = ranked + [i for i in order if i not in bonus]
+        base = len(terms.words)
+        if not query.any_competency:
+            base += WEIGHTS["competency"] * len(terms.comp_keys)
+        return Hits(entries, order, bonus, base, terms)
 
     def competency_counts(self, *, include_archived: bool = False) -> list[tuple[str, int]]:
         """Each competency in use, with how many stories show it, most used first."""

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic banks and a runner that measures storybank against its floors."""
