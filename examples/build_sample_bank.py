@@ -649,7 +649,7 @@ STORIES: list[dict[str, Any]] = [
     {
         "id": "s-5c6d7e",
         "title": "Missed the league registration deadline for my youth team",
-        "hook": "My missed email nearly cost eighteen children their season.",
+        "hook": "A form I forgot nearly cost eighteen children their season.",
         "situation": (
             "I coached the under-11 team at Riverside Juniors, a volunteer-run football club. "
             "Registration for the county league closed on 31 August. I had the form half "
