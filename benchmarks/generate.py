@@ -1,6 +1,6 @@
 """Make realistic synthetic banks of N stories, seeded and deterministic, in the real format.
 
-    python -m benchmarks.generate 10000 /tmp/bank-10k.json
+python -m benchmarks.generate 10000 /tmp/bank-10k.json
 """
 
 from __future__ import annotations
@@ -53,10 +53,7 @@ START = datetime(2020, 1, 1, tzinfo=UTC)
 
 def sentence(rng: random.Random) -> str:
     """One plausible sentence of a story."""
-    return (
-        f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
-        f"{rng.choice(TAILS)}."
-    )
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
 
 
 def paragraph(rng: random.Random, words: int) -> str:
