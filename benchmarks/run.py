@@ -1,0 +1,313 @@
+"""Measure storybank at 100 → 100,000 stories, beside jrnl and the floors; print and save JSON.
+
+python -m benchmarks.run                 # 100, 1,000, 10,000 stories
+python -m benchmarks.run --sizes 100000  # one size
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from benchmarks.generate import generate, write_bank
+from storybank.atomicfile import write_atomic
+from storybank.models import revise
+from storybank.search import SearchIndex, parse_query
+from storybank.store import Bank
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / ".work"
+RESULTS = HERE / "results"
+JRNL_VENV = WORK / "jrnl-venv"
+QUERIES = [
+    "c:leadership", "#oncall", "leader", "budget", "rebuilt billing", "c:teamwork c:ownership",
+    "kind:education mentor", "the", "deadline team", "#launch c:initiative", "conflict",
+    "migration data pipeline", "l", "le", "lea", "lead",
+]  # fmt: skip
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {
+        "cpu": model or platform.processor(),
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+    }
+
+
+class Spawner:
+    """Runs commands from a small helper process (see spawn.py) so peak RSS is the child's own."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen[str] | None = None
+
+    def run(self, argv: list[str]) -> tuple[float, int, str]:
+        """Wall time (s), peak RSS (bytes) and stdout of one command."""
+        if self._proc is None:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-S", str(HERE / "spawn.py")],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        assert self._proc.stdin is not None and self._proc.stdout is not None
+        self._proc.stdin.write(json.dumps(argv) + "\n")
+        self._proc.stdin.flush()
+        reply = json.loads(self._proc.stdout.readline())
+        if reply["code"] != 0:
+            raise RuntimeError(f"{argv[:3]} exited {reply['code']}")
+        return reply["wall"], reply["rss"], reply["out"]
+
+
+SPAWNER = Spawner()
+
+
+def run_child(argv: list[str]) -> tuple[float, int, str]:
+    """Run a command; its wall time (s), peak RSS (bytes) and stdout."""
+    return SPAWNER.run(argv)
+
+
+def median_child(argv: list[str], runs: int) -> dict[str, float]:
+    """Median wall time and peak RSS of `runs` runs of a command."""
+    walls, rss = [], []
+    for _ in range(runs):
+        wall, peak, _ = run_child(argv)
+        walls.append(wall)
+        rss.append(peak)
+    return {"seconds": statistics.median(walls), "rss": statistics.median(rss)}
+
+
+def timed(func: Callable[[], object], runs: int) -> list[float]:
+    """Wall times of `runs` calls."""
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+# jrnl ---------------------------------------------------------------------------------------
+
+
+def ensure_jrnl() -> Path | None:
+    """jrnl from the package index in the benchmark's own environment (None if unavailable)."""
+    exe = JRNL_VENV / "bin" / "jrnl"
+    if exe.exists():
+        return exe
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(JRNL_VENV)], check=True)
+        subprocess.run(
+            [str(JRNL_VENV / "bin" / "pip"), "install", "-q", "jrnl"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    except (subprocess.CalledProcessError, OSError):
+        return None
+    return exe if exe.exists() else None
+
+
+def write_jrnl(n: int, folder: Path) -> Path:
+    """The same stories as a jrnl journal, competencies as @tags; returns the config file."""
+    journal = folder / f"journal-{n}.txt"
+    lines = []
+    for story in sorted(generate(n), key=lambda s: s.created_at):
+        tags = " ".join("@" + c.lower().replace(" ", "_") for c in story.competencies)
+        when = story.created_at.strftime("%Y-%m-%d %H:%M")
+        body = "\n\n".join(
+            p for p in (story.situation, story.task, story.action, story.result) if p
+        )
+        lines.append(f"[{when}] {story.title}\n{body}\n{tags}\n")
+    journal.write_text("\n".join(lines))
+    config = folder / f"jrnl-{n}.yaml"
+    config.write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
+        "indent_character: '|'\n"
+        f"journals:\n  default:\n    journal: {journal}\n"
+        "linewrap: 79\ntagsymbols: '@'\ntemplate: false\ntimeformat: '%Y-%m-%d %H:%M'\n"
+        "version: v4.6\n"
+    )
+    return config
+
+
+# Measurements -------------------------------------------------------------------------------
+
+
+def tui_probe(path: Path, mode: str) -> dict[str, float] | None:
+    """The TUI's first frame and keystroke latency, from a headless child process."""
+    probe = HERE / "tui_probe.py"
+    if not probe.exists():
+        return None
+    wall, rss, out = run_child([sys.executable, str(probe), mode, str(path)])
+    values = dict(line.split() for line in out.splitlines() if line.strip())
+    return {k: float(v) for k, v in values.items()} | {"wall": wall, "rss": rss}
+
+
+def measure(n: int, runs: int, jrnl: Path | None, floors: dict[str, Any]) -> dict[str, Any]:
+    """Every measurement at one size."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / f"bank-{n}.json"
+    write_bank(path, n)
+    size = path.stat().st_size
+    result: dict[str, Any] = {"n": n, "bank_bytes": size}
+    exe = str(Path(sys.executable).parent / "storybank")
+    result["cli_search"] = median_child(
+        [exe, "search", "--competency", "Leadership", "--format", "json", "--db", str(path)], runs
+    )
+    if jrnl is not None:
+        config = write_jrnl(n, WORK)
+        result["jrnl_tag"] = median_child(
+            [str(jrnl), "--config-file", str(config), "@leadership", "--format", "json"], runs
+        )
+    raw = path.read_bytes()
+    result["orjson_loads"] = statistics.median(timed(lambda: orjson.loads(raw), runs))
+    floor_path = WORK / f"floor-{n}.json"
+    result["atomic_write_floor"] = statistics.median(
+        timed(lambda: write_atomic(floor_path, raw), runs)
+    )
+    floor_path.unlink(missing_ok=True)
+
+    bank = Bank(path)
+    start = time.perf_counter()
+    index = SearchIndex(bank)
+    result["index_build"] = time.perf_counter() - start
+    start = time.perf_counter()
+    index.words()
+    result["word_index_build"] = time.perf_counter() - start
+    gc.collect()
+    gc.freeze()
+    latencies: list[float] = []
+    rng = random.Random(3)
+    for _ in range(max(runs, 5)):
+        for text in rng.sample(QUERIES, len(QUERIES)):
+            query = parse_query(text)
+            start = time.perf_counter()
+            hits = index.search(query)
+            hits[:50]  # what a screen shows
+            latencies.append(time.perf_counter() - start)
+    gc.unfreeze()
+    result["search_p50"] = percentile(latencies, 50)
+    result["search_p95"] = percentile(latencies, 95)
+
+    stories = bank.all()
+    saves = []
+    for i in range(runs):
+        story = stories[i % len(stories)]
+        start = time.perf_counter()
+        bank.update(revise(story, title=f"{story.title[:100]} v{i}"))
+        saves.append(time.perf_counter() - start)
+    result["save"] = statistics.median(saves[1:] or saves)  # the first also takes the backup
+    result["tui_start"] = tui_probe(path, "start")
+    result["tui_keystroke"] = tui_probe(path, "keystroke")
+    return result
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    """a/b as `0.12×`, or `n/a`."""
+    return f"{a / b:.2f}×" if a and b else "n/a"
+
+
+def table(results: list[dict[str, Any]], floors: dict[str, Any]) -> str:
+    """A Markdown table of the results."""
+    ms = lambda s: f"{s * 1000:,.1f} ms"  # noqa: E731
+    mb = lambda b: f"{b / 1e6:,.1f} MB"  # noqa: E731
+    rows = [
+        "| stories | bank on disk | CLI search (RSS) | jrnl @tag | search p50 / p95 | save | "
+        "write floor | TUI first frame (RSS) | TUI keystroke |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        cli = r["cli_search"]
+        jrnl = r.get("jrnl_tag")
+        tui = r.get("tui_start") or {}
+        key = r.get("tui_keystroke") or {}
+        rows.append(
+            f"| {r['n']:,} | {mb(r['bank_bytes'])} | {ms(cli['seconds'])} ({mb(cli['rss'])}) | "
+            f"{ms(jrnl['seconds']) if jrnl else 'n/a'} | "
+            f"{ms(r['search_p50'])} / {ms(r['search_p95'])} | {ms(r['save'])} | "
+            f"{ms(r['atomic_write_floor'])} | "
+            f"{ms(tui['first_frame']) + ' (' + mb(tui['rss']) + ')' if tui else 'n/a'} | "
+            f"{ms(key['keystroke_p95']) if key else 'n/a'} |"
+        )
+    rows.append("")
+    rows.append(
+        f"Floors: `python -c pass` {ms(floors['python']['seconds'])} "
+        f"({mb(floors['python']['rss'])}); empty Textual app to first frame "
+        f"{ms(floors['textual']['first_frame'])} ({mb(floors['textual']['rss'])})."
+    )
+    return "\n".join(rows)
+
+
+def main() -> None:
+    """Run the benchmarks."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-jrnl", action="store_true")
+    args = parser.parse_args()
+    jrnl = None if args.no_jrnl else ensure_jrnl()
+    floors: dict[str, Any] = {"python": median_child([sys.executable, "-c", "pass"], args.runs)}
+    frames = []
+    for _ in range(args.runs):
+        wall, rss, out = run_child([sys.executable, str(HERE / "floors.py"), "empty-textual"])
+        frames.append((float(out.split()[1]), rss))
+    floors["textual"] = {
+        "first_frame": statistics.median(f for f, _ in frames),
+        "rss": statistics.median(r for _, r in frames),
+    }
+    results = [measure(n, args.runs, jrnl, floors) for n in args.sizes]
+    report = {"machine": machine(), "floors": floors, "results": results}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = "-".join(str(n) for n in args.sizes)
+    (RESULTS / f"results-{name}.json").write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps(report["machine"]))
+    print(table(results, floors))
+    for r in results:
+        jrnl_s = (r.get("jrnl_tag") or {}).get("seconds")
+        tui = r.get("tui_start") or {}
+        print(
+            f"{r['n']:>7,}: CLI/jrnl {ratio(r['cli_search']['seconds'], jrnl_s)}, "
+            f"save/floor {ratio(r['save'], r['atomic_write_floor'])}, "
+            f"TUI/empty first frame {ratio(tui.get('first_frame'), floors['textual']['first_frame'])}"
+        )
+
+
+if __name__ == "__main__":
+    main()
