@@ -119,7 +119,7 @@ def timed(func: Callable[[], object], runs: int) -> list[float]:
 def percentile(values: list[float], p: float) -> float:
     """The p-th percentile (nearest rank)."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 # jrnl ---------------------------------------------------------------------------------------
@@ -286,7 +286,7 @@ def main() -> None:
     floors: dict[str, Any] = {"python": median_child([sys.executable, "-c", "pass"], args.runs)}
     frames = []
     for _ in range(args.runs):
-        wall, rss, out = run_child([sys.executable, str(HERE / "floors.py"), "empty-textual"])
+        _wall, rss, out = run_child([sys.executable, str(HERE / "floors.py"), "empty-textual"])
         frames.append((float(out.split()[1]), rss))
     floors["textual"] = {
         "first_frame": statistics.median(f for f, _ in frames),
@@ -302,10 +302,11 @@ def main() -> None:
     for r in results:
         jrnl_s = (r.get("jrnl_tag") or {}).get("seconds")
         tui = r.get("tui_start") or {}
+        frame = ratio(tui.get("first_frame"), floors["textual"]["first_frame"])
         print(
             f"{r['n']:>7,}: CLI/jrnl {ratio(r['cli_search']['seconds'], jrnl_s)}, "
             f"save/floor {ratio(r['save'], r['atomic_write_floor'])}, "
-            f"TUI/empty first frame {ratio(tui.get('first_frame'), floors['textual']['first_frame'])}"
+            f"TUI/empty first frame {frame}"
         )
 
 
