@@ -20,7 +20,7 @@ from storybank.export import FORMATS, render, story_record
 from storybank.importing import plan_import, read_items
 from storybank.models import SourceKind, Story, revise, validate_story
 from storybank.paths import resolve_bank_path
-from storybank.render_text import LIST_HEADERS, hit_lines, list_rows, story_text, table
+from storybank.render_text import LIST_HEADERS, hit_lines, list_caps, list_rows, story_text, table
 from storybank.search import SearchIndex, SearchQuery
 from storybank.storage import describe_os_error
 from storybank.store import Bank
@@ -274,7 +274,8 @@ def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> No
     if not stories:
         click.echo("No stories yet. Write one with `storybank add`.")
         return
-    click.echo(table(LIST_HEADERS, list_rows(stories), width(), flex=2))
+    columns = width()
+    click.echo(table(LIST_HEADERS, list_rows(stories), columns, flex=2, caps=list_caps(columns)))
 
 
 @cli.command()

@@ -22,7 +22,11 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "reflection": ("reflection", "learning", "learnings", "lesson", "lessons", "learned"),
     "competencies": ("competencies", "competency", "skills", "themes", "categories"),
     "tags": ("tags", "labels", "keywords"),
+    "organization": ("organization", "organisation", "org", "company", "employer", "school"),
+    "role": ("role", "position", "job_title"),
+    "when": ("when", "date", "year", "period"),
 }
+_SOURCE_FIELDS = ("organization", "role", "when")
 _OWN_FIELDS = set(Story.model_fields) | {"status"}
 
 
@@ -57,6 +61,9 @@ def _foreign(item: dict[str, Any]) -> dict[str, Any]:
                 value = lowered[name]
                 data[ours] = _labels(value) if ours in ("competencies", "tags") else _text(value)
                 break
+    source = {key: data.pop(key) for key in _SOURCE_FIELDS if key in data}
+    if source:
+        data["source"] = source
     if not str(data.get("title", "")).strip():
         seed = next((str(data[k]) for k in ("situation", "task", "action") if data.get(k)), "")
         first = seed.strip().split("\n")[0][: TITLE_MAX - 1].strip()

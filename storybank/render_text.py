@@ -17,10 +17,21 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], width: int, flex: int) -> str:
-    """Columns padded to fit; column `flex` takes what space is left and is clipped."""
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    flex: int,
+    caps: dict[int, int] | None = None,
+) -> str:
+    """Columns padded to fit; column `flex` takes what space is left and is clipped.
+
+    `caps` limits other columns (by index) so one long cell cannot starve the flexible one.
+    """
     rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    for column, cap in (caps or {}).items():
+        widths[column] = min(widths[column], max(cap, len(headers[column])))
     fixed = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (len(headers) - 1)
     widths[flex] = max(min(widths[flex], width - fixed), 10)
     out = []
@@ -46,6 +57,11 @@ def list_rows(stories: Sequence[Story]) -> list[list[str]]:
 
 
 LIST_HEADERS = ("ID", "STATUS", "TITLE", "COMPETENCIES", "SOURCE", "UPDATED")
+
+
+def list_caps(width: int) -> dict[int, int]:
+    """Caps for the competencies and source columns, so the title keeps most of the room."""
+    return {3: max(12, width // 5), 4: max(12, width // 6)}
 
 
 def hit_lines(hits: Sequence[Hit], width: int) -> str:

@@ -432,3 +432,27 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "storybank", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "Usage: storybank" in done.stdout
+
+
+def test_import_other_tools_keeps_where_a_story_came_from(
+    run: Run, bank_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "other.json"
+    source.write_text(
+        json.dumps([{"title": "Fixed the build", "company": "Acme", "position": "Intern",
+                     "date": "2022", "situation": "S"}])
+    )  # fmt: skip
+    assert run("import", str(source))[0] == 0
+    story = Bank(bank_path).all()[0]
+    assert (story.source.organization, story.source.role, story.source.when) == (
+        "Acme",
+        "Intern",
+        "2022",
+    )
+
+
+def test_list_keeps_room_for_the_title(run: Run) -> None:
+    add(run, "A fairly long title about leading a migration", "--competency", "Influence " * 5)
+    line = run("list")[1].splitlines()[1]
+    assert "A fairly long title about lead" in line
+    assert len(line) <= 100
