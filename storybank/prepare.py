@@ -77,10 +77,20 @@ def prepare(job_text: str, matcher: StoryMatcher, questions: Sequence[Question])
     items = []
     for index, hit in enumerate(hits):
         story, reused = chosen[index]
-        asked = tuple(questions_for(questions, matcher.catalog, hit.key)[:QUESTIONS_PER_ITEM])
+        asked = tuple(_best_questions(questions, matcher, hit.key, story)[:QUESTIONS_PER_ITEM])
         timing = time_story(story) if story is not None else None
         items.append(PrepItem(hit, story, reused, asked, timing))
     return PrepSet(hits, tuple(items), weak, _note(hits, total, weak))
+
+
+def _best_questions(
+    questions: Sequence[Question], matcher: StoryMatcher, key: str, story: Story | None
+) -> list[Question]:
+    """The questions on this competency, those the story answers most fully first."""
+    catalog = matcher.catalog
+    shown = {catalog.key(c) for c in story.competencies} if story else set()
+    found = questions_for(questions, catalog, key)
+    return sorted(found, key=lambda q: -len(shown & {catalog.key(c) for c in q.competencies}))
 
 
 def _ordered(stories: list[Story], job_words: set[str]) -> list[Story]:
@@ -162,7 +172,7 @@ def prep_markdown(prep: PrepSet, title: str) -> str:
                     if text:
                         lines += [f"**{part.capitalize()}.** {_md_block(text)}", ""]
         if item.questions:
-            lines.append("Questions it answers:")
+            lines.append("Questions it answers:" if item.story else "Questions to expect:")
             lines += [f"- {q.id}: {_md(q.text)}" for q in item.questions]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

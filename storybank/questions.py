@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -213,14 +214,6 @@ def _with_advice(answer: Answer, matcher: StoryMatcher) -> Answer:
         else:
             advice = f"No story fits this question. Write one for {target}."
     if answer.inferred and names and len(answer.inferred_words) < 2:
-        weak = "Matched on one keyword only, so the competency is a guess. "
+        weak = "The competency was guessed from one word; name it with --competency if wrong. "
         advice = (weak + advice).strip()
-    return Answer(
-        answer.question,
-        answer.question_id,
-        answer.competencies,
-        answer.inferred,
-        answer.inferred_words,
-        answer.matches,
-        advice,
-    )
+    return dataclasses.replace(answer, advice=advice)
