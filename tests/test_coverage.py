@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import make_story
+
 from storybank.coverage import compute_coverage
 from storybank.questions import Question
 from storybank.taxonomy import Catalog

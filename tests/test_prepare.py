@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import make_story
+
 from storybank.matching import CompetencyFinder
 from storybank.prepare import prep_markdown, prepare
 from storybank.questions import StoryMatcher, all_questions

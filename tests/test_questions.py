@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import make_story
+
 from storybank.errors import QuestionNotFoundError
 from storybank.models import Story
 from storybank.questions import StoryMatcher, all_questions, find_question

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import orjson
 import pytest
-
 from conftest import make_story
+
 from storybank.errors import BankError, SettingsError
 from storybank.settings import (
     Settings,
