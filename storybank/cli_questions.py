@@ -25,11 +25,12 @@ from storybank.render_text import clip, table
 from storybank.settings import Settings, UserQuestion, load_settings, update_settings
 from storybank.storage import describe_os_error
 from storybank.store import Bank
-from storybank.taxonomy import TAXONOMY_FILES, Catalog, builtin_taxonomies
+from storybank.taxonomy import TAXONOMY_FILES, Catalog, CompetencyData, builtin_taxonomies
 from storybank.textsafe import for_terminal, one_line
 from storybank.timing import format_duration
 
 JOB_TEXT_MAX = 200_000
+MAX_QUESTION_COMPETENCIES = 3
 
 
 def _known_competency(name: str, catalog: Catalog, bank: Bank, param: str = "--competency") -> str:
@@ -137,11 +138,14 @@ def competency_list(ctx: click.Context, fmt: str) -> None:
             ]
         )
         return
-    rows = [
-        [c.name, ", ".join(c.taxonomies), c.description, ", ".join(c.aliases)]
-        for c in catalog.competencies
-    ]
-    click.echo(table(("COMPETENCY", "FROM", "DESCRIPTION", "ALIASES"), rows, width(), 2))
+    lines = []
+    for comp in catalog.competencies:
+        lines.append(one_line(f"{comp.name} ({', '.join(comp.taxonomies)})"))
+        if comp.description:
+            lines.append(clip("    " + one_line(comp.description), width()))
+        if comp.aliases:
+            lines.append(clip("    also: " + one_line(", ".join(comp.aliases)), width()))
+    click.echo("\n".join(lines))
 
 
 @competency_cmd.command(name="add")
@@ -160,25 +164,26 @@ def competency_add(
 ) -> None:
     """Add a competency of your own (a company value, a skill for a role)."""
     bank = open_bank(ctx)
-
-    def change(settings: Settings) -> Settings:
-        if any(label_key(c.name) == label_key(name) for c in settings.competencies):
-            raise SettingsError(f"You already have a competency called “{name}”")
-        data = {
-            "name": name,
-            "description": description,
-            "aliases": list(aliases),
-            "keywords": list(keywords),
-        }
-        return Settings.model_validate(
+    try:
+        added = CompetencyData.model_validate(
             {
-                **settings.model_dump(mode="json"),
-                "competencies": [*settings.model_dump(mode="json")["competencies"], data],
+                "name": name,
+                "description": description,
+                "aliases": [a for a in aliases if a.strip()],
+                "keywords": [k for k in keywords if k.strip()],
             }
         )
+    except ValidationError as error:
+        problem = problems_from(error)[0]
+        raise SettingsError(f"{problem.field}: {problem.message}") from None
 
-    update_settings(bank, _validated(change))
-    click.echo(f"Added the competency “{one_line(name.strip())}”")
+    def change(settings: Settings) -> Settings:
+        if any(label_key(c.name) == label_key(added.name) for c in settings.competencies):
+            raise SettingsError(f"You already have a competency called “{added.name}”")
+        return settings.model_copy(update={"competencies": [*settings.competencies, added]})
+
+    update_settings(bank, change)
+    click.echo(f"Added the competency “{one_line(added.name)}”")
 
 
 @competency_cmd.command(name="remove")
@@ -261,8 +266,10 @@ def questions_add(ctx: click.Context, text: str, competencies: tuple[str, ...]) 
     bank = open_bank(ctx)
     settings = load_settings(bank)
     names = [_known_competency(c, settings.catalog(), bank) for c in competencies]
-    if not names:
-        raise click.UsageError("Give the competencies it probes: --competency NAME (1 to 3).")
+    if not names or len(names) > MAX_QUESTION_COMPETENCIES:
+        raise click.UsageError(
+            f"Give the 1 to 3 competencies it probes with --competency NAME ({len(names)} given)."
+        )
     added: list[UserQuestion] = []
 
     def change(current: Settings) -> Settings:
@@ -298,6 +305,8 @@ def questions_edit(
     if text is None and not competencies:
         raise click.UsageError("Give --text or --competency (or both).")
     names = [_known_competency(c, settings.catalog(), bank) for c in competencies]
+    if len(names) > MAX_QUESTION_COMPETENCIES:
+        raise click.UsageError(f"A question probes 1 to 3 competencies ({len(names)} given).")
 
     def change(current: Settings) -> Settings:
         out = []

@@ -118,7 +118,8 @@ def test_own_questions_add_edit_remove(capsys: pytest.CaptureFixture[str], bank_
         (("questions", "edit", "U9", "--text", "x"), 1, "No question has the id “U9”"),
         (("questions", "remove", "Q3"), 1, "Q3 is a built-in question and cannot be removed"),
         (("questions", "edit", "Q3", "--text", "x"), 1, "Q3 is a built-in question"),
-        (("questions", "add", "Why?"), 2, "--competency NAME"),
+        (("questions", "add", "Why?"), 2, "--competency NAME (0 given)"),
+        (("competency", "add", "  "), 1, "name: Name is required"),
         (("questions", "add", "Why?", "-c", "nope"), 2, "“nope” is not a competency"),
         (("questions", "add", "Why?", "-c", "a", "-c", "b", "-c", "c", "-c", "d"), 2, "not a"),
         (("questions", "add", "", "-c", "Teamwork"), 1, "Text"),
@@ -151,7 +152,7 @@ def test_too_many_competencies_on_a_question_is_refused(
     for name in ("Teamwork", "Leadership", "Mentoring", "Communication"):
         args += ["-c", name]
     code, _, err = run(capsys, bank_path, *args)
-    assert code == 1 and "at most 3" in err
+    assert code == 2 and "1 to 3 competencies" in err and "(4 given)" in err
     assert load_settings(Bank(bank_path)).questions == []
 
 
