@@ -201,10 +201,12 @@ def competency_remove(ctx: click.Context, name: str) -> None:
                 f"“{name}” is not one of your own competencies (shipped ones cannot be removed; "
                 "turn their taxonomy off with `storybank taxonomies use`)"
             )
+        removed.extend(c.name for c in settings.competencies if c not in kept)
         return settings.model_copy(update={"competencies": kept})
 
+    removed: list[str] = []
     update_settings(bank, change)
-    click.echo(f"Removed the competency “{one_line(name.strip())}”")
+    click.echo(f"Removed the competency “{one_line(removed[0])}”")
 
 
 def _validated(change: Callable[[Settings], Settings]) -> Callable[[Settings], Settings]:

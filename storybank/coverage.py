@@ -66,6 +66,7 @@ class Coverage:
     sources: dict[str, int]
     question_gaps: tuple[QuestionGap, ...]
     questions_total: int
+    cells: frozenset[tuple[str, str]] = frozenset()  # (competency key, story id) pairs
 
     @property
     def gaps(self) -> tuple[CompetencyRow, ...]:
@@ -89,7 +90,7 @@ class Coverage:
 
     def cell(self, key: str, story_id: str) -> bool:
         """True when the story shows the competency (one cell of the grid)."""
-        return any(r.key == key and story_id in r.story_ids for r in self.rows)
+        return (key, story_id) in self.cells
 
 
 def compute_coverage(
@@ -100,11 +101,9 @@ def compute_coverage(
     by_key: dict[str, list[Story]] = {}
     seen_names: dict[str, str] = {}
     for story in active:
-        for name in story.competencies:
-            key = catalog.key(name)
-            bucket = by_key.setdefault(key, [])
-            if story not in bucket:
-                bucket.append(story)
+        # Two labels of one story can mean the same competency ("team work", "Collaboration").
+        for key, name in {catalog.key(n): n for n in reversed(story.competencies)}.items():
+            by_key.setdefault(key, []).append(story)
             seen_names.setdefault(key, name)
     rows = [
         _row(c.key, c.name, c.description, c.taxonomies, by_key.get(c.key, []))
@@ -129,6 +128,7 @@ def compute_coverage(
         sources={k.value: sources.get(k.value, 0) for k in SourceKind},
         question_gaps=tuple(gaps),
         questions_total=len(questions),
+        cells=frozenset((r.key, sid) for r in rows for sid in r.story_ids),
     )
 
 

@@ -58,7 +58,7 @@ def prepare(job_text: str, matcher: StoryMatcher, questions: Sequence[Question])
     total = sum(h.hits for h in hits)
     weak = total < WEAK_TOTAL_HITS or not any(h.strong for h in hits)
     job_words = content_stems(job_text)
-    candidates = {h.key: _ordered(matcher.stories_with(h.key), job_words) for h in hits}
+    candidates = {h.key: _ordered(matcher, matcher.stories_with(h.key), job_words) for h in hits}
     # Choose for the scarcest competencies first, so a story that is the only one for some
     # competency is not spent on a competency that has others.
     order = sorted(range(len(hits)), key=lambda i: (len(candidates[hits[i].key]), i))
@@ -93,16 +93,15 @@ def _best_questions(
     return sorted(found, key=lambda q: -len(shown & {catalog.key(c) for c in q.competencies}))
 
 
-def _ordered(stories: list[Story], job_words: set[str]) -> list[Story]:
+def _ordered(matcher: StoryMatcher, stories: list[Story], job_words: set[str]) -> list[Story]:
     """Ready stories first, then those sharing more words with the job ad, then newest."""
-
-    def shared(story: Story) -> int:
-        text = " ".join([story.title, story.hook, story.action, story.result, *story.tags])
-        return len(content_stems(text) & job_words)
-
     return sorted(
         stories,
-        key=lambda s: (s.status is not Status.READY, -shared(s), -s.updated_at.timestamp()),
+        key=lambda s: (
+            s.status is not Status.READY,
+            -matcher.words_in_common(s, job_words),
+            -s.updated_at.timestamp(),
+        ),
     )
 
 

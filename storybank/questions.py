@@ -109,8 +109,8 @@ class _Profile:
         self.keys = {catalog.key(c): c for c in story.competencies}
         self.names = {k: catalog.display(k, c) for k, c in self.keys.items()}
         heading = " ".join([story.title, story.hook, *story.tags, *story.competencies])
-        self.title = {stem(t) for t in tokens(heading)}
-        self.body = {stem(t) for p in TEXT_PARTS for t in tokens(getattr(story, p))}
+        self.title = {stem(t) for t in set(tokens(heading))}
+        self.body = {stem(t) for t in {t for p in TEXT_PARTS for t in tokens(getattr(story, p))}}
 
 
 class StoryMatcher:
@@ -119,12 +119,20 @@ class StoryMatcher:
     def __init__(self, stories: Iterable[Story], catalog: Catalog) -> None:
         self.catalog = catalog
         self._profiles = [_Profile(s, catalog) for s in stories if not s.archived]
+        self._by_id = {p.story.id: p for p in self._profiles}
         names = {c for p in self._profiles for c in p.story.competencies}
         self.finder = CompetencyFinder(catalog, names)
 
     def infer(self, text: str) -> list[CompetencyHit]:
         """The competencies an ad-hoc question asks about, best first (at most three)."""
         return self.finder.find(text)[:MAX_INFERRED]
+
+    def words_in_common(self, story: Story, stems: set[str]) -> int:
+        """How many of `stems` (see matching.content_stems) the story's text holds."""
+        profile = self._by_id.get(story.id)
+        if profile is None:
+            return 0
+        return len(stems & (profile.title | profile.body))
 
     def stories_with(self, key: str) -> list[Story]:
         """The active stories that show the competency with this canonical key."""
