@@ -73,7 +73,10 @@ class StoryMatch:
     @property
     def reasons(self) -> tuple[str, ...]:
         """Why the story matched, in words."""
-        out = [f"competency: {name}" for name in self.competencies]
+        out = []
+        if self.competencies:
+            label = "competency" if len(self.competencies) == 1 else "competencies"
+            out.append(f"{label}: {', '.join(self.competencies)}")
         if self.words:
             out.append("words: " + ", ".join(self.words))
         if self.story.status is Status.DRAFT:
@@ -154,7 +157,7 @@ class StoryMatcher:
         if competencies is None:
             hits = self.infer(text)
             keys = [h.key for h in hits]
-            inferred_words = tuple(w for h in hits for w in h.words)
+            inferred_words = tuple(dict.fromkeys(w for h in hits for w in h.words))
         else:
             keys = list(dict.fromkeys(self.catalog.key(c) for c in competencies))
         named = tuple((k, self._display(k, competencies)) for k in keys)
@@ -201,26 +204,23 @@ class StoryMatcher:
 def _with_advice(answer: Answer, matcher: StoryMatcher) -> Answer:
     """Say plainly when nothing fits, and name the competency to write a story for."""
     names = [name for _, name in answer.competencies]
-    if not names:
+    empty = [name for key, name in answer.competencies if not matcher.stories_with(key)]
+    if not names and answer.matches:
         advice = (
             "Could not tell which competency this question asks about (no keyword matched), "
             "so stories are ranked by shared words only. Name one with --competency."
         )
-        if not answer.matches:
-            advice = (
-                "No story fits, and no keyword in the question points to a competency. "
-                "Name one with --competency to see which stories show it."
-            )
+    elif not names:
+        advice = (
+            "No story fits, and no keyword in the question points to a competency. "
+            "Name one with --competency to see which stories show it."
+        )
     elif answer.fits:
-        advice = ""
+        advice = f"No story shows {', '.join(empty)} yet; consider writing one." if empty else ""
+    elif any(m.overlap for m in answer.matches):
+        advice = f"Only drafts fit. Finish one, or write a story for {(empty or names)[0]}."
     else:
-        empty = [name for key, name in answer.competencies if not matcher.stories_with(key)]
-        target = (empty or names)[0]
-        drafts = any(m.overlap for m in answer.matches)
-        if drafts:
-            advice = f"Only drafts fit. Finish one, or write a story for {target}."
-        else:
-            advice = f"No story fits this question. Write one for {target}."
+        advice = f"No story fits this question. Write one for {(empty or names)[0]}."
     if answer.inferred and names and len(answer.inferred_words) < 2:
         weak = "The competency was guessed from one word; name it with --competency if wrong. "
         advice = (weak + advice).strip()

@@ -85,7 +85,15 @@ def test_an_ad_hoc_question_infers_its_competencies_and_says_why() -> None:
     assert "Conflict resolution" in [name for _, name in answer.competencies]
     assert "disagreement" in answer.inferred_words
     assert answer.matches[0].story.title == "Settled an API design clash"
-    assert "competency: Conflict resolution" in answer.matches[0].reasons
+    assert answer.matches[0].reasons == ("competencies: Conflict resolution, Teamwork",)
+    assert answer.inferred_words.count("coworker") == 1  # one word, said once
+
+
+def test_a_fitting_answer_still_names_a_competency_with_no_story() -> None:
+    matcher = StoryMatcher(stories().values(), CATALOG)
+    answer = matcher.rank("A risky project", ["Decision making", "Teamwork"])
+    assert answer.fits
+    assert answer.advice == "No story shows Decision making yet; consider writing one."
 
 
 def test_when_nothing_fits_it_says_so_and_names_the_competency() -> None:
