@@ -15,12 +15,13 @@ from pydantic import ValidationError
 
 from storybank.atomicfile import write_atomic
 from storybank.cli import db_option, echo_err, echo_json, format_option, open_bank, width
-from storybank.coverage import Coverage, compute_coverage
+from storybank.coverage import Coverage
 from storybank.errors import JobTextError, SettingsError, StorybankError
 from storybank.matching import CompetencyHit
 from storybank.models import label_key, problems_from
-from storybank.prepare import PrepSet, prep_markdown, prepare
-from storybank.questions import Answer, Question, StoryMatcher, all_questions, find_question
+from storybank.prepare import PrepSet, prep_markdown
+from storybank.questions import Answer, Question, all_questions, find_question
+from storybank.readiness import Readiness
 from storybank.render_text import clip, table
 from storybank.settings import Settings, UserQuestion, load_settings, update_settings
 from storybank.storage import describe_os_error
@@ -400,18 +401,16 @@ def answer_cmd(
     if not question_id and not text:
         raise click.UsageError('Give a question: storybank answer "Tell me about..." or --id Q12.')
     bank = open_bank(ctx)
-    settings = load_settings(bank)
-    catalog = settings.catalog()
+    ready = Readiness.load(bank)
     names: list[str] | None = None
     if competencies:
-        names = [_known_competency(c, catalog, bank) for c in competencies]
+        names = [_known_competency(c, ready.catalog, bank) for c in competencies]
     if question_id:
-        found = find_question(all_questions(settings), question_id)
+        found = ready.question(question_id)
         text = found.text
         names = names or list(found.competencies)
         question_id = found.id
-    matcher = StoryMatcher(bank, catalog)
-    answer = matcher.rank(text, names, question_id=question_id, limit=limit)
+    answer = ready.answer(text, names, question_id=question_id, limit=limit)
     if fmt == "json":
         echo_json(_answer_record(answer))
         return
@@ -487,8 +486,7 @@ def _coverage_record(coverage: Coverage) -> dict[str, Any]:
 def coverage_cmd(ctx: click.Context, fmt: str) -> None:
     """Stories per competency: gaps, thin spots, source balance, questions with no story."""
     bank = open_bank(ctx)
-    settings = load_settings(bank)
-    coverage = compute_coverage(bank, settings.catalog(), all_questions(settings))
+    coverage = Readiness.load(bank).coverage()
     if fmt == "json":
         echo_json(_coverage_record(coverage))
         return
@@ -597,9 +595,7 @@ def prepare_cmd(ctx: click.Context, job: str, output: Path | None, fmt: str) -> 
     """Find the competencies a job ad asks for and pick a story for each (and name the gaps)."""
     text, title = _read_job(job)
     bank = open_bank(ctx)
-    settings = load_settings(bank)
-    matcher = StoryMatcher(bank, settings.catalog())
-    prep = prepare(text, matcher, all_questions(settings))
+    prep = Readiness.load(bank).prepare(text)
     if output is not None:
         try:
             write_atomic(output, prep_markdown(prep, title).encode())
