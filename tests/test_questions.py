@@ -9,7 +9,7 @@ from storybank.errors import QuestionNotFoundError
 from storybank.models import Story
 from storybank.questions import StoryMatcher, all_questions, find_question
 from storybank.settings import Settings, UserQuestion
-from storybank.taxonomy import Catalog
+from storybank.taxonomy import Catalog, builtin_questions
 
 CATALOG = Catalog(["general"])
 
@@ -134,3 +134,12 @@ def test_question_lookup_and_user_questions() -> None:
     assert find_question(questions, "u1").text == "Why us?"
     with pytest.raises(QuestionNotFoundError, match="Q999"):
         find_question(questions, "Q999")
+
+
+def test_every_built_in_question_reads_as_one_of_its_own_competencies() -> None:
+    # Guards the keyword lists: typed out by hand, each common question should infer at least
+    # one competency it is mapped to, and lead with one of them.
+    matcher = StoryMatcher([], CATALOG)
+    for question in builtin_questions():
+        names = [hit.name for hit in matcher.infer(question.text)]
+        assert names and names[0] in question.competencies, (question.id, names)
