@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_story
 
 from storybank.cli import main
 from storybank.settings import load_settings
 from storybank.store import Bank
+from tests.conftest import make_story
 
 JOBS = Path(__file__).parent / "data" / "jobs"
 

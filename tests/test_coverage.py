@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import make_story
-
 from storybank.coverage import compute_coverage
 from storybank.questions import Question
 from storybank.taxonomy import Catalog
+from tests.conftest import make_story
 
 CATALOG = Catalog(["general"])
 QUESTIONS = [

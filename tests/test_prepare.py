@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_story
-
 from storybank.matching import CompetencyFinder
 from storybank.prepare import prep_markdown, prepare
 from storybank.questions import StoryMatcher, all_questions
 from storybank.settings import Settings
 from storybank.taxonomy import Catalog
+from tests.conftest import make_story
 
 JOBS = Path(__file__).parent / "data" / "jobs"
 CATALOG = Catalog(["general"])

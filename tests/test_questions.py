@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_story
 
 from storybank.errors import QuestionNotFoundError
 from storybank.models import Story
 from storybank.questions import StoryMatcher, all_questions, find_question
 from storybank.settings import Settings, UserQuestion
 from storybank.taxonomy import Catalog, builtin_questions
+from tests.conftest import make_story
 
 CATALOG = Catalog(["general"])
 

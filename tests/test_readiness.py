@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import make_story
-
 from storybank.readiness import Readiness
 from storybank.settings import update_settings
 from storybank.store import Bank
+from tests.conftest import make_story
 
 
 def test_readiness_answers_covers_and_prepares(bank: Bank) -> None:

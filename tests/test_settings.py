@@ -6,7 +6,6 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import make_story
 
 from storybank.errors import BankError, SettingsError
 from storybank.settings import (
@@ -20,6 +19,7 @@ from storybank.settings import (
 )
 from storybank.store import Bank
 from storybank.taxonomy import CompetencyData
+from tests.conftest import make_story
 
 
 def test_a_bank_without_settings_uses_the_defaults(bank: Bank) -> None:
