@@ -6,6 +6,7 @@ Imported by storybank.cli, which registers COMMANDS on its group.
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -252,11 +253,12 @@ def questions_cmd(ctx: click.Context, competency: str | None, mine: bool, fmt: s
     if not questions:
         click.echo("No questions match.")
         return
-    rows = [
-        [q.id, q.text, ", ".join(catalog.display(catalog.key(c), c) for c in q.competencies)]
-        for q in questions
-    ]
-    click.echo(table(("ID", "QUESTION", "COMPETENCIES"), rows, width(), 1))
+    lines = []
+    for q in questions:
+        names = ", ".join(catalog.display(catalog.key(c), c) for c in q.competencies)
+        lines.append(clip(f"{q.id:<5}{one_line(q.text)}", width()))
+        lines.append(clip(f"     {one_line(names)}", width()))
+    click.echo("\n".join(lines))
 
 
 @questions_cmd.command(name="add")
@@ -493,6 +495,12 @@ def coverage_cmd(ctx: click.Context, fmt: str) -> None:
     click.echo(_coverage_text(coverage))
 
 
+def _wrapped(label: str, names: list[str]) -> str:
+    """`label` and a comma list, wrapped to the terminal with a hanging indent."""
+    text = label + one_line(", ".join(names))
+    return textwrap.fill(text, width=max(width(), 40), subsequent_indent="  ")
+
+
 def _coverage_text(coverage: Coverage) -> str:
     titles = {s.id: s.title for s in coverage.stories}
     rows = []
@@ -510,11 +518,9 @@ def _coverage_text(coverage: Coverage) -> str:
         f"education {balance['education']}, other {balance['other']} ({other})."
     )
     if coverage.gaps:
-        lines.append("Gaps (no story): " + one_line(", ".join(r.name for r in coverage.gaps)))
+        lines.append(_wrapped("Gaps (no story): ", [r.name for r in coverage.gaps]))
     if coverage.thin:
-        lines.append(
-            "Thin (one story; aim for two): " + one_line(", ".join(r.name for r in coverage.thin))
-        )
+        lines.append(_wrapped("Thin (one story; aim for two): ", [r.name for r in coverage.thin]))
     gaps = coverage.question_gaps
     lines.append("")
     lines.append(f"Questions with no good (ready) story: {len(gaps)} of {coverage.questions_total}")
