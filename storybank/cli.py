@@ -22,6 +22,7 @@ from storybank.models import SourceKind, Story, revise, validate_story
 from storybank.paths import resolve_bank_path
 from storybank.render_text import LIST_HEADERS, hit_lines, list_caps, list_rows, story_text, table
 from storybank.search import SearchIndex, SearchQuery
+from storybank.settings import load_resolver
 from storybank.storage import describe_os_error
 from storybank.store import Bank
 from storybank.template import parse_template, render_template
@@ -372,7 +373,7 @@ def search(
         organization=org,
         include_archived=show_all,
     )
-    hits = SearchIndex(bank).search(query)[:limit]
+    hits = SearchIndex(bank, load_resolver(bank)).search(query)[:limit]
     if fmt == "json":
         echo_json(
             [{**story_record(h.story), "score": h.score, "reasons": list(h.reasons)} for h in hits]
@@ -391,7 +392,8 @@ def search(
 @click.pass_context
 def competencies(ctx: click.Context, show_all: bool, fmt: str) -> None:
     """Each competency in use, with how many stories show it."""
-    rows = SearchIndex(open_bank(ctx)).competency_counts(include_archived=show_all)
+    bank = open_bank(ctx)
+    rows = SearchIndex(bank, load_resolver(bank)).competency_counts(include_archived=show_all)
     if fmt == "json":
         echo_json([{"competency": name, "stories": n} for name, n in rows])
         return
@@ -450,6 +452,13 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
     saved = bank.add_many(plan.to_add)
     skipped = len(plan.skipped) + len(plan.invalid)
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
+
+
+# Readiness: questions, coverage, job prep (own module; imported here so `cli` has them).
+from storybank import cli_questions  # noqa: E402
+
+for _command in cli_questions.COMMANDS:
+    cli.add_command(_command)
 
 
 # Entry points -----------------------------------------------------------------------------

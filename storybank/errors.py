@@ -84,3 +84,21 @@ class StoryValidationError(StorybankError):
     def for_field(self, field: str) -> list[str]:
         """The messages that belong to one field."""
         return [p.message for p in self.problems if p.field == field]
+
+
+class SettingsError(StorybankError):
+    """Settings, a competency or a question the user gave are not valid."""
+
+    title = "Please fix the settings"
+
+
+class QuestionNotFoundError(StorybankError):
+    """No question has the given id."""
+
+    title = "No such question"
+
+
+class JobTextError(StorybankError):
+    """A job description cannot be read or is empty."""
+
+    title = "Cannot read the job description"

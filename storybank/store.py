@@ -301,3 +301,36 @@ class Bank:
         """Archive or bring back a story."""
         story = self.get(story_id)
         return self.update(story.model_copy(update={"archived": archived}))
+
+    # Settings ------------------------------------------------------------------------------
+    # One document in an optional "settings" table (a bank without it uses the defaults).
+    # storybank/settings.py validates it; this block only reads and writes it atomically.
+
+    def settings(self) -> dict[str, Any]:
+        """A copy of the stored settings document; empty when the bank has none yet."""
+        import copy  # local, so this block stays self-contained
+
+        raw = self._storage.read() or {}
+        docs = list(raw.get("settings", {}).values())
+        return copy.deepcopy(docs[0]) if docs else {}
+
+    def save_settings(self, change: Callable[[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        """Under the lock, read the current settings, apply `change`, and save the result."""
+        with self._writing():
+            new = change(self.settings())
+            table: Table = self._db.table("settings", cache_size=0)
+
+            def write() -> None:
+                ids = [doc.doc_id for doc in table.all()]
+                if ids:
+
+                    def replace(doc: MutableMapping[str, Any]) -> None:
+                        doc.clear()
+                        doc.update(new)
+
+                    table.update(replace, doc_ids=[ids[0]])
+                else:
+                    table.insert(new)
+
+            self._apply(write)
+        return new

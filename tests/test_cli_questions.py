@@ -1,0 +1,309 @@
+"""The readiness commands as a person runs them: output, JSON, and every error path."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storybank.cli import main
+from storybank.settings import load_settings
+from storybank.store import Bank
+from tests.conftest import make_story
+
+JOBS = Path(__file__).parent / "data" / "jobs"
+
+
+@pytest.fixture
+def filled(bank_path: Path) -> dict[str, str]:
+    """A bank with a few stories; returns title -> id."""
+    bank = Bank(bank_path)
+    stories = [
+        make_story(title="Settled a design clash", competencies=["conflict", "team work"]),
+        make_story(title="Sped up releases", competencies=["Collaboration", "innovation"]),
+        make_story(
+            title="Led the robotics club",
+            competencies=["Leadership", "Mentoring"],
+            source={"kind": "education", "organization": "Uni"},
+        ),
+        make_story(title="Angry client at launch", competencies=["customer service"], result=""),
+    ]
+    return {s.title: s.id for s in bank.add_many(stories)}
+
+
+def run(capsys: pytest.CaptureFixture[str], bank_path: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--db", str(bank_path), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("spelling", ["team work", "Collaboration", "teamwork"])
+def test_search_by_competency_matches_every_spelling(
+    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str], spelling: str
+) -> None:
+    code, out, _ = run(capsys, bank_path, "search", "--competency", spelling, "--format", "json")
+    assert code == 0
+    assert sorted(r["title"] for r in json.loads(out)) == [
+        "Settled a design clash",
+        "Sped up releases",
+    ]
+
+
+def test_competencies_counts_through_aliases(
+    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
+) -> None:
+    code, out, _ = run(capsys, bank_path, "competencies", "--format", "json")
+    counts = {r["competency"]: r["stories"] for r in json.loads(out)}
+    assert code == 0 and counts["Teamwork"] == 2 and counts["Customer focus"] == 1
+
+
+def test_questions_list_filter_and_json(
+    capsys: pytest.CaptureFixture[str], bank_path: Path
+) -> None:
+    code, out, _ = run(capsys, bank_path, "questions")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("Q1   Tell me about a conflict")
+    assert lines[1].strip() == "Conflict resolution, Teamwork"
+    assert "Q40" in out
+    code, out, _ = run(capsys, bank_path, "questions", "-c", "coaching", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and rows and all("Mentoring" in r["competencies"] for r in rows)
+    assert {"id": "Q10"}.items() <= next(r for r in rows if r["id"] == "Q10").items()
+
+
+def test_questions_with_an_unknown_competency_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], bank_path: Path
+) -> None:
+    code, out, err = run(capsys, bank_path, "questions", "--competency", "juggling")
+    assert code == 2 and out == ""
+    assert "“juggling” is not a competency" in err and "Traceback" not in err
+
+
+def test_own_questions_add_edit_remove(capsys: pytest.CaptureFixture[str], bank_path: Path) -> None:
+    code, out, _ = run(
+        capsys,
+        bank_path,
+        "questions",
+        "add",
+        "Why remote work?",
+        "-c",
+        "team work",
+        "-c",
+        "Communication",
+    )
+    assert code == 0 and out.strip() == "U1"
+    settings = load_settings(Bank(bank_path))
+    assert settings.questions[0].competencies == ["Teamwork", "Communication"]
+    code, out, _ = run(capsys, bank_path, "questions", "edit", "u1", "--text", "Why remote?")
+    assert code == 0
+    code, out, _ = run(capsys, bank_path, "questions", "--mine", "--format", "json")
+    assert json.loads(out) == [
+        {
+            "id": "U1",
+            "text": "Why remote?",
+            "competencies": ["Teamwork", "Communication"],
+            "custom": True,
+        }
+    ]
+    code, out, _ = run(capsys, bank_path, "questions", "remove", "U1")
+    assert code == 0 and "Removed U1" in out
+    assert load_settings(Bank(bank_path)).questions == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("questions", "edit", "U9", "--text", "x"), 1, "No question has the id “U9”"),
+        (("questions", "remove", "Q3"), 1, "Q3 is a built-in question and cannot be removed"),
+        (("questions", "edit", "Q3", "--text", "x"), 1, "Q3 is a built-in question"),
+        (("questions", "add", "Why?"), 2, "--competency NAME (0 given)"),
+        (("competency", "add", "  "), 1, "name: Name is required"),
+        (("questions", "add", "Why?", "-c", "nope"), 2, "“nope” is not a competency"),
+        (("questions", "add", "Why?", "-c", "a", "-c", "b", "-c", "c", "-c", "d"), 2, "not a"),
+        (("questions", "add", "", "-c", "Teamwork"), 1, "Text"),
+        (("answer", "--id", "Q999"), 1, "No question has the id “Q999”"),
+        (("answer",), 2, "Give a question"),
+        (("answer", "text", "--id", "Q1"), 2, "not both"),
+        (("answer", "Why?", "-c", "juggling"), 2, "“juggling” is not a competency"),
+        (("taxonomies", "use", "nope"), 2, "nope"),
+        (("competency", "remove", "Teamwork"), 1, "not one of your own competencies"),
+    ],
+)
+def test_error_paths_are_one_line(
+    capsys: pytest.CaptureFixture[str],
+    bank_path: Path,
+    args: tuple[str, ...],
+    code: int,
+    message: str,
+) -> None:
+    got, _, err = run(capsys, bank_path, *args)
+    assert got == code, err
+    assert message in err and "Traceback" not in err
+    if code == 1:
+        assert len(err.strip().splitlines()) == 1
+
+
+def test_too_many_competencies_on_a_question_is_refused(
+    capsys: pytest.CaptureFixture[str], bank_path: Path
+) -> None:
+    args = ["questions", "add", "Why?"]
+    for name in ("Teamwork", "Leadership", "Mentoring", "Communication"):
+        args += ["-c", name]
+    code, _, err = run(capsys, bank_path, *args)
+    assert code == 2 and "1 to 3 competencies" in err and "(4 given)" in err
+    assert load_settings(Bank(bank_path)).questions == []
+
+
+def test_answer_by_id_and_by_text(
+    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
+) -> None:
+    code, out, _ = run(capsys, bank_path, "answer", "--id", "Q1")
+    lines = out.splitlines()
+    assert code == 0 and lines[0].startswith("Q1: Tell me about a conflict")
+    assert lines[1] == "Asks for: Conflict resolution, Teamwork"
+    assert filled["Settled a design clash"] in lines[3]
+    code, out, _ = run(
+        capsys,
+        bank_path,
+        "answer",
+        "Tell me about a disagreement with a coworker",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["inferred"] and "Conflict resolution" in data["competencies"]
+    assert data["stories"][0]["title"] == "Settled a design clash"
+    assert data["fits"] is True
+
+
+def test_answer_says_plainly_when_nothing_fits(
+    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
+) -> None:
+    code, out, _ = run(capsys, bank_path, "answer", "--id", "Q6")
+    assert code == 1
+    assert "No story fits." in out
+    assert "No story fits this question. Write one for Decision making." in out
+
+
+def test_coverage_table_and_json(
+    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
+) -> None:
+    code, out, _ = run(capsys, bank_path, "coverage")
+    assert code == 0
+    teamwork = next(line for line in out.splitlines() if line.startswith("Teamwork "))
+    assert teamwork.split()[1:3] == ["2", "2"]
+    assert "GAP" in out and "thin" in out
+    assert "Sources: work 3, education 1, other 0" in out
+    assert "Questions with no good (ready) story:" in out
+    code, out, _ = run(capsys, bank_path, "coverage", "--format", "json")
+    data = json.loads(out)
+    rows = {r["name"]: r for r in data["competencies"]}
+    assert rows["Customer focus"]["stories"] == 1 and rows["Customer focus"]["ready"] == 0
+    assert "Problem solving" in data["gaps"] and "Leadership" in data["thin"]
+    assert data["balance"] == {"work": 3, "education": 1, "other": 0}
+    q19 = next(q for q in data["questions_without_a_good_story"] if q["id"] == "Q19")
+    assert q19["draft_ids"] == [filled["Angry client at launch"]]
+
+
+def test_taxonomies_and_own_competencies(
+    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
+) -> None:
+    code, out, _ = run(capsys, bank_path, "taxonomies", "use", "amazon", "tih")
+    assert code == 0 and "amazon, tih" in out
+    code, out, _ = run(capsys, bank_path, "taxonomies", "--format", "json")
+    assert [t["id"] for t in json.loads(out) if t["active"]] == ["amazon", "tih"]
+    code, out, _ = run(
+        capsys,
+        bank_path,
+        "competency",
+        "add",
+        "Robotics",
+        "--alias",
+        "robots",
+        "--description",
+        "Bots.",
+    )
+    assert code == 0
+    code, out, _ = run(capsys, bank_path, "competency", "list", "--format", "json")
+    names = [c["name"] for c in json.loads(out)]
+    assert names[0] == "Robotics" and "Earn Trust" in names and "Leadership" not in names
+    code, out, _ = run(capsys, bank_path, "competency", "add", "robotics")
+    assert code == 1
+    code, out, _ = run(capsys, bank_path, "coverage", "--format", "json")
+    rows = {r["name"]: r for r in json.loads(out)["competencies"]}
+    assert rows["Customer Obsession"]["stories"] == 1  # "customer service" is an alias there
+    assert rows["Robotics"]["stories"] == 0
+    assert rows["Leadership"]["taxonomies"] == []  # used on a story, no longer in a taxonomy
+    code, out, _ = run(capsys, bank_path, "competency", "remove", "ROBOTICS")
+    assert code == 0
+
+
+def test_prepare_from_a_file_to_a_prep_sheet(
+    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str], tmp_path: Path
+) -> None:
+    sheet = tmp_path / "prep.md"
+    job = JOBS / "team-lead-backend.txt"
+    code, out, err = run(capsys, bank_path, "prepare", "--job", str(job), "--output", str(sheet))
+    assert code == 0 and f"Wrote the prep sheet to {sheet}" in err
+    assert "The job asks for:" in out and "Mentoring (" in out
+    assert "GAP" in out and "Gaps: " in out
+    text = sheet.read_text(encoding="utf-8")
+    assert text.startswith("# Interview prep: Senior Backend Engineer / Team Lead")
+    assert "Led the robotics club" in text
+
+
+def test_prepare_from_stdin_as_json(
+    capsys: pytest.CaptureFixture[str],
+    bank_path: Path,
+    filled: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO((JOBS / "customer-success.txt").read_text()))
+    code, out, _ = run(capsys, bank_path, "prepare", "--job", "-", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["competencies"][0]["name"] == "Customer focus"
+    first = data["items"][0]
+    assert first["story"]["title"] == "Angry client at launch" and first["status"] == "draft"
+    assert "Prioritization" in data["gaps"] and data["weak"] is False
+
+
+def test_prepare_error_paths(
+    capsys: pytest.CaptureFixture[str],
+    bank_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n\n")
+    code, _, err = run(capsys, bank_path, "prepare", "--job", str(empty))
+    assert code == 1 and "is empty" in err
+    code, _, err = run(capsys, bank_path, "prepare", "--job", str(tmp_path / "missing.txt"))
+    assert code == 1 and "No such job description file" in err
+    code, _, err = run(capsys, bank_path, "prepare", "--job", str(tmp_path))
+    assert code == 1 and "is a folder" in err
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, _, err = run(capsys, bank_path, "prepare", "--job", "-")
+    assert code == 1 and "standard input is empty" in err
+    code, _, err = run(capsys, bank_path, "prepare")
+    assert code == 2 and "--job" in err
+    assert not bank_path.exists()
+
+
+def test_prepare_on_an_ad_with_no_keywords_says_so(
+    capsys: pytest.CaptureFixture[str], bank_path: Path
+) -> None:
+    code, out, _ = run(capsys, bank_path, "prepare", "--job", str(JOBS / "forklift.txt"))
+    assert code == 0 and "No competency keyword or alias appears" in out
+
+
+def test_readiness_modules_never_import_textual() -> None:
+    modules = "storybank.cli, storybank.coverage, storybank.prepare, storybank.questions"
+    code = f"import sys, {modules}; print('textual' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

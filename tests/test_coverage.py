@@ -1,0 +1,74 @@
+"""Coverage numbers: stories per competency, gaps, thin spots, sources and uncovered questions."""
+
+from __future__ import annotations
+
+from storybank.coverage import compute_coverage
+from storybank.questions import Question
+from storybank.taxonomy import Catalog
+from tests.conftest import make_story
+
+CATALOG = Catalog(["general"])
+QUESTIONS = [
+    Question("Q1", "A conflict?", ("Conflict resolution", "Teamwork")),
+    Question("Q2", "A mistake?", ("Failure and learning",)),
+    Question("Q3", "A deadline?", ("Prioritization",)),
+    Question("U1", "Kubernetes?", ("Kubernetes",)),
+]
+
+
+def build():  # type: ignore[no-untyped-def]
+    stories = [
+        make_story(title="A", competencies=["team work", "Conflict"], source={"kind": "work"}),
+        make_story(title="B", competencies=["Collaboration"], source={"kind": "education"}),
+        make_story(title="C", competencies=["Mistakes"], action="", source={"kind": "volunteer"}),
+        make_story(title="D", competencies=["Kubernetes"], source={"kind": "personal"}),
+        make_story(title="E", competencies=["Prioritization"], archived=True),
+    ]
+    return stories, compute_coverage(stories, CATALOG, QUESTIONS)
+
+
+def test_counts_per_competency_through_aliases() -> None:
+    stories, coverage = build()
+    rows = {r.name: r for r in coverage.rows}
+    assert rows["Teamwork"].count == 2 and rows["Teamwork"].status == "ok"
+    assert rows["Conflict resolution"].count == 1 and rows["Conflict resolution"].thin
+    assert rows["Failure and learning"].count == 1 and rows["Failure and learning"].ready == 0
+    assert rows["Prioritization"].gap  # its only story is archived
+    assert rows["Teamwork"].kinds == {"work": 1, "education": 1, "volunteer": 0, "personal": 0}
+    assert coverage.cell("teamwork", stories[1].id)
+    assert not coverage.cell("teamwork", stories[2].id)
+
+
+def test_every_active_competency_is_listed_and_story_only_ones_follow() -> None:
+    _, coverage = build()
+    names = [r.name for r in coverage.rows]
+    assert names[: len(CATALOG.competencies)] == [c.name for c in CATALOG.competencies]
+    assert names[len(CATALOG.competencies) :] == ["Kubernetes"]
+    assert coverage.rows[-1].taxonomies == ()
+    # Of the 15 general competencies only Teamwork, Conflict and Failure have active stories.
+    assert len(coverage.gaps) == 12
+    thin = {r.name for r in coverage.thin}
+    assert thin == {"Conflict resolution", "Failure and learning", "Kubernetes"}
+
+
+def test_source_balance_counts_active_stories_only() -> None:
+    _, coverage = build()
+    assert len(coverage.stories) == 4
+    assert coverage.sources == {"work": 1, "education": 1, "volunteer": 1, "personal": 1}
+    assert coverage.balance == {"work": 1, "education": 1, "other": 2}
+
+
+def test_questions_without_a_ready_story() -> None:
+    stories, coverage = build()
+    gaps = {g.question.id: g for g in coverage.question_gaps}
+    assert set(gaps) == {"Q2", "Q3"}  # Q1 has A and B; U1 has D
+    assert gaps["Q2"].drafts == (stories[2].id,)  # a draft would fit once finished
+    assert gaps["Q3"].drafts == () and gaps["Q3"].names == ("Prioritization",)
+    assert coverage.questions_total == 4
+
+
+def test_an_empty_bank_is_all_gaps() -> None:
+    coverage = compute_coverage([], CATALOG, QUESTIONS)
+    assert all(r.gap for r in coverage.rows)
+    assert len(coverage.question_gaps) == 4
+    assert coverage.balance == {"work": 0, "education": 0, "other": 0}
