@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -25,17 +26,17 @@ class WordIndex:
     """Sorted vocabulary with a posting list per word; a prefix is a range of the vocabulary."""
 
     def __init__(self, texts: Sequence[str]) -> None:
-        postings: dict[str, list[int]] = {}
+        # Postings are arrays of 4-byte positions: a tenth of the memory of lists of ints.
+        postings: dict[str, array[int]] = {}
         for position, text in enumerate(texts):
             for word in set(tokens(text)):
                 bucket = postings.get(word)
                 if bucket is None:
-                    postings[word] = [position]
+                    postings[word] = array("I", (position,))
                 else:
                     bucket.append(position)
         self._vocab = sorted(postings)
-        # Tuples are compact; sets are built only for what a query touches.
-        self._postings = [tuple(postings[word]) for word in self._vocab]
+        self._postings = [postings[word] for word in self._vocab]
         self._size = len(texts)
         self._cache: OrderedDict[str, frozenset[int]] = OrderedDict()
 
