@@ -156,18 +156,9 @@ class Story(BaseModel):
             raise ValueError("must look like s-3f9a2c")
         return value
 
-    @field_validator("title", mode="before")
+    @field_validator("title", "hook", mode="before")
     @classmethod
-    def _title(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            value = value.strip()
-            if "\n" in value or "\r" in value:
-                raise ValueError("must be one line")
-        return value
-
-    @field_validator("hook", mode="before")
-    @classmethod
-    def _hook(cls, value: Any) -> Any:
+    def _one_line(cls, value: Any) -> Any:
         if isinstance(value, str):
             value = value.strip()
             if "\n" in value or "\r" in value:
