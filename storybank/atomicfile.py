@@ -22,6 +22,16 @@ def ensure_private_dir(folder: Path) -> None:
         folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
 
 
+def readable_by_others(path: Path) -> bool:
+    """True if users other than the owner may read `path` (always False where modes mean little)."""
+    if os.name != "posix":
+        return False
+    try:
+        return bool(path.stat().st_mode & 0o044)
+    except OSError:
+        return False
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in `folder` durable (a no-op where folders cannot be opened)."""
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -14,11 +15,11 @@ import click
 import orjson
 
 from storybank import __version__
-from storybank.atomicfile import write_atomic
+from storybank.atomicfile import readable_by_others, write_atomic
 from storybank.errors import StorybankError, StoryValidationError
 from storybank.export import FORMATS, render, story_record
 from storybank.importing import plan_import, read_items
-from storybank.models import SourceKind, Story, revise, validate_story
+from storybank.models import SCHEMA_VERSION, SourceKind, Story, revise, validate_story
 from storybank.paths import resolve_bank_path
 from storybank.render_text import LIST_HEADERS, hit_lines, list_rows, story_text, table
 from storybank.search import SearchIndex, SearchQuery
@@ -69,8 +70,19 @@ def bank_path(ctx: click.Context) -> Path:
 
 
 def open_bank(ctx: click.Context) -> Bank:
-    """Open (and fully validate) the chosen bank."""
-    return Bank(bank_path(ctx))
+    """Open (and fully validate) the chosen bank, and say once if it was upgraded or exposed."""
+    bank = Bank(bank_path(ctx))
+    if bank.migrated_from is not None:
+        kept = f"; a backup was kept: {bank.last_backup.path}" if bank.last_backup else ""
+        echo_err(
+            f"Upgraded {bank.path.name} from schema {bank.migrated_from} to {SCHEMA_VERSION}{kept}"
+        )
+    if readable_by_others(bank.path):
+        echo_err(
+            f"warning: {bank.path} can be read by other users; "
+            f"fix it with: chmod 600 {shlex.quote(str(bank.path))}"
+        )
+    return bank
 
 
 def width() -> int:
@@ -449,6 +461,12 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
     saved = bank.add_many(plan.to_add)
     skipped = len(plan.skipped) + len(plan.invalid)
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
+
+
+# Commands in their own modules (imported last: they import this module's plumbing).
+from storybank.cli_backup import backup_group  # noqa: E402
+
+cli.add_command(backup_group)
 
 
 # Entry points -----------------------------------------------------------------------------

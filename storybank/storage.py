@@ -14,6 +14,7 @@ from storybank.errors import BankError, BankWriteError
 
 Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
+_PEEK = 64 * 1024
 
 
 def file_signature(path: Path) -> Signature | None:
@@ -70,6 +71,11 @@ class AtomicJSONStorage(Storage):
             raise
         self._cache, self.signature = data, file_signature(self.path)
 
+    def adopt(self, data: RawTables) -> None:
+        """Use `data` (the file's contents, upgraded in memory) in place of the parsed file."""
+        if self.signature is not None:
+            self._cache = data
+
     def forget(self) -> None:
         """Drop the cache so the next read parses the file again."""
         self._cache, self.signature = None, None
@@ -78,7 +84,13 @@ class AtomicJSONStorage(Storage):
     def parse(path: Path) -> RawTables:
         """Parse a bank file, or raise BankError saying what is wrong with it."""
         try:
-            raw = path.read_bytes()
+            with open(path, "rb") as handle:
+                head = handle.read(_PEEK)
+                # A bank is a JSON object: refuse anything else before reading a big file whole.
+                start = head.lstrip()[:1]
+                if start and start != b"{":
+                    raise BankError(path, "is not a story bank (it does not hold a JSON object)")
+                raw = head + handle.read()
         except IsADirectoryError:
             raise BankError(path, "is a folder, not a story bank file") from None
         except PermissionError:
