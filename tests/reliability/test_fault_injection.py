@@ -1,0 +1,137 @@
+"""Fail the k-th file operation of a save, for every k: each save fails cleanly or succeeds whole."""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storybank import atomicfile
+from storybank.backups import backup_dir
+from storybank.errors import BankWriteError
+from storybank.store import Bank
+
+from conftest import make_story
+
+FAULTY = ("open", "write", "fsync", "replace", "close")
+CHUNK = 4096  # writes are cut into chunks so a fault can land mid-file
+
+
+class FaultyOS:
+    """Stands in for `os` inside storybank.atomicfile: counts file operations, fails the k-th."""
+
+    def __init__(self, fail_at: int) -> None:
+        self.fail_at = fail_at
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        real = getattr(os, name)
+        if name not in FAULTY:
+            return real
+
+        def operation(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append(name)
+            failing = len(self.calls) == self.fail_at
+            if name == "close" and failing:
+                real(*args, **kwargs)  # a failed close still closes the descriptor
+            if failing:
+                raise OSError(errno.EIO, f"Input/output error (injected into {name})")
+            if name == "write":
+                fd, data = args
+                return real(fd, bytes(data[:CHUNK]))
+            return real(*args, **kwargs)
+
+        return operation
+
+
+def temps(path: Path) -> list[Path]:
+    return list(path.parent.glob(".*.tmp")) + list(backup_dir(path).glob(".*.tmp"))
+
+
+def seeded_bank(path: Path) -> None:
+    Bank(path).add_many(make_story(title=f"Story {i}", action="x" * 5_000) for i in range(3))
+
+
+Save = Callable[[Bank], object]
+SAVES: dict[str, Save] = {
+    "add": lambda bank: bank.add(make_story(title="New one", action="y" * 9_000)),
+    "edit (shrinks)": lambda bank: bank.update(
+        bank.all()[0].model_copy(update={"action": "short"})
+    ),
+    "delete": lambda bank: bank.delete(bank.all()[-1].id),
+}
+
+
+def expected_after(name: str, before: Bank) -> tuple[set[str], set[str]]:
+    """Titles before the save, and after it succeeds."""
+    old = {s.title for s in before}
+    if name == "add":
+        return old, old | {"New one"}
+    if name == "delete":
+        return old, old - {before.all()[-1].title}
+    return old, old
+
+
+@pytest.mark.parametrize("name", list(SAVES))
+def test_every_failing_operation_leaves_old_bytes_or_a_whole_save(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Count the operations of a clean save first (it is the first write of a run, so it
+    # includes the backup), then fail each one in turn.
+    probe = tmp_path / "probe" / "bank.json"
+    seeded_bank(probe)
+    counter = FaultyOS(fail_at=0)
+    monkeypatch.setattr(atomicfile, "os", counter)
+    SAVES[name](Bank(probe))
+    monkeypatch.undo()
+    total = len(counter.calls)
+    assert total >= 10, counter.calls  # backup + bank, each opened, written, synced, replaced
+
+    outcomes = {"failed": 0, "saved": 0}
+    for k in range(1, total + 1):
+        path = tmp_path / f"k{k}" / "bank.json"
+        seeded_bank(path)
+        before = path.read_bytes()
+        bank = Bank(path)
+        old_titles, new_titles = expected_after(name, bank)
+        monkeypatch.setattr(atomicfile, "os", FaultyOS(fail_at=k))
+        try:
+            SAVES[name](bank)
+        except BankWriteError as error:
+            monkeypatch.undo()
+            outcomes["failed"] += 1
+            assert "Could not" in error.message and "Input/output error" in error.message
+            assert path.read_bytes() == before, f"k={k}"
+            assert {s.title for s in bank} == old_titles, f"memory out of step, k={k}"
+        else:
+            monkeypatch.undo()
+            outcomes["saved"] += 1
+            assert {s.title for s in Bank(path)} == new_titles, f"k={k}"
+        assert temps(path) == [], f"temp file left, k={k}"
+        # Whatever happened, the bank still opens and the same object can save again.
+        reopened = Bank(path)
+        assert {s.title for s in reopened} == {s.title for s in bank}
+        bank.add(make_story(title="After the fault"))
+        assert "After the fault" in {s.title for s in Bank(path)}
+    # Two atomic writes (backup, bank) each end with a folder sync of open, fsync and close:
+    # a fault there comes after the rename, so the save stands. Every other fault fails it.
+    assert outcomes == {"failed": total - 6, "saved": 6}
+
+
+def test_backups_are_never_read_through_a_half_written_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup that failed mid-write is not left in the backup folder to be restored later."""
+    path = tmp_path / "bank.json"
+    seeded_bank(path)
+    count = len(list(backup_dir(path).glob("*.json")))
+    monkeypatch.setattr(atomicfile, "os", FaultyOS(fail_at=3))  # open, write, then the 2nd write
+    with pytest.raises(BankWriteError, match="Could not back up"):
+        Bank(path).add(make_story(title="Never saved"))
+    monkeypatch.undo()
+    assert len(list(backup_dir(path).glob("*.json"))) == count
+    assert temps(path) == []
