@@ -8,6 +8,7 @@ Forking a process that has already imported storybank keeps each of the many run
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import random
@@ -64,16 +65,23 @@ def main() -> None:
     path = Path(sys.argv[1])
     for line in sys.stdin:
         seed = int(line)
+        go_read, go_write = os.pipe()
         pid = os.fork()
         if pid == 0:
             code = 0
             try:
+                os.close(go_write)
+                os.read(go_read, 1)  # wait until `P <pid>` is out, so it is the first line
                 writer(path, seed)
             except BaseException as error:  # report, so the parent fails loudly
                 say(f"E {type(error).__name__}: {error}")
                 code = 1
             os._exit(code)
+        os.close(go_read)
         say(f"P {pid}")
+        with contextlib.suppress(BrokenPipeError):  # the parent may have killed it already
+            os.write(go_write, b"!")
+        os.close(go_write)
         os.waitpid(pid, 0)
         say(f"X {pid}")
 

@@ -8,12 +8,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from conftest import make_story
 
 from storybank.backups import backup_dir, list_backups, rotate, take_backup
 from storybank.cli import main
 from storybank.store import Bank
-
-from conftest import make_story
 
 
 def one_run(path: Path, title: str) -> None:
@@ -60,8 +59,9 @@ def test_backups_and_their_folder_are_owner_only(bank_path: Path) -> None:
 
 
 def test_backup_list_shows_valid_and_invalid_backups(
-    bank_path: Path, capsys: pytest.CaptureFixture[str]
+    bank_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
     one_run(bank_path, "One")
     one_run(bank_path, "Two")
     bank_path.write_bytes(b"garbage")

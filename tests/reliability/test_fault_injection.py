@@ -1,4 +1,4 @@
-"""Fail the k-th file operation of a save, for every k: each save fails cleanly or succeeds whole."""
+"""Fail the k-th file operation of a save, for each k: a save fails cleanly or succeeds whole."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_story
 
 from storybank import atomicfile
 from storybank.backups import backup_dir
 from storybank.errors import BankWriteError
 from storybank.store import Bank
-
-from conftest import make_story
 
 FAULTY = ("open", "write", "fsync", "replace", "close")
 CHUNK = 4096  # writes are cut into chunks so a fault can land mid-file

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -41,6 +42,7 @@ def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         bufsize=0,
+        start_new_session=True,  # so a failing test can stop the server and its writer
     )
     assert proc.stdin is not None and proc.stdout is not None
     model: dict[str, str] = {}
@@ -54,10 +56,8 @@ def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
             assert tag == "P"
             # Mostly short delays (opening, backing up, first saves), some longer runs.
             time.sleep(rng.choice([0.0, 0.001, 0.005, 0.01, 0.02, 0.04, 0.08]))
-            try:
+            with contextlib.suppress(ProcessLookupError):  # it may have finished its run
                 os.kill(int(pid), signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             pending: list[str] | None = None
             while True:
                 line = proc.stdout.readline().decode().rstrip("\n")
@@ -92,7 +92,11 @@ def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
                 model = disk
     finally:
         proc.stdin.close()
-        proc.wait(timeout=30)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     # The test is only worth something if kills landed both between and during saves.
     assert saves > KILLS
     assert uncertain > KILLS // 10

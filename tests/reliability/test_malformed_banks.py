@@ -1,4 +1,4 @@
-"""A corpus of bad bank files: each gets one clear line and a non-zero exit, and is never changed."""
+"""A corpus of bad bank files: each gets one clear line and exit 1, and is never changed."""
 
 from __future__ import annotations
 
@@ -9,11 +9,10 @@ from pathlib import Path
 
 import orjson
 import pytest
+from conftest import make_story
 
 from storybank.cli import main
 from storybank.store import Bank
-
-from conftest import make_story
 
 BIG = 200 * 1024 * 1024
 

@@ -1,4 +1,4 @@
-"""Schema migration: the committed version-1 fixture opens, is backed up, upgraded once, and said."""
+"""Schema migration: a committed version-1 bank is backed up, upgraded once, and said so."""
 
 from __future__ import annotations
 

@@ -9,10 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import make_story
 
 from storybank.store import Bank
-
-from conftest import make_story
 
 ADD_200 = textwrap.dedent(
     """
