@@ -196,7 +196,8 @@ class Bank:
                 f"Could not create the folder {self.path.parent}: {describe_os_error(error)}"
             ) from None
         with bank_lock(self.path, self.lock_timeout):
-            if self.changed_on_disk():
+            if self.changed_on_disk() or self._storage.stale():
+                self._storage.forget()
                 self.load()
             if not self._backed_up:
                 remove_stray_temps(self.path)
