@@ -17,9 +17,20 @@ def temp_prefix(path: Path) -> str:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` (and missing parents) readable by the owner only."""
-    if not folder.exists():
-        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    """Create `folder` and any missing parents, owner-only, and make their creation durable.
+
+    `mkdir -p` would give missing parents the default mode, so each is made here in turn.
+    """
+    if folder.is_dir():
+        return
+    missing = [folder, *(p for p in folder.parents if not p.exists())]
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            continue
+        # A new folder is only a directory entry in its parent until the parent is synced.
+        fsync_dir(created.parent)
 
 
 def readable_by_others(path: Path) -> bool:

@@ -77,6 +77,11 @@ def open_bank(ctx: click.Context) -> Bank:
         echo_err(
             f"Upgraded {bank.path.name} from schema {bank.migrated_from} to {SCHEMA_VERSION}{kept}"
         )
+    if bank.upgrade_error is not None:
+        echo_err(
+            f"Could not upgrade {bank.path.name} to schema {SCHEMA_VERSION}, so it was read as it "
+            f"is: {bank.upgrade_error}"
+        )
     if readable_by_others(bank.path):
         echo_err(
             f"warning: {bank.path} can be read by other users; "

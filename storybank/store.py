@@ -27,6 +27,7 @@ from storybank.bankfile import check_tables
 from storybank.errors import (
     DEFAULT_BANK_HINT,
     BankError,
+    BankLockedError,
     BankWriteError,
     ConflictError,
     StoryNotFoundError,
@@ -60,6 +61,10 @@ class Bank:
         keep_backups: int | None = None,
     ) -> None:
         self.path = Path(path).expanduser()
+        if self.path.is_symlink():
+            # Write to the file the link points at (a synced folder, say): replacing the link
+            # with a new file would quietly split the bank in two.
+            self.path = Path(os.path.realpath(self.path))
         self.lock_timeout = _lock_timeout() if lock_timeout is None else lock_timeout
         self.keep_backups = keep_from_env() if keep_backups is None else keep_backups
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)
@@ -73,8 +78,10 @@ class Bank:
         self._backed_up = False
         self._disk_version = SCHEMA_VERSION
         self.revision = 0
-        # The schema an older bank was upgraded from at open, and the backup taken first.
+        # The schema an older bank was upgraded from at open, and the backup taken first; or
+        # why it could not be saved upgraded (it is then read as it is and left unchanged).
         self.migrated_from: int | None = None
+        self.upgrade_error: str | None = None
         self.last_backup: Backup | None = None
         self.load()
         self._remove_strays()
@@ -137,11 +144,15 @@ class Bank:
     def _upgrade(self) -> None:
         """Save an older bank in the current schema, after a backup, through the locked path."""
         from_version = self._disk_version
-        with self._writing():
-            if self._disk_version < SCHEMA_VERSION:  # another process may have upgraded it
-                self._apply(lambda: self._storage.write(self._storage.read() or {}))
-                self._disk_version = SCHEMA_VERSION
-                self.migrated_from = from_version
+        try:
+            with self._writing():
+                if self._disk_version < SCHEMA_VERSION:  # another process may have upgraded it
+                    self._apply(lambda: self._storage.write(self._storage.read() or {}))
+                    self._disk_version = SCHEMA_VERSION
+                    self.migrated_from = from_version
+        except (BankWriteError, BankLockedError) as error:
+            # A bank on read-only media can still be read; the next save tries again.
+            self.upgrade_error = error.message
 
     def changed_on_disk(self) -> bool:
         """True when another process has replaced the file since this bank last read or wrote."""

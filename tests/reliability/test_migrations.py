@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import errno
 import shutil
 from pathlib import Path
 
 import orjson
 import pytest
 
+from storybank import store
 from storybank.backups import list_backups
 from storybank.bankfile import read_bank_file
 from storybank.cli import main
@@ -101,3 +103,20 @@ def test_a_restored_v1_backup_is_upgraded_on_the_next_open(
     assert main(["backup", "restore", v1_id, "--yes", "--db", str(v1_bank)]) == 0
     assert v1_bank.read_bytes() == FIXTURE.read_bytes()
     assert Bank(v1_bank).migrated_from == 1
+
+
+def test_a_v1_bank_that_cannot_be_written_is_still_read(
+    v1_bank: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def read_only(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(store, "take_backup", read_only)
+    assert main(["list", "--all", "--db", str(v1_bank)]) == 0
+    out, err = capsys.readouterr()
+    assert "s-1a2b3c" in out and "s-7a8b9c" in out
+    assert err.splitlines() == [
+        "storybank: Could not upgrade bank.json to schema 2, so it was read as it is: Could not "
+        f"back up {v1_bank} before saving: Read-only file system. Nothing was changed."
+    ]
+    assert v1_bank.read_bytes() == FIXTURE.read_bytes()

@@ -70,3 +70,24 @@ def test_a_bank_others_can_read_gets_a_one_line_warning(
         f"storybank: warning: {bank_path} can be read by other users; "
         f"fix it with: chmod 600 {bank_path}"
     ]
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_missing_parent_folders_are_owner_only_too(tmp_path: Path) -> None:
+    path = tmp_path / "a" / "b" / "c" / "bank.json"
+    Bank(path).add(make_story(title="Deep"))
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "c"):
+        assert mode(folder) == 0o700, folder
+
+
+def test_a_bank_behind_a_symlink_stays_behind_it(tmp_path: Path) -> None:
+    """A bank linked into a synced folder keeps being written there, not beside the link."""
+    target = tmp_path / "synced" / "bank.json"
+    Bank(target).add(make_story(title="One"))
+    link = tmp_path / "home" / "bank.json"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    Bank(link).add(make_story(title="Two"))
+    assert link.is_symlink()
+    assert {s.title for s in Bank(target)} == {"One", "Two"}
+    assert not backup_dir(link).exists() and backup_dir(target).exists()
