@@ -25,6 +25,7 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
 def v1_bank(bank_path: Path) -> Path:
     bank_path.parent.mkdir(parents=True)
     shutil.copyfile(FIXTURE, bank_path)
+    bank_path.chmod(0o600)
     return bank_path
 
 
