@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -83,17 +84,29 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_dir(folder)
 
 
-def remove_stray_temps(path: Path) -> list[Path]:
-    """Delete temp files that an interrupted write of `path` left behind; call it under the lock."""
-    removed: list[Path] = []
-    prefix = temp_prefix(path)
+def is_temp_of(path: Path, name: str) -> bool:
+    """True if `name` is a temp file that `write_atomic(path, ...)` makes (and no other's)."""
+    pattern = rf"{re.escape(temp_prefix(path))}\d+\.[0-9a-f]{{8}}{re.escape(TEMP_SUFFIX)}"
+    return re.fullmatch(pattern, name) is not None
+
+
+def stray_temps(path: Path) -> list[Path]:
+    """Temp files of `path` in its folder (left behind by a killed writer, or in use)."""
     try:
-        entries = list(path.parent.iterdir())
+        return [e for e in path.parent.iterdir() if is_temp_of(path, e.name)]
     except OSError:
-        return removed
-    for entry in entries:
-        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-            with contextlib.suppress(OSError):
-                entry.unlink()
-                removed.append(entry)
+        return []
+
+
+def remove_stray_temps(path: Path) -> list[Path]:
+    """Delete temp files that an interrupted write of `path` left behind; call it under the lock.
+
+    Only this bank's temp names match, so a bank named `bank.json.old` beside it (with its own
+    lock) keeps its temp files.
+    """
+    removed: list[Path] = []
+    for entry in stray_temps(path):
+        with contextlib.suppress(OSError):
+            entry.unlink()
+            removed.append(entry)
     return removed

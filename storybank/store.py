@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 import shlex
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -14,7 +13,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from storybank.atomicfile import TEMP_SUFFIX, ensure_private_dir, remove_stray_temps, temp_prefix
+from storybank.atomicfile import TEMP_SUFFIX, ensure_private_dir, remove_stray_temps, stray_temps
 from storybank.backups import (
     Backup,
     backup_dir,
@@ -126,10 +125,7 @@ class Bank:
 
     def _remove_strays(self) -> None:
         """Delete temp files a killed writer left behind, if no other writer holds the lock."""
-        pattern = f"{glob.escape(temp_prefix(self.path))}*{TEMP_SUFFIX}"
-        strays = any(self.path.parent.glob(pattern)) or any(
-            backup_dir(self.path).glob(f".*{TEMP_SUFFIX}")
-        )
+        strays = bool(stray_temps(self.path)) or any(backup_dir(self.path).glob(f".*{TEMP_SUFFIX}"))
         if not strays:
             return
         lock = try_lock(self.path)
