@@ -131,8 +131,14 @@ def test_backups_are_never_read_through_a_half_written_file(
     """A backup that failed mid-write is not left in the backup folder to be restored later."""
     path = tmp_path / "bank.json"
     seeded_bank(path)
+    probe = FaultyOS(fail_at=0)
+    monkeypatch.setattr(atomicfile, "os", probe)
+    Bank(path).add(make_story(title="Saved"))
+    monkeypatch.undo()
+    # The first save of a run writes the backup first: fail its second chunk.
+    second_write = [i for i, call in enumerate(probe.calls, 1) if call.startswith("write")][1]
     count = len(list(backup_dir(path).glob("*.json")))
-    monkeypatch.setattr(atomicfile, "os", FaultyOS(fail_at=3))  # open, write, then the 2nd write
+    monkeypatch.setattr(atomicfile, "os", FaultyOS(fail_at=second_write))
     with pytest.raises(BankWriteError, match="Could not back up"):
         Bank(path).add(make_story(title="Never saved"))
     monkeypatch.undo()
