@@ -91,6 +91,13 @@ class Bank:
 
     def load(self) -> None:
         """Read and validate the whole bank; raise BankError (and change nothing) if it is bad."""
+        if self._storage.signature is not None and file_signature(self.path) is None:
+            # Keep the stories open here rather than show an empty bank that a save would seal.
+            raise BankError(
+                self.path,
+                "was moved or deleted after it was opened",
+                "Put it back, or restore it with `storybank backup restore`. Nothing was saved.",
+            )
         try:
             raw = self._storage.read()
             contents = None if raw is None else check_tables(self.path, raw)
@@ -203,6 +210,13 @@ class Bank:
                 f"Could not create the folder {self.path.parent}: {describe_os_error(error)}"
             ) from None
         with bank_lock(self.path, self.lock_timeout):
+            if self._storage.signature is not None and file_signature(self.path) is None:
+                # Starting a new, nearly empty bank here would bury the stories still open in
+                # this process (a sync tool may have moved the file away for a moment).
+                raise BankWriteError(
+                    f"{self.path} was moved or deleted after it was opened, so nothing was "
+                    "saved. Put it back, or restore it with `storybank backup restore`."
+                )
             if self.changed_on_disk() or self._storage.stale():
                 self._storage.forget()
                 self.load()

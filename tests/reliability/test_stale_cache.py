@@ -11,6 +11,7 @@ import pytest
 from conftest import make_story
 
 from storybank import storage, store
+from storybank.errors import BankError, BankWriteError
 from storybank.storage import AtomicJSONStorage
 from storybank.store import Bank
 
@@ -71,3 +72,29 @@ def test_a_write_between_reading_and_checking_the_file_is_not_lost(
     assert {s.title for s in bank} == {"First"}
     bank.add(make_story(title="Mine"))
     assert {s.title for s in Bank(bank_path)} == {"First", "Written meanwhile", "Mine"}
+
+
+def test_a_bank_moved_away_while_open_is_not_replaced_by_a_new_one(bank_path: Path) -> None:
+    bank = Bank(bank_path)
+    bank.add_many([make_story(title="One"), make_story(title="Two")])
+    moved = bank_path.with_name("moved.json")
+    bank_path.rename(moved)
+    with pytest.raises(BankWriteError, match="moved or deleted"):
+        bank.add(make_story(title="Three"))
+    assert not bank_path.exists()
+    assert {s.title for s in bank} == {"One", "Two"}  # still open here, for an export
+    moved.rename(bank_path)
+    bank.add(make_story(title="Three"))
+    assert {s.title for s in Bank(bank_path)} == {"One", "Two", "Three"}
+
+
+def test_refresh_keeps_the_stories_of_a_bank_that_vanished(bank_path: Path) -> None:
+    bank = Bank(bank_path)
+    bank.add(make_story(title="One"))
+    bank_path.unlink()
+    with pytest.raises(BankError, match="moved or deleted"):
+        bank.refresh()
+    assert {s.title for s in bank} == {"One"}
+    with pytest.raises(BankWriteError):
+        bank.add(make_story(title="Two"))
+    assert not bank_path.exists()
