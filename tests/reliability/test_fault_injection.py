@@ -13,7 +13,7 @@ import pytest
 from conftest import make_story
 
 from storybank import atomicfile
-from storybank.backups import backup_dir
+from storybank.backups import backup_dir, list_backups, restore_backup
 from storybank.errors import BankWriteError
 from storybank.store import Bank
 
@@ -144,3 +144,75 @@ def test_backups_are_never_read_through_a_half_written_file(
     monkeypatch.undo()
     assert len(list(backup_dir(path).glob("*.json"))) == count
     assert temps(path) == []
+
+
+FIXTURE_V1 = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
+
+
+def _count_ops(monkeypatch: pytest.MonkeyPatch, action: Callable[[], object]) -> list[str]:
+    counter = FaultyOS(fail_at=0)
+    monkeypatch.setattr(atomicfile, "os", counter)
+    try:
+        action()
+    finally:
+        monkeypatch.undo()
+    return counter.calls
+
+
+def test_every_failing_operation_of_an_upgrade_leaves_the_v1_bank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = FIXTURE_V1.read_bytes()
+
+    def fresh(name: str) -> Path:
+        path = tmp_path / name / "bank.json"
+        path.parent.mkdir()
+        path.write_bytes(original)
+        return path
+
+    probe = fresh("probe")
+    calls = _count_ops(monkeypatch, lambda: Bank(probe))
+    for k in range(1, len(calls) + 1):
+        path = fresh(f"k{k}")
+        monkeypatch.setattr(atomicfile, "os", FaultyOS(fail_at=k))
+        bank = Bank(path)  # an upgrade that cannot be saved is not fatal
+        monkeypatch.undo()
+        assert len(bank) == 3
+        if bank.upgrade_error is not None:
+            assert path.read_bytes() == original, f"k={k}"
+        else:
+            assert bank.migrated_from == 1
+            assert b'"schema_version":2' in path.read_bytes()
+        assert temps(path) == []
+        assert {s.id for s in Bank(path)} == {s.id for s in bank}
+
+
+def test_every_failing_operation_of_a_restore_leaves_the_bank(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def prepared(name: str) -> Path:
+        path = tmp_path / name / "bank.json"
+        seeded_bank(path)
+        Bank(path).add(make_story(title="Later"))  # backs up the three-story bank
+        return path
+
+    probe = prepared("probe")
+    calls = _count_ops(monkeypatch, lambda: restore_backup(probe, None))
+    for k in range(1, len(calls) + 1):
+        path = prepared(f"k{k}")
+        before = path.read_bytes()
+        backups_before = len(list_backups(path))
+        monkeypatch.setattr(atomicfile, "os", FaultyOS(fail_at=k))
+        try:
+            restore_backup(path, None)
+        except BankWriteError as error:
+            monkeypatch.undo()
+            assert "Could not restore" in error.message
+            assert path.read_bytes() == before, f"k={k}"
+        else:
+            monkeypatch.undo()
+            assert "Later" not in {s.title for s in Bank(path)}, f"k={k}"
+            # The bank as it was is among the backups.
+            assert any(b.path.read_bytes() == before for b in list_backups(path))
+        assert temps(path) == []
+        assert len(list_backups(path)) >= backups_before
