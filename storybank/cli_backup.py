@@ -16,8 +16,8 @@ from storybank.backups import (
 from storybank.bankfile import read_bank_file
 from storybank.cli import bank_path, db_option, echo_json, format_option, is_interactive, width
 from storybank.errors import BankError
+from storybank.locking import lock_timeout_from_env
 from storybank.render_text import table
-from storybank.store import _lock_timeout
 from storybank.textsafe import one_line
 
 TIME = "%Y-%m-%d %H:%M:%S UTC"
@@ -98,7 +98,7 @@ def list_cmd(ctx: click.Context, fmt: str) -> None:
 def create_cmd(ctx: click.Context, keep: int | None) -> None:
     """Take a backup of the bank now."""
     bank = bank_path(ctx)
-    backup = backup_now(bank, keep=keep or keep_from_env(), lock_timeout=_lock_timeout())
+    backup = backup_now(bank, keep=keep or keep_from_env(), lock_timeout=lock_timeout_from_env())
     click.echo(f"Backed up {bank} as {backup.id} ({backup.path})")
 
 
@@ -109,7 +109,7 @@ def create_cmd(ctx: click.Context, keep: int | None) -> None:
 @keep_option
 @click.pass_context
 def restore_cmd(ctx: click.Context, backup_id: str | None, yes: bool, keep: int | None) -> None:
-    """Put a backup (the newest by default) back in place; the bank as it is is backed up first."""
+    """Put a backup (the newest good one by default) back; the current bank is backed up first."""
     bank = bank_path(ctx)
     backup = find_backup(bank, backup_id)
     count = len(check_backup(backup).stories)  # refuse an invalid backup before asking
@@ -129,7 +129,7 @@ def restore_cmd(ctx: click.Context, backup_id: str | None, yes: bool, keep: int 
             click.echo("Nothing was restored.", err=True)
             ctx.exit(1)
     done = restore_backup(
-        bank, backup.id, keep=keep or keep_from_env(), lock_timeout=_lock_timeout()
+        bank, backup.id, keep=keep or keep_from_env(), lock_timeout=lock_timeout_from_env()
     )
     kept = f"; the bank as it was is kept as backup {done.previous.id}" if done.previous else ""
     click.echo(f"Restored backup {done.restored.id} ({_stories(done.stories)}) to {bank}{kept}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,17 @@ from filelock import FileLock, Timeout
 from storybank.atomicfile import ensure_private_dir
 from storybank.errors import BankLockedError, BankWriteError
 from storybank.storage import describe_os_error
+
+ENV_LOCK_TIMEOUT = "STORYBANK_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+
+def lock_timeout_from_env() -> float:
+    """How long a writer waits for the lock: $STORYBANK_LOCK_TIMEOUT seconds, else 10."""
+    try:
+        return float(os.environ.get(ENV_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT))
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
 
 
 def lock_path(bank: Path) -> Path:

@@ -31,22 +31,19 @@ from storybank.errors import (
     ConflictError,
     StoryNotFoundError,
 )
-from storybank.locking import bank_lock, try_lock
+from storybank.locking import (  # noqa: F401  (the timeout names are re-exported)
+    DEFAULT_LOCK_TIMEOUT,
+    ENV_LOCK_TIMEOUT,
+    bank_lock,
+    lock_timeout_from_env,
+    try_lock,
+)
 from storybank.models import SCHEMA_VERSION, Story, new_story_id, utc_now
 from storybank.paths import default_bank_path
 from storybank.storage import AtomicJSONStorage, describe_os_error, file_signature
 
 STORIES = "stories"
 META = "meta"
-ENV_LOCK_TIMEOUT = "STORYBANK_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT = 10.0
-
-
-def _lock_timeout() -> float:
-    try:
-        return float(os.environ.get(ENV_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT))
-    except ValueError:
-        return DEFAULT_LOCK_TIMEOUT
 
 
 class Bank:
@@ -64,7 +61,7 @@ class Bank:
             # Write to the file the link points at (a synced folder, say): replacing the link
             # with a new file would quietly split the bank in two.
             self.path = Path(os.path.realpath(self.path))
-        self.lock_timeout = _lock_timeout() if lock_timeout is None else lock_timeout
+        self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self.keep_backups = keep_from_env() if keep_backups is None else keep_backups
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)
         storage = self._db.storage
