@@ -8,11 +8,11 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import make_story
 
 from storybank.backups import backup_dir, list_backups, rotate, take_backup
 from storybank.cli import main
 from storybank.store import Bank
+from tests.conftest import make_story
 
 
 def one_run(path: Path, title: str) -> None:

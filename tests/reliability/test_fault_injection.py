@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_story
 
 from storybank import atomicfile
 from storybank.backups import backup_dir, list_backups, restore_backup
 from storybank.errors import BankWriteError
 from storybank.store import Bank
+from tests.conftest import make_story
 
 FAULTY = ("open", "write", "fsync", "replace", "close")
 CHUNK = 4096  # writes are cut into chunks so a fault can land mid-file

@@ -7,10 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import make_story
 
 from storybank.cli import main
 from storybank.store import Bank
+from tests.conftest import make_story
 
 ESC_TITLE = "\x1b[31mRed\x1b[0m \x1b]0;pwned\x07 [bold red]markup[/] 🧑‍💻 שלום \x00 \x9b2J"
 HOSTILE = {

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import orjson
 import pytest
-from conftest import make_story
 
 from storybank.cli import main
 from storybank.store import Bank
+from tests.conftest import make_story
 
 BIG = 200 * 1024 * 1024
 

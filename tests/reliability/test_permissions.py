@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import make_story
 
 from storybank.backups import backup_dir, list_backups
 from storybank.cli import main
 from storybank.store import Bank
+from tests.conftest import make_story
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 

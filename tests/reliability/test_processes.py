@@ -9,9 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import make_story
 
 from storybank.store import Bank
+from tests.conftest import make_story
 
 ADD_200 = textwrap.dedent(
     """

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_story
 
 from storybank import storage, store
 from storybank.errors import BankError, BankWriteError
 from storybank.storage import AtomicJSONStorage
 from storybank.store import Bank
+from tests.conftest import make_story
 
 
 def two_banks(path: Path) -> tuple[Bank, Bank]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_story
-
 from storybank.backups import backup_dir
 from storybank.locking import bank_lock
 from storybank.store import Bank
+from tests.conftest import make_story
 
 
 def test_strays_are_removed_at_open_but_a_neighbours_are_kept(bank_path: Path) -> None:
