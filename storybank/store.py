@@ -229,13 +229,7 @@ class Bank:
                     ) from None
                 self._backed_up = True
             if not self._meta.all():
-                self._meta.insert(
-                    {
-                        "schema_version": SCHEMA_VERSION,
-                        "app": "storybank",
-                        "created_at": utc_now().isoformat(),
-                    }
-                )
+                self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
             yield
 
     def _apply(self, change: Callable[[], object]) -> None:
