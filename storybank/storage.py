@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,15 @@ def _signature(st: os.stat_result) -> Signature:
 def describe_os_error(error: OSError) -> str:
     """An OSError as a short phrase for people, without a traceback."""
     return error.strerror or str(error) or type(error).__name__
+
+
+def _not_an_object(head: bytes) -> str:
+    """Why a file that does not start with `{` is refused, from its first bytes."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "is not valid UTF-8 text (it may be damaged or not a story bank)"
+    return "is not a story bank (it does not hold a JSON object)"
 
 
 class AtomicJSONStorage(Storage):
@@ -123,7 +133,7 @@ class AtomicJSONStorage(Storage):
                 # A bank is a JSON object: refuse anything else before reading a big file whole.
                 start = head.lstrip()[:1]
                 if start and start != b"{":
-                    raise BankError(path, "is not a story bank (it does not hold a JSON object)")
+                    raise BankError(path, _not_an_object(head))
                 raw = head + handle.read()
         except (FileNotFoundError, BankError):
             raise
