@@ -1,4 +1,6 @@
-"""A fork server for the kill -9 test: each line on stdin (a seed) forks one writer child.
+"""A fork server for the kill -9 tests: each line on stdin forks one child.
+
+A seed starts a writer; `upgrade` just opens the bank (which upgrades an older one).
 
 The writer saves stories in a loop and reports each save on stdout: `B <op> <id> <digest>`
 before it starts and `D` once it has returned. The parent kills the child at a random moment;
@@ -64,7 +66,7 @@ def writer(path: Path, seed: int) -> None:
 def main() -> None:
     path = Path(sys.argv[1])
     for line in sys.stdin:
-        seed = int(line)
+        job = line.strip()
         go_read, go_write = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -72,7 +74,11 @@ def main() -> None:
             try:
                 os.close(go_write)
                 os.read(go_read, 1)  # wait until `P <pid>` is out, so it is the first line
-                writer(path, seed)
+                if job == "upgrade":
+                    Bank(path)  # opening an older bank upgrades it
+                    say("D")
+                else:
+                    writer(path, int(job))
             except BaseException as error:  # report, so the parent fails loudly
                 say(f"E {type(error).__name__}: {error}")
                 code = 1

@@ -101,3 +101,53 @@ def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
     assert saves > KILLS
     assert uncertain > KILLS // 10
     print(f"saves={saves} in-flight kills={uncertain} kills leaving temp files={strays_seen}")
+
+
+FIXTURE_V1 = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
+
+
+@pytest.mark.slow
+def test_an_upgrade_killed_at_any_moment_leaves_v1_or_v2(bank_path: Path) -> None:
+    rng = random.Random(7)
+    original = FIXTURE_V1.read_bytes()
+    bank_path.parent.mkdir(parents=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(WRITER), str(bank_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        bufsize=0,
+        start_new_session=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    outcomes = {"v1": 0, "v2": 0}
+    try:
+        for kill in range(50):
+            bank_path.write_bytes(original)
+            proc.stdin.write(b"upgrade\n")
+            tag, pid = proc.stdout.readline().decode().split()
+            assert tag == "P"
+            time.sleep(rng.choice([0.0, 0.002, 0.005, 0.01, 0.02, 0.05]))
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(pid), signal.SIGKILL)
+            reported = False
+            while (line := proc.stdout.readline().decode().rstrip("\n")) != f"X {pid}":
+                assert line and not line.startswith("E "), line
+                reported = reported or line == "D"
+            on_disk = bank_path.read_bytes()
+            if on_disk == original:
+                assert not reported, f"an upgrade reported done was lost (kill {kill})"
+                outcomes["v1"] += 1
+            else:
+                assert b'"schema_version":2' in on_disk
+                outcomes["v2"] += 1
+            opened = Bank(bank_path)  # the next start: it also finishes an upgrade
+            assert sorted(s.id for s in opened) == ["s-1a2b3c", "s-4d5e6f", "s-7a8b9c"]
+            assert stray_temps(bank_path) == []
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert outcomes["v1"] and outcomes["v2"], outcomes
