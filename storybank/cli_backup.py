@@ -1,6 +1,11 @@
-"""`storybank backup list|create|restore`: see and bring back the copies kept beside the bank."""
+"""`storybank backup list|create|restore`: see and bring back the copies kept beside the bank.
+
+Imported by storybank.cli, which registers `backup_group` (import storybank.cli, not this).
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
@@ -14,9 +19,11 @@ from storybank.backups import (
     restore_backup,
 )
 from storybank.bankfile import read_bank_file
-from storybank.cli import bank_path, db_option, echo_json, format_option, is_interactive, width
+from storybank.cli import bank_path as chosen_path
+from storybank.cli import db_option, echo_json, format_option, is_interactive, width
 from storybank.errors import BankError
 from storybank.locking import lock_timeout_from_env
+from storybank.paths import follow_link
 from storybank.render_text import table
 from storybank.textsafe import one_line
 
@@ -31,6 +38,11 @@ def keep_option(func: click.decorators.FC) -> click.decorators.FC:
         default=None,
         help="Keep the newest N backups (default: $STORYBANK_BACKUPS or 10).",
     )(func)
+
+
+def bank_path(ctx: click.Context) -> Path:
+    """The chosen bank, through a symlink to the file it points at (as Bank does)."""
+    return follow_link(chosen_path(ctx))
 
 
 def _stories(count: int) -> str:
@@ -75,8 +87,8 @@ def list_cmd(ctx: click.Context, fmt: str) -> None:
         return
     if not rows:
         click.echo(
-            f"No backups of {bank} yet. One is taken before the first change of each run "
-            f"and kept in {backup_dir(bank)}."
+            f"No backups of {one_line(str(bank))} yet. One is taken before the first change of "
+            f"each run and kept in {one_line(str(backup_dir(bank)))}."
         )
         return
     cells = [
@@ -99,7 +111,7 @@ def create_cmd(ctx: click.Context, keep: int | None) -> None:
     """Take a backup of the bank now."""
     bank = bank_path(ctx)
     backup = backup_now(bank, keep=keep or keep_from_env(), lock_timeout=lock_timeout_from_env())
-    click.echo(f"Backed up {bank} as {backup.id} ({backup.path})")
+    click.echo(f"Backed up {one_line(str(bank))} as {backup.id} ({one_line(str(backup.path))})")
 
 
 @backup_group.command(name="restore")
@@ -121,7 +133,7 @@ def restore_cmd(ctx: click.Context, backup_id: str | None, yes: bool, keep: int 
         except BankError as error:
             now = f"unreadable: {one_line(error.problem)}" if bank.exists() else "missing"
         prompt = (
-            f"Replace {bank} ({now}) with backup {backup.id} "
+            f"Replace {one_line(str(bank))} ({now}) with backup {backup.id} "
             f"({_stories(count)}, taken {backup.taken_at.strftime(TIME)})? "
             "The bank as it is now is backed up first"
         )
@@ -132,4 +144,5 @@ def restore_cmd(ctx: click.Context, backup_id: str | None, yes: bool, keep: int 
         bank, backup.id, keep=keep or keep_from_env(), lock_timeout=lock_timeout_from_env()
     )
     kept = f"; the bank as it was is kept as backup {done.previous.id}" if done.previous else ""
-    click.echo(f"Restored backup {done.restored.id} ({_stories(done.stories)}) to {bank}{kept}")
+    where = one_line(str(bank))
+    click.echo(f"Restored backup {done.restored.id} ({_stories(done.stories)}) to {where}{kept}")

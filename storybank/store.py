@@ -39,7 +39,7 @@ from storybank.locking import (  # noqa: F401  (the timeout names are re-exporte
     try_lock,
 )
 from storybank.models import SCHEMA_VERSION, Story, new_story_id, utc_now
-from storybank.paths import default_bank_path
+from storybank.paths import default_bank_path, follow_link
 from storybank.storage import AtomicJSONStorage, describe_os_error, file_signature
 
 STORIES = "stories"
@@ -56,11 +56,9 @@ class Bank:
         lock_timeout: float | None = None,
         keep_backups: int | None = None,
     ) -> None:
-        self.path = Path(path).expanduser()
-        if self.path.is_symlink():
-            # Write to the file the link points at (a synced folder, say): replacing the link
-            # with a new file would quietly split the bank in two.
-            self.path = Path(os.path.realpath(self.path))
+        # Through a symlink (to a synced folder, say), write where it points: replacing the
+        # link with a new file would quietly split the bank in two.
+        self.path = follow_link(Path(path).expanduser())
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self.keep_backups = keep_from_env() if keep_backups is None else keep_backups
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)

@@ -8,9 +8,10 @@ import stat
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from storybank.backups import backup_dir, list_backups, rotate, take_backup
-from storybank.cli import main
+from storybank.cli import cli, main
 from storybank.store import Bank
 from tests.conftest import make_story
 
@@ -147,3 +148,30 @@ def test_backup_create(bank_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     one_run(bank_path, "One")
     assert main(["backup", "create", "--db", str(bank_path)]) == 0
     assert list_backups(bank_path)[0].path.read_bytes() == bank_path.read_bytes()
+
+
+def test_restore_asks_in_a_terminal(bank_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    one_run(bank_path, "One")
+    one_run(bank_path, "Two")
+    monkeypatch.setattr("storybank.cli_backup.is_interactive", lambda: True)
+    runner = CliRunner()
+    said_no = runner.invoke(cli, ["backup", "restore", "--db", str(bank_path)], input="n\n")
+    assert said_no.exit_code == 1
+    assert "Replace" in said_no.output and "(2 stories) with backup" in said_no.output
+    assert titles(bank_path) == {"One", "Two"}
+    said_yes = runner.invoke(cli, ["backup", "restore", "--db", str(bank_path)], input="y\n")
+    assert said_yes.exit_code == 0, said_yes.output
+    assert titles(bank_path) == {"One"}
+
+
+def test_backup_commands_follow_a_symlinked_bank(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "synced" / "bank.json"
+    one_run(target, "One")
+    one_run(target, "Two")
+    link = tmp_path / "bank.json"
+    link.symlink_to(target)
+    assert main(["backup", "restore", "--yes", "--db", str(link)]) == 0
+    assert link.is_symlink()
+    assert titles(target) == {"One"}
