@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +128,10 @@ class AtomicJSONStorage(Storage):
     def _load(path: Path) -> tuple[RawTables, bytes, Signature]:
         """The parsed bank, its bytes, and the signature of the very file they were read from."""
         try:
+            # A FIFO would block the open and a device (/dev/zero) never ends: only read files.
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                raise BankError(path, "is not a regular file, so it is not a story bank")
             with open(path, "rb") as handle:
                 signature = _signature(os.fstat(handle.fileno()))
                 head = handle.read(_PEEK)

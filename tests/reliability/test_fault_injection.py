@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from storybank import atomicfile
+from storybank import atomicfile, locking
 from storybank.backups import backup_dir, list_backups, restore_backup
+from storybank.cli import main
 from storybank.errors import BankWriteError
 from storybank.store import Bank
 from tests.conftest import make_story
@@ -216,3 +218,50 @@ def test_every_failing_operation_of_a_restore_leaves_the_bank(
             assert any(b.path.read_bytes() == before for b in list_backups(path))
         assert temps(path) == []
         assert len(list_backups(path)) >= backups_before
+
+
+def test_a_lock_that_cannot_be_taken_changes_nothing(
+    bank_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded_bank(bank_path)
+    before = bank_path.read_bytes()
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(locking.FileLock, "acquire", refuse)
+    assert main(["add", "--title", "Never", "--no-edit", "--db", str(bank_path)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"storybank: Could not lock {bank_path}: Permission denied. Nothing was changed."
+    ]
+    assert bank_path.read_bytes() == before
+
+
+def test_a_busy_bank_says_so_in_one_line(
+    bank_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded_bank(bank_path)
+    before = bank_path.read_bytes()
+    monkeypatch.setenv("STORYBANK_LOCK_TIMEOUT", "0.2")
+    # Another process holds the lock (and keeps it) while this one tries to save.
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from storybank.locking import bank_lock\n"
+            "with bank_lock(Path(sys.argv[1]), 5):\n"
+            "    print('held', flush=True); time.sleep(30)",
+            str(bank_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert main(["add", "--title", "Never", "--no-edit", "--db", str(bank_path)]) == 1
+        err = capsys.readouterr().err.splitlines()
+        assert len(err) == 1 and "is busy" in err[0]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert bank_path.read_bytes() == before

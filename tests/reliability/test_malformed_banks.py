@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from storybank import storage
 from storybank.cli import main
 from storybank.store import Bank
 from tests.conftest import make_story
@@ -138,3 +142,43 @@ def test_every_bad_bank_is_refused_in_one_line_and_left_unchanged(
         assert digest(path) == before, f"{name}: the file was changed"
         # Nothing was written beside it either (no backup, no lock, no temp file).
         assert sorted(p.name for p in folder.iterdir()) == ["bank.json"], name
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_things_that_are_not_files_are_refused_without_reading(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A FIFO would block the read forever, and /dev/zero never ends."""
+    path = tmp_path / "bank.json"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path = Path("/dev/zero")
+    assert main(["list", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert "not a regular file" in err or "is a folder" in err
+
+
+def test_read_errors_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bank.json"
+    path.write_bytes(valid_bank_bytes(tmp_path))
+
+    class Failing(io.FileIO):
+        """The real file, whose reads fail as on a dying disk."""
+
+        def read(self, size: int | None = -1) -> bytes:
+            raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(storage, "open", lambda name, _mode: Failing(name), raising=False)
+    assert main(["list", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"storybank: {path}: cannot be read (Input/output error). Check the path, or restore a "
+        "backup with `storybank backup list`. The file was not changed."
+    ]
