@@ -129,8 +129,11 @@ def remove_stray_backup_temps(bank: Path) -> None:
                     entry.unlink()
 
 
-def take_backup(bank: Path, keep: int = DEFAULT_KEEP) -> Backup | None:
-    """Copy the bank's current bytes into its backup folder and rotate; None if no bank yet."""
+def take_backup(bank: Path, keep: int = DEFAULT_KEEP, *, valid: bool = False) -> Backup | None:
+    """Copy the bank's current bytes into its backup folder and rotate; None if no bank yet.
+
+    `valid` says the caller has just validated these bytes, so rotation need not parse them.
+    """
     try:
         data = bank.read_bytes()
     except FileNotFoundError:
@@ -145,11 +148,11 @@ def take_backup(bank: Path, keep: int = DEFAULT_KEEP) -> Backup | None:
         stamp = now.strftime(_STAMP)
     path = folder / f"{stamp}.json"
     write_atomic(path, data)
-    rotate(bank, keep)
+    rotate(bank, keep, known_good=stamp if valid else None)
     return Backup(stamp, path, now, len(data))
 
 
-def rotate(bank: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
+def rotate(bank: Path, keep: int = DEFAULT_KEEP, known_good: str | None = None) -> list[Path]:
     """Delete all but the newest `keep` backups; returns what was deleted.
 
     The newest backup that still validates is never deleted, even when it is older than the
@@ -159,7 +162,7 @@ def rotate(bank: Path, keep: int = DEFAULT_KEEP) -> list[Path]:
     kept, old = backups[: max(keep, 1)], backups[max(keep, 1) :]
     if not old:
         return []
-    if not any(is_good(b) for b in kept):
+    if not any(b.id == known_good or is_good(b) for b in kept):
         good = next((b for b in old if is_good(b)), None)
         old = [b for b in old if b != good]
     removed: list[Path] = []

@@ -219,7 +219,9 @@ class Bank:
                 remove_stray_temps(self.path)
                 remove_stray_backup_temps(self.path)
                 try:
-                    self.last_backup = take_backup(self.path, self.keep_backups)
+                    # The bytes were validated by the last load (the lock is held and they
+                    # were checked unchanged), so rotation need not parse the copy again.
+                    self.last_backup = take_backup(self.path, self.keep_backups, valid=True)
                 except OSError as error:
                     raise BankWriteError(
                         f"Could not back up {self.path} before saving: "
