@@ -20,6 +20,7 @@ from ._fork_writer import digest
 
 WRITER = Path(__file__).with_name("_fork_writer.py")
 KILLS = 200
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
 
 
 def stray_temps(bank: Path) -> list[Path]:

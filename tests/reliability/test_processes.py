@@ -84,6 +84,7 @@ def full_bank(bank_path: Path) -> Path:
     return bank_path
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_FSIZE is POSIX")
 @pytest.mark.parametrize("room", ["backup fits, save does not", "nothing fits"])
 def test_disk_full_mid_save_leaves_the_bank_intact(full_bank: Path, room: str) -> None:
     before = full_bank.read_bytes()
