@@ -26,7 +26,7 @@ from storybank.search import SearchIndex, SearchQuery
 from storybank.storage import describe_os_error
 from storybank.store import Bank
 from storybank.template import parse_template, render_template
-from storybank.textsafe import json_for_terminal, one_line
+from storybank.textsafe import for_terminal, json_for_terminal, one_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 KINDS = [k.value for k in SourceKind]
@@ -430,7 +430,15 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
     data = render(stories, fmt)
     if output is None:
         text = data.decode()
-        click.echo(json_for_terminal(text) if fmt == "json" else text, nl=False)
+        if fmt == "json":
+            text = json_for_terminal(text)
+        elif sys.stdout.isatty():
+            # Markdown and CSV are exact when piped, but on a terminal an escape in a story
+            # must not act.
+            text = for_terminal(text)
+        # color=True: click would otherwise strip what looks like ANSI codes from piped
+        # output, silently changing the user's text.
+        click.echo(text, nl=False, color=True)
         return
     try:
         write_atomic(output, data)

@@ -4,6 +4,7 @@ shown harmlessly."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,23 @@ def test_long_lines_are_kept_whole_in_show(
     capsys.readouterr()
     assert main(["show", story_id, "--db", str(path)]) == 0
     assert "x" * 19_000 in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv"])
+def test_export_to_a_terminal_is_neutralized_but_piped_output_is_exact(
+    hostile_bank: tuple[Path, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    fmt: str,
+) -> None:
+    path, _ = hostile_bank
+    capsys.readouterr()
+    assert main(["export", "--format", fmt, "--db", str(path)]) == 0
+    piped = capsys.readouterr().out
+    # Piped, the text is exact (markdown and CSV keep every character of the title).
+    assert ESC_TITLE in piped
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["export", "--format", fmt, "--db", str(path)]) == 0
+    shown = capsys.readouterr().out
+    assert not any(c in shown for c in CONTROLS if c != "\r")
+    assert "␛[31mRed" in shown
