@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -17,9 +18,30 @@ def temp_prefix(path: Path) -> str:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` (and missing parents) readable by the owner only."""
-    if not folder.exists():
-        folder.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    """Create `folder` and any missing parents, owner-only, and make their creation durable.
+
+    `mkdir -p` would give missing parents the default mode, so each is made here in turn.
+    """
+    if folder.is_dir():
+        return
+    missing = [folder, *(p for p in folder.parents if not p.exists())]
+    for created in reversed(missing):
+        try:
+            created.mkdir(mode=PRIVATE_DIR)
+        except FileExistsError:
+            continue
+        # A new folder is only a directory entry in its parent until the parent is synced.
+        fsync_dir(created.parent)
+
+
+def readable_by_others(path: Path) -> bool:
+    """True if users other than the owner may read `path` (always False where modes mean little)."""
+    if os.name != "posix":
+        return False
+    try:
+        return bool(path.stat().st_mode & 0o044)
+    except OSError:
+        return False
 
 
 def fsync_dir(folder: Path) -> None:
@@ -28,11 +50,11 @@ def fsync_dir(folder: Path) -> None:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
-    try:
+    # Once the rename is done the save has happened: a failing sync or close of the folder
+    # must not report it as failed.
+    with contextlib.suppress(OSError):
         os.fsync(fd)
-    except OSError:
-        pass
-    finally:
+    with contextlib.suppress(OSError):
         os.close(fd)
 
 
@@ -62,17 +84,29 @@ def write_atomic(path: Path, data: bytes) -> None:
     fsync_dir(folder)
 
 
-def remove_stray_temps(path: Path) -> list[Path]:
-    """Delete temp files that an interrupted write of `path` left behind; call it under the lock."""
-    removed: list[Path] = []
-    prefix = temp_prefix(path)
+def is_temp_of(path: Path, name: str) -> bool:
+    """True if `name` is a temp file that `write_atomic(path, ...)` makes (and no other's)."""
+    pattern = rf"{re.escape(temp_prefix(path))}\d+\.[0-9a-f]{{8}}{re.escape(TEMP_SUFFIX)}"
+    return re.fullmatch(pattern, name) is not None
+
+
+def stray_temps(path: Path) -> list[Path]:
+    """Temp files of `path` in its folder (left behind by a killed writer, or in use)."""
     try:
-        entries = list(path.parent.iterdir())
+        return [e for e in path.parent.iterdir() if is_temp_of(path, e.name)]
     except OSError:
-        return removed
-    for entry in entries:
-        if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-            with contextlib.suppress(OSError):
-                entry.unlink()
-                removed.append(entry)
+        return []
+
+
+def remove_stray_temps(path: Path) -> list[Path]:
+    """Delete temp files that an interrupted write of `path` left behind; call it under the lock.
+
+    Only this bank's temp names match, so a bank named `bank.json.old` beside it (with its own
+    lock) keeps its temp files.
+    """
+    removed: list[Path] = []
+    for entry in stray_temps(path):
+        with contextlib.suppress(OSError):
+            entry.unlink()
+            removed.append(entry)
     return removed

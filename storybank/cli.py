@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
 import tempfile
@@ -14,11 +15,11 @@ import click
 import orjson
 
 from storybank import __version__
-from storybank.atomicfile import write_atomic
+from storybank.atomicfile import readable_by_others, write_atomic
 from storybank.errors import StorybankError, StoryValidationError
 from storybank.export import FORMATS, render, story_record
 from storybank.importing import plan_import, read_items
-from storybank.models import SourceKind, Story, revise, validate_story
+from storybank.models import SCHEMA_VERSION, SourceKind, Story, revise, validate_story
 from storybank.paths import resolve_bank_path
 from storybank.render_text import LIST_HEADERS, hit_lines, list_caps, list_rows, story_text, table
 from storybank.search import SearchIndex, SearchQuery
@@ -26,7 +27,7 @@ from storybank.settings import load_resolver
 from storybank.storage import describe_os_error
 from storybank.store import Bank
 from storybank.template import parse_template, render_template
-from storybank.textsafe import json_for_terminal, one_line
+from storybank.textsafe import for_terminal, json_for_terminal, one_line
 
 F = TypeVar("F", bound=Callable[..., Any])
 KINDS = [k.value for k in SourceKind]
@@ -70,8 +71,24 @@ def bank_path(ctx: click.Context) -> Path:
 
 
 def open_bank(ctx: click.Context) -> Bank:
-    """Open (and fully validate) the chosen bank."""
-    return Bank(bank_path(ctx))
+    """Open (and fully validate) the chosen bank, and say once if it was upgraded or exposed."""
+    bank = Bank(bank_path(ctx))
+    if bank.migrated_from is not None:
+        kept = f"; a backup was kept: {bank.last_backup.path}" if bank.last_backup else ""
+        echo_err(
+            f"Upgraded {bank.path.name} from schema {bank.migrated_from} to {SCHEMA_VERSION}{kept}"
+        )
+    if bank.upgrade_error is not None:
+        echo_err(
+            f"Could not upgrade {bank.path.name} to schema {SCHEMA_VERSION}, so it was read as it "
+            f"is: {bank.upgrade_error}"
+        )
+    if readable_by_others(bank.path):
+        echo_err(
+            f"warning: {bank.path} can be read by other users; "
+            f"fix it with: chmod 600 {shlex.quote(str(bank.path))}"
+        )
+    return bank
 
 
 def width() -> int:
@@ -416,7 +433,15 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
     data = render(stories, fmt)
     if output is None:
         text = data.decode()
-        click.echo(json_for_terminal(text) if fmt == "json" else text, nl=False)
+        if fmt == "json":
+            text = json_for_terminal(text)
+        elif sys.stdout.isatty():
+            # Markdown and CSV are exact when piped, but on a terminal an escape in a story
+            # must not act.
+            text = for_terminal(text)
+        # color=True: click would otherwise strip what looks like ANSI codes from piped
+        # output, silently changing the user's text.
+        click.echo(text, nl=False, color=True)
         return
     try:
         write_atomic(output, data)
@@ -454,11 +479,13 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
 
 
-# Readiness: questions, coverage, job prep (own module; imported here so `cli` has them).
+# Commands in their own modules (imported last: they import this module's plumbing).
 from storybank import cli_questions  # noqa: E402
+from storybank.cli_backup import backup_group  # noqa: E402
 
 for _command in cli_questions.COMMANDS:
     cli.add_command(_command)
+cli.add_command(backup_group)
 
 
 # Entry points -----------------------------------------------------------------------------

@@ -19,6 +19,11 @@ class StorybankError(Exception):
         return self.message
 
 
+DEFAULT_BANK_HINT = (
+    "Check the path, or restore a backup with `storybank backup list`. The file was not changed."
+)
+
+
 class BankError(StorybankError):
     """The bank file cannot be read as a story bank; it is left untouched."""
 
@@ -27,10 +32,7 @@ class BankError(StorybankError):
     def __init__(self, path: Path, problem: str, hint: str = "") -> None:
         self.path = path
         self.problem = problem
-        self.hint = hint or (
-            "Check the path, or restore a backup with `storybank backup list`. "
-            "The file was not changed."
-        )
+        self.hint = hint or DEFAULT_BANK_HINT
         super().__init__(f"{path}: {problem}. {self.hint}")
 
 

@@ -19,7 +19,7 @@ from pydantic import (
 
 from storybank.errors import FieldProblem, StoryValidationError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TITLE_MAX = 120
 HOOK_MAX = 200
 PART_MAX = 20_000

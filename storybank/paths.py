@@ -23,3 +23,8 @@ def resolve_bank_path(db: str | os.PathLike[str] | None) -> Path:
     if db:
         return Path(db).expanduser()
     return default_bank_path()
+
+
+def follow_link(path: Path) -> Path:
+    """The file a symlinked bank points at (writes go there, so the link keeps working)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path

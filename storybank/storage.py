@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from storybank.errors import BankError, BankWriteError
 
 Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
+_PEEK = 64 * 1024
 
 
 def file_signature(path: Path) -> Signature | None:
@@ -22,12 +25,25 @@ def file_signature(path: Path) -> Signature | None:
         st = os.stat(path)
     except FileNotFoundError:
         return None
+    return _signature(st)
+
+
+def _signature(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def describe_os_error(error: OSError) -> str:
     """An OSError as a short phrase for people, without a traceback."""
     return error.strerror or str(error) or type(error).__name__
+
+
+def _not_an_object(head: bytes) -> str:
+    """Why a file that does not start with `{` is refused, from its first bytes."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "is not valid UTF-8 text (it may be damaged or not a story bank)"
+    return "is not a story bank (it does not hold a JSON object)"
 
 
 class AtomicJSONStorage(Storage):
@@ -40,19 +56,39 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._cache: RawTables | None = None
+        self._bytes: bytes | None = None
         self.signature: Signature | None = None
 
     def read(self) -> RawTables | None:
         """The parsed bank, or None when there is no file yet."""
         current = file_signature(self.path)
         if current is None:
-            self._cache, self.signature = None, None
+            self.forget()
             return None
         if self._cache is not None and current == self.signature:
             return self._cache
-        data = self.parse(self.path)
-        self._cache, self.signature = data, file_signature(self.path)
+        try:
+            data, raw, signature = self._load(self.path)
+        except FileNotFoundError:
+            self.forget()
+            return None
+        # The signature comes from the file that was read, not from a later stat that could
+        # already see another writer's replacement (and so hide it from the next save).
+        self._cache, self._bytes, self.signature = data, raw, signature
         return data
+
+    def stale(self) -> bool:
+        """True if the file's bytes differ from what was last read or written.
+
+        Inode numbers are reused and some file systems keep coarse times, so two different
+        versions of the bank can share a signature; writers check the bytes under the lock.
+        """
+        if self._bytes is None:
+            return self._cache is not None
+        try:
+            return self.path.read_bytes() != self._bytes
+        except OSError:
+            return True
 
     def write(self, data: RawTables) -> None:
         """Replace the bank with `data` atomically; on failure the old file stays as it was."""
@@ -68,17 +104,44 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             self.forget()
             raise
-        self._cache, self.signature = data, file_signature(self.path)
+        self._cache, self._bytes = data, payload
+        self.signature = file_signature(self.path)
+
+    def adopt(self, data: RawTables) -> None:
+        """Use `data` (the file's contents, upgraded in memory) in place of the parsed file."""
+        if self.signature is not None:
+            self._cache = data
 
     def forget(self) -> None:
         """Drop the cache so the next read parses the file again."""
-        self._cache, self.signature = None, None
+        self._cache, self._bytes, self.signature = None, None, None
 
     @staticmethod
     def parse(path: Path) -> RawTables:
         """Parse a bank file, or raise BankError saying what is wrong with it."""
         try:
-            raw = path.read_bytes()
+            return AtomicJSONStorage._load(path)[0]
+        except FileNotFoundError:
+            raise BankError(path, "does not exist") from None
+
+    @staticmethod
+    def _load(path: Path) -> tuple[RawTables, bytes, Signature]:
+        """The parsed bank, its bytes, and the signature of the very file they were read from."""
+        try:
+            # A FIFO would block the open and a device (/dev/zero) never ends: only read files.
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                raise BankError(path, "is not a regular file, so it is not a story bank")
+            with open(path, "rb") as handle:
+                signature = _signature(os.fstat(handle.fileno()))
+                head = handle.read(_PEEK)
+                # A bank is a JSON object: refuse anything else before reading a big file whole.
+                start = head.lstrip()[:1]
+                if start and start != b"{":
+                    raise BankError(path, _not_an_object(head))
+                raw = head + handle.read()
+        except (FileNotFoundError, BankError):
+            raise
         except IsADirectoryError:
             raise BankError(path, "is a folder, not a story bank file") from None
         except PermissionError:
@@ -96,4 +159,4 @@ class AtomicJSONStorage(Storage):
             raise BankError(path, f"{kind} (it may be truncated or not a story bank)") from None
         if not isinstance(data, dict):
             raise BankError(path, "is JSON but not a story bank (expected an object of tables)")
-        return data
+        return data, raw, signature

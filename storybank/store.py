@@ -4,73 +4,46 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-from pydantic import ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from storybank.atomicfile import ensure_private_dir, remove_stray_temps
-from storybank.backups import DEFAULT_KEEP, take_backup
+from storybank.atomicfile import TEMP_SUFFIX, ensure_private_dir, remove_stray_temps, stray_temps
+from storybank.backups import (
+    Backup,
+    backup_dir,
+    keep_from_env,
+    newest_good_backup,
+    remove_stray_backup_temps,
+    take_backup,
+)
+from storybank.bankfile import check_tables
 from storybank.errors import (
+    DEFAULT_BANK_HINT,
     BankError,
     BankLockedError,
     BankWriteError,
     ConflictError,
     StoryNotFoundError,
 )
-from storybank.models import (
-    SCHEMA_VERSION,
-    STORY_LIST,
-    Story,
-    new_story_id,
-    problems_from,
-    utc_now,
+from storybank.locking import (  # noqa: F401  (the timeout names are re-exported)
+    DEFAULT_LOCK_TIMEOUT,
+    ENV_LOCK_TIMEOUT,
+    bank_lock,
+    lock_timeout_from_env,
+    try_lock,
 )
-from storybank.storage import AtomicJSONStorage, RawTables, describe_os_error, file_signature
+from storybank.models import SCHEMA_VERSION, Story, new_story_id, utc_now
+from storybank.paths import default_bank_path, follow_link
+from storybank.storage import AtomicJSONStorage, describe_os_error, file_signature
 
 STORIES = "stories"
 META = "meta"
-ENV_LOCK_TIMEOUT = "STORYBANK_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT = 10.0
-
-
-def _lock_timeout() -> float:
-    try:
-        return float(os.environ.get(ENV_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT))
-    except ValueError:
-        return DEFAULT_LOCK_TIMEOUT
-
-
-def _check_shape(path: Path, raw: RawTables) -> tuple[int, dict[str, Any]]:
-    """The schema version and the raw stories table, or BankError if the shape is wrong."""
-    for name, table in raw.items():
-        if not isinstance(table, dict):
-            raise BankError(path, f"is not a story bank (table “{name}” is not an object)")
-        for key, doc in table.items():
-            if not key.isdigit() or not isinstance(doc, dict):
-                raise BankError(path, f"is not a story bank (table “{name}” has a bad entry)")
-    stories = raw.get(STORIES, {})
-    meta_docs = list(raw.get(META, {}).values())
-    if not meta_docs:
-        if stories:
-            raise BankError(path, "has stories but no schema version, so it is not a story bank")
-        return SCHEMA_VERSION, stories
-    version = meta_docs[0].get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BankError(path, "has no valid schema version, so it is not a story bank")
-    if version > SCHEMA_VERSION:
-        raise BankError(
-            path,
-            f"was written by a newer storybank (schema {version}; this one reads up to "
-            f"{SCHEMA_VERSION})",
-            "Upgrade storybank to open it. The file was not changed.",
-        )
-    return version, stories
 
 
 class Bank:
@@ -81,11 +54,13 @@ class Bank:
         path: str | os.PathLike[str],
         *,
         lock_timeout: float | None = None,
-        keep_backups: int = DEFAULT_KEEP,
+        keep_backups: int | None = None,
     ) -> None:
-        self.path = Path(path).expanduser()
-        self.lock_timeout = _lock_timeout() if lock_timeout is None else lock_timeout
-        self.keep_backups = keep_backups
+        # Through a symlink (to a synced folder, say), write where it points: replacing the
+        # link with a new file would quietly split the bank in two.
+        self.path = follow_link(Path(path).expanduser())
+        self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
+        self.keep_backups = keep_from_env() if keep_backups is None else keep_backups
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)
         storage = self._db.storage
         assert isinstance(storage, AtomicJSONStorage)
@@ -95,39 +70,87 @@ class Bank:
         self._stories: dict[str, Story] = {}
         self._doc_ids: dict[str, int] = {}
         self._backed_up = False
+        self._disk_version = SCHEMA_VERSION
         self.revision = 0
+        # The schema an older bank was upgraded from at open, and the backup taken first; or
+        # why it could not be saved upgraded (it is then read as it is and left unchanged).
+        self.migrated_from: int | None = None
+        self.upgrade_error: str | None = None
+        self.last_backup: Backup | None = None
         self.load()
+        self._remove_strays()
+        if self._disk_version < SCHEMA_VERSION:
+            self._upgrade()
 
     # Reading -------------------------------------------------------------------------------
 
     def load(self) -> None:
         """Read and validate the whole bank; raise BankError (and change nothing) if it is bad."""
-        raw = self._storage.read()
-        stories: dict[str, Story] = {}
-        doc_ids: dict[str, int] = {}
-        if raw is not None:
-            _, table = _check_shape(self.path, raw)
-            keys = list(table.keys())
-            try:
-                parsed = STORY_LIST.validate_python(list(table.values()))
-            except ValidationError as error:
-                first = error.errors(include_input=False)[0]
-                index = int(first["loc"][0])
-                story_id = table[keys[index]].get("id", "?")
-                problem = problems_from(error)[0]
-                self._storage.forget()
-                raise BankError(
-                    self.path,
-                    f"story {index + 1} ({story_id}) is invalid: {problem.message}",
-                ) from None
-            for key, story in zip(keys, parsed, strict=True):
-                if story.id in stories:
-                    self._storage.forget()
-                    raise BankError(self.path, f"has two stories with the id {story.id}")
-                stories[story.id] = story
-                doc_ids[story.id] = int(key)
-        self._stories, self._doc_ids = stories, doc_ids
+        if self._storage.signature is not None and file_signature(self.path) is None:
+            # Keep the stories open here rather than show an empty bank that a save would seal.
+            raise BankError(
+                self.path,
+                "was moved or deleted after it was opened",
+                "Put it back, or restore it with `storybank backup restore`. Nothing was saved.",
+            )
+        try:
+            raw = self._storage.read()
+            contents = None if raw is None else check_tables(self.path, raw)
+        except BankError as error:
+            self._storage.forget()
+            raise self._with_backup_hint(error) from None
+        if contents is None:
+            self._stories, self._doc_ids = {}, {}
+            self._disk_version = SCHEMA_VERSION
+        else:
+            # An older bank is upgraded in memory; the next write (or _upgrade) saves it.
+            self._storage.adopt(contents.raw)
+            self._stories, self._doc_ids = contents.stories, contents.doc_ids
+            self._disk_version = contents.version
         self.revision += 1
+
+    def _with_backup_hint(self, error: BankError) -> BankError:
+        """The same error, pointing at the newest good backup and the command that restores it."""
+        if error.hint != DEFAULT_BANK_HINT:
+            return error
+        good = newest_good_backup(self.path)
+        if good is None:
+            return error
+        where = "" if self.path == default_bank_path() else f" --db {shlex.quote(str(self.path))}"
+        taken = good.taken_at.strftime("%Y-%m-%d %H:%M UTC")
+        return BankError(
+            self.path,
+            error.problem,
+            f"The newest good backup is {good.id} (taken {taken}); restore it with "
+            f"`storybank backup restore {good.id}{where}`. The file was not changed.",
+        )
+
+    def _remove_strays(self) -> None:
+        """Delete temp files a killed writer left behind, if no other writer holds the lock."""
+        strays = bool(stray_temps(self.path)) or any(backup_dir(self.path).glob(f".*{TEMP_SUFFIX}"))
+        if not strays:
+            return
+        lock = try_lock(self.path)
+        if lock is None:
+            return
+        try:
+            remove_stray_temps(self.path)
+            remove_stray_backup_temps(self.path)
+        finally:
+            lock.release()
+
+    def _upgrade(self) -> None:
+        """Save an older bank in the current schema, after a backup, through the locked path."""
+        from_version = self._disk_version
+        try:
+            with self._writing():
+                if self._disk_version < SCHEMA_VERSION:  # another process may have upgraded it
+                    self._apply(lambda: self._storage.write(self._storage.read() or {}))
+                    self._disk_version = SCHEMA_VERSION
+                    self.migrated_from = from_version
+        except (BankWriteError, BankLockedError) as error:
+            # A bank on read-only media can still be read; the next save tries again.
+            self.upgrade_error = error.message
 
     def changed_on_disk(self) -> bool:
         """True when another process has replaced the file since this bank last read or wrote."""
@@ -181,25 +204,24 @@ class Bank:
             raise BankWriteError(
                 f"Could not create the folder {self.path.parent}: {describe_os_error(error)}"
             ) from None
-        lock = FileLock(f"{self.path}.lock", timeout=self.lock_timeout, mode=0o600)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise BankLockedError(
-                f"{self.path} is busy: another storybank has held it for "
-                f"{self.lock_timeout:g} s. Try again in a moment."
-            ) from None
-        except OSError as error:
-            raise BankWriteError(
-                f"Could not lock {self.path}: {describe_os_error(error)}. Nothing was changed."
-            ) from None
-        try:
-            if self.changed_on_disk():
+        with bank_lock(self.path, self.lock_timeout):
+            if self._storage.signature is not None and file_signature(self.path) is None:
+                # Starting a new, nearly empty bank here would bury the stories still open in
+                # this process (a sync tool may have moved the file away for a moment).
+                raise BankWriteError(
+                    f"{self.path} was moved or deleted after it was opened, so nothing was "
+                    "saved. Put it back, or restore it with `storybank backup restore`."
+                )
+            if self.changed_on_disk() or self._storage.stale():
+                self._storage.forget()
                 self.load()
             if not self._backed_up:
                 remove_stray_temps(self.path)
+                remove_stray_backup_temps(self.path)
                 try:
-                    take_backup(self.path, self.keep_backups)
+                    # The bytes were validated by the last load (the lock is held and they
+                    # were checked unchanged), so rotation need not parse the copy again.
+                    self.last_backup = take_backup(self.path, self.keep_backups, valid=True)
                 except OSError as error:
                     raise BankWriteError(
                         f"Could not back up {self.path} before saving: "
@@ -209,8 +231,6 @@ class Bank:
             if not self._meta.all():
                 self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
             yield
-        finally:
-            lock.release()
 
     def _apply(self, change: Callable[[], object]) -> None:
         """Run one TinyDB change; on failure, re-read so memory matches the disk."""

@@ -8,6 +8,7 @@ import orjson
 import pytest
 
 from storybank.errors import BankError, SettingsError
+from storybank.models import SCHEMA_VERSION
 from storybank.settings import (
     Settings,
     UserQuestion,
@@ -75,7 +76,7 @@ def test_two_banks_adding_questions_do_not_lose_each_other(bank_path: Path) -> N
 def _write_raw(path: Path, settings_doc: object) -> bytes:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {
-        "meta": {"1": {"schema_version": 1, "app": "storybank"}},
+        "meta": {"1": {"schema_version": SCHEMA_VERSION, "app": "storybank"}},
         "stories": {},
         "settings": {"1": settings_doc},
     }

@@ -1,0 +1,85 @@
+"""What makes a file a valid story bank: its shape, its schema version, and valid stories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from storybank.errors import BankError
+from storybank.migrations import META, STORIES, migrate
+from storybank.models import SCHEMA_VERSION, STORY_LIST, Story, problems_from
+from storybank.storage import AtomicJSONStorage, RawTables
+
+
+@dataclass(frozen=True)
+class BankContents:
+    """A checked bank: the version found on disk, the raw tables upgraded to the current schema,
+    and the parsed stories with their TinyDB document ids."""
+
+    version: int
+    raw: RawTables
+    stories: dict[str, Story]
+    doc_ids: dict[str, int]
+
+
+def schema_version(path: Path, raw: RawTables) -> int:
+    """The schema version of a parsed bank, or BankError if it is not a bank this version reads."""
+    for name, table in raw.items():
+        if not isinstance(table, dict):
+            raise BankError(path, f"is not a story bank (table “{name}” is not an object)")
+        for key, doc in table.items():
+            if not key.isdigit() or not isinstance(doc, dict):
+                raise BankError(path, f"is not a story bank (table “{name}” has a bad entry)")
+    meta_docs = list(raw.get(META, {}).values())
+    if not meta_docs:
+        # Only an empty file of tables may lack a version: anything else is some other
+        # program's data, and writing our tables into it would damage it.
+        if any(raw.values()):
+            raise BankError(path, "has data but no schema version, so it is not a story bank")
+        return SCHEMA_VERSION
+    version = meta_docs[0].get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BankError(path, "has no valid schema version, so it is not a story bank")
+    if version > SCHEMA_VERSION:
+        raise BankError(
+            path,
+            f"was written by a newer storybank (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION})",
+            "Upgrade storybank to open it. The file was not changed.",
+        )
+    return version
+
+
+def check_tables(path: Path, raw: RawTables) -> BankContents:
+    """Check a parsed bank and upgrade it in memory; raise BankError if it is not a valid bank."""
+    version = schema_version(path, raw)
+    if version < SCHEMA_VERSION:
+        raw = migrate(raw, version, SCHEMA_VERSION)
+    table: dict[str, Any] = raw.get(STORIES, {})
+    keys = list(table.keys())
+    try:
+        parsed = STORY_LIST.validate_python(list(table.values()))
+    except ValidationError as error:
+        first = error.errors(include_input=False)[0]
+        index = int(first["loc"][0])
+        story_id = str(table[keys[index]].get("id", "?"))[:20]
+        problem = problems_from(error)[0]
+        raise BankError(
+            path, f"story {index + 1} ({story_id}) is invalid: {problem.message}"
+        ) from None
+    stories: dict[str, Story] = {}
+    doc_ids: dict[str, int] = {}
+    for key, story in zip(keys, parsed, strict=True):
+        if story.id in stories:
+            raise BankError(path, f"has two stories with the id {story.id}")
+        stories[story.id] = story
+        doc_ids[story.id] = int(key)
+    return BankContents(version, raw, stories, doc_ids)
+
+
+def read_bank_file(path: Path) -> BankContents:
+    """Parse and check a bank (or backup) file; BankError says what is wrong with it."""
+    return check_tables(path, AtomicJSONStorage.parse(path))

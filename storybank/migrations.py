@@ -1,0 +1,66 @@
+"""Pure upgrades of a bank's raw JSON from one schema version to the next (v1 → v2 → ...)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+RawBank = dict[str, Any]
+Migration = Callable[[RawBank], RawBank]
+
+STORIES = "stories"
+META = "meta"
+
+# The values a version-2 bank writes out for the fields an older file could leave out.
+V2_STORY_DEFAULTS: dict[str, Any] = {
+    "hook": "",
+    "situation": "",
+    "task": "",
+    "action": "",
+    "result": "",
+    "reflection": "",
+    "competencies": [],
+    "tags": [],
+    "archived": False,
+}
+
+
+def _meta_doc(raw: RawBank) -> dict[str, Any]:
+    """The bank's one meta document (created if the table is empty)."""
+    meta = raw.setdefault(META, {})
+    if not meta:
+        meta["1"] = {"app": "storybank"}
+    doc: dict[str, Any] = meta[min(meta, key=int)]
+    return doc
+
+
+def v1_to_v2(raw: RawBank) -> RawBank:
+    """Version 2 stores every story field explicitly.
+
+    Version 1 let a story leave out its optional fields (a reflection, tags, `archived`...), so
+    tools reading the file (jq, scripts, other apps) had to know storybank's defaults; in
+    version 2 every story record is complete. Nothing that was written changes.
+    """
+    out = copy.deepcopy(raw)
+    for doc in out.setdefault(STORIES, {}).values():
+        if isinstance(doc, dict):
+            for field, default in V2_STORY_DEFAULTS.items():
+                doc.setdefault(field, copy.deepcopy(default))
+    _meta_doc(out)["schema_version"] = 2
+    return out
+
+
+# MIGRATIONS[n] upgrades a version-n bank to version n + 1.
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2}
+LATEST = max(MIGRATIONS) + 1
+
+
+def migrate(raw: RawBank, from_version: int, to_version: int = LATEST) -> RawBank:
+    """`raw` upgraded step by step from `from_version` to `to_version`; the input is not changed."""
+    if not 1 <= from_version <= to_version <= LATEST:
+        raise ValueError(f"cannot migrate from schema {from_version} to {to_version}")
+    out = raw
+    for version in range(from_version, to_version):
+        out = MIGRATIONS[version](out)
+    return out

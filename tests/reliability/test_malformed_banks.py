@@ -1,0 +1,184 @@
+"""A corpus of bad bank files: each gets one clear line and exit 1, and is never changed."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import os
+import random
+from collections.abc import Callable
+from pathlib import Path
+
+import orjson
+import pytest
+
+from storybank import storage
+from storybank.cli import main
+from storybank.store import Bank
+from tests.conftest import make_story
+
+BIG = 200 * 1024 * 1024
+
+
+def valid_bank_bytes(tmp_path: Path) -> bytes:
+    path = tmp_path / "valid" / "bank.json"
+    Bank(path).add_many(
+        [
+            make_story(title="Café résumé 🚀", action="Sprach mit dem Team. שלום"),
+            make_story(title="Second", competencies=["Ownership"], tags=["x"]),
+            make_story(title="Third", archived=True),
+        ]
+    )
+    return path.read_bytes()
+
+
+def _doc(stories: dict[str, object], version: object = 2) -> bytes:
+    return orjson.dumps({"meta": {"1": {"schema_version": version}}, "stories": stories})
+
+
+def _story(**changes: object) -> dict[str, object]:
+    data = make_story(title="Fine story").to_json_dict()
+    data.update(changes)
+    return data
+
+
+def corpus(valid: bytes) -> dict[str, bytes | Callable[[Path], None]]:
+    """Name -> the file's bytes (or a function that writes a big file)."""
+    rng = random.Random(7)
+    cases: dict[str, bytes | Callable[[Path], None]] = {"empty file": b"", "only spaces": b"  \n"}
+    for offset in sorted({1, 2, 10, 50, 100, *rng.sample(range(1, len(valid)), 20)}):
+        cases[f"truncated at {offset}"] = valid[:offset]
+    cases["truncated by one byte"] = valid[:-1]
+    for i in range(4):
+        cases[f"random bytes {i}"] = rng.randbytes(rng.choice([1, 17, 4096, 100_000]))
+    cases["random bytes after a brace"] = b"{" + rng.randbytes(5000)
+    cases["all NULs"] = b"\0" * 8192
+    cases["NUL run inside"] = valid[:200] + b"\0" * 500 + valid[200:]
+    cases["NUL run at the end"] = valid + b"\0" * 1000
+    cases["invalid UTF-8 in a string"] = valid.replace("Café".encode(), b"Caf\xe9", 1)
+    cases["lone continuation byte"] = valid.replace(b"Second", b"Sec\x80ond", 1)
+    cases["UTF-16 encoded"] = valid.decode().encode("utf-16")
+    cases["trailing garbage"] = valid + b"garbage"
+    cases["trailing brace"] = valid + b"}"
+    cases["two banks in a row"] = valid + valid
+    cases["JSON array"] = b"[]"
+    cases["JSON string"] = b'"stories"'
+    cases["JSON number"] = b"42"
+    cases["JSON null"] = b"null"
+    cases["tables as a list"] = b'{"stories": []}'
+    cases["story is a number"] = _doc({"1": 5})
+    cases["document key not a number"] = _doc({"x": _story()})
+    cases["other program's data"] = b'{"_default": {"1": {"name": "not a story"}}}'
+    cases["stories without a version"] = orjson.dumps({"stories": {"1": _story()}})
+    cases["version is text"] = _doc({}, "2")
+    cases["version is true"] = _doc({}, True)
+    cases["version zero"] = _doc({}, 0)
+    cases["future schema version"] = _doc({"1": _story()}, 99)
+    cases["title is a number"] = _doc({"1": _story(title=5)})
+    cases["title missing"] = _doc({"1": {k: v for k, v in _story().items() if k != "title"}})
+    cases["competencies is a number"] = _doc({"1": _story(competencies=5)})
+    cases["archived is text"] = _doc({"1": _story(archived="maybe")})
+    cases["created_at is not a time"] = _doc({"1": _story(created_at="yesterday")})
+    cases["source is text"] = _doc({"1": _story(source="Acme")})
+    cases["unknown field"] = _doc({"1": _story(mood="great")})
+    cases["bad id"] = _doc({"1": _story(id="not-an-id")})
+    cases["id is a number"] = _doc({"1": _story(id=12)})
+    cases["huge control-filled id"] = _doc({"1": _story(id="\x1b[2J" * 10_000)})
+    cases["duplicate ids"] = _doc({"1": _story(id="s-aaaaaa"), "2": _story(id="s-aaaaaa")})
+    cases["deep nesting"] = b"[" * 100_000 + b"]" * 100_000
+    cases["NaN"] = b'{"meta": NaN}'
+
+    def big_sparse(path: Path) -> None:
+        with open(path, "wb") as handle:
+            handle.truncate(BIG)
+
+    def big_brace(path: Path) -> None:
+        # Starts like a bank, so it is read whole; the rest is a hole of NULs.
+        with open(path, "wb") as handle:
+            handle.write(b'{"stories": ')
+            handle.truncate(BIG)
+
+    cases["200 MB of NULs"] = big_sparse
+    cases["200 MB starting with a brace"] = big_brace
+    return cases
+
+
+def digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            sha.update(chunk)
+    return sha.hexdigest()
+
+
+@pytest.mark.slow
+def test_every_bad_bank_is_refused_in_one_line_and_left_unchanged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = corpus(valid_bank_bytes(tmp_path))
+    assert len(cases) >= 50
+    capsys.readouterr()
+    for index, (name, content) in enumerate(cases.items()):
+        folder = tmp_path / f"case{index}"
+        folder.mkdir()
+        path = folder / "bank.json"
+        if callable(content):
+            content(path)
+        else:
+            path.write_bytes(content)
+        before = digest(path)
+        for argv in (["list", "--db", str(path)], ["add", "--db", str(path), "--title", "x"]):
+            code = main(argv)
+            out, err = capsys.readouterr()
+            assert code == 1, f"{name}: exit {code}"
+            assert out == "", name
+            lines = err.splitlines()
+            assert len(lines) == 1, f"{name}: {err!r}"
+            assert lines[0].startswith(f"storybank: {path}: "), f"{name}: {err!r}"
+            assert "Traceback" not in err
+            assert len(lines[0]) < 400, f"{name}: the message is too long"
+            assert "\x1b" not in err
+        assert digest(path) == before, f"{name}: the file was changed"
+        # Nothing was written beside it either (no backup, no lock, no temp file).
+        assert sorted(p.name for p in folder.iterdir()) == ["bank.json"], name
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+def test_things_that_are_not_files_are_refused_without_reading(
+    tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A FIFO would block the read forever, and /dev/zero never ends."""
+    path = tmp_path / "bank.json"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        path = Path("/dev/zero")
+    assert main(["list", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert "not a regular file" in err or "is a folder" in err
+
+
+def test_read_errors_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bank.json"
+    path.write_bytes(valid_bank_bytes(tmp_path))
+
+    class Failing(io.FileIO):
+        """The real file, whose reads fail as on a dying disk."""
+
+        def read(self, size: int | None = -1) -> bytes:
+            raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(storage, "open", lambda name, _mode: Failing(name), raising=False)
+    assert main(["list", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"storybank: {path}: cannot be read (Input/output error). Check the path, or restore a "
+        "backup with `storybank backup list`. The file was not changed."
+    ]

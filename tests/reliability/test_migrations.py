@@ -1,0 +1,121 @@
+"""Schema migration: a committed version-1 bank is backed up, upgraded once, and said so."""
+
+from __future__ import annotations
+
+import copy
+import errno
+import shutil
+from pathlib import Path
+
+import orjson
+import pytest
+
+from storybank import store
+from storybank.backups import list_backups
+from storybank.bankfile import read_bank_file
+from storybank.cli import main
+from storybank.migrations import LATEST, migrate, v1_to_v2
+from storybank.models import SCHEMA_VERSION
+from storybank.store import Bank
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
+
+
+@pytest.fixture
+def v1_bank(bank_path: Path) -> Path:
+    bank_path.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURE, bank_path)
+    bank_path.chmod(0o600)
+    return bank_path
+
+
+def test_the_chain_reaches_the_current_schema() -> None:
+    assert LATEST == SCHEMA_VERSION == 2
+
+
+def test_v1_to_v2_on_the_fixture() -> None:
+    raw = orjson.loads(FIXTURE.read_bytes())
+    original = copy.deepcopy(raw)
+    out = v1_to_v2(raw)
+    assert raw == original  # pure: the input is not touched
+    assert out["meta"]["1"] == {"schema_version": 2, "app": "storybank"}
+    second = out["stories"]["2"]
+    assert second["reflection"] == "" and second["archived"] is False
+    assert second["tags"] == [] and second["hook"] == ""
+    # Nothing that was written is changed.
+    for key, doc in original["stories"].items():
+        assert {k: out["stories"][key][k] for k in doc} == doc
+
+
+def test_migrate_refuses_unknown_versions() -> None:
+    with pytest.raises(ValueError):
+        migrate({}, 3)
+    with pytest.raises(ValueError):
+        migrate({}, 0)
+
+
+def test_opening_a_v1_bank_backs_up_upgrades_and_keeps_every_story(v1_bank: Path) -> None:
+    original = v1_bank.read_bytes()
+    bank = Bank(v1_bank)
+    assert bank.migrated_from == 1
+    assert bank.last_backup is not None
+    assert bank.last_backup.path.read_bytes() == original
+    assert list_backups(v1_bank)[0].path.read_bytes() == original
+    assert sorted(s.id for s in bank) == ["s-1a2b3c", "s-4d5e6f", "s-7a8b9c"]
+    on_disk = orjson.loads(v1_bank.read_bytes())
+    assert on_disk["meta"]["1"]["schema_version"] == 2
+    # The upgraded file holds the same stories, as read by the current schema.
+    assert read_bank_file(v1_bank).stories == bank._stories
+    assert read_bank_file(v1_bank).version == 2
+    again = Bank(v1_bank)
+    assert again.migrated_from is None
+    assert again.all() == bank.all()
+
+
+def test_the_cli_says_so_once(v1_bank: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list", "--db", str(v1_bank)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    backup = list_backups(v1_bank)[0].path
+    assert err == [f"storybank: Upgraded bank.json from schema 1 to 2; a backup was kept: {backup}"]
+    assert main(["list", "--db", str(v1_bank)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_a_newer_bank_is_refused_and_never_rewritten(
+    bank_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank_path.parent.mkdir(parents=True)
+    newer = {"meta": {"1": {"schema_version": SCHEMA_VERSION + 1}}, "stories": {}}
+    bank_path.write_bytes(orjson.dumps(newer))
+    before = bank_path.read_bytes()
+    for argv in (["list"], ["add", "--title", "x", "--no-edit"], ["backup", "list"]):
+        main([*argv, "--db", str(bank_path)])
+    assert bank_path.read_bytes() == before
+    assert "newer storybank" in capsys.readouterr().err
+
+
+def test_a_restored_v1_backup_is_upgraded_on_the_next_open(
+    v1_bank: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Bank(v1_bank)
+    v1_id = list_backups(v1_bank)[0].id
+    assert main(["backup", "restore", v1_id, "--yes", "--db", str(v1_bank)]) == 0
+    assert v1_bank.read_bytes() == FIXTURE.read_bytes()
+    assert Bank(v1_bank).migrated_from == 1
+
+
+def test_a_v1_bank_that_cannot_be_written_is_still_read(
+    v1_bank: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def read_only(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(store, "take_backup", read_only)
+    assert main(["list", "--all", "--db", str(v1_bank)]) == 0
+    out, err = capsys.readouterr()
+    assert "s-1a2b3c" in out and "s-7a8b9c" in out
+    assert err.splitlines() == [
+        "storybank: Could not upgrade bank.json to schema 2, so it was read as it is: Could not "
+        f"back up {v1_bank} before saving: Read-only file system. Nothing was changed."
+    ]
+    assert v1_bank.read_bytes() == FIXTURE.read_bytes()
