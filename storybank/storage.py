@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,30 @@ from storybank.errors import BankError, BankWriteError
 Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
 _PEEK = 64 * 1024
+_HEAD = 512
+_GENERATION_RE = re.compile(
+    rb'\s*\{\s*"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"generation"\s*:\s*(\d+)'
+)
+
+
+def _generation(data: RawTables) -> int | None:
+    """The save counter of a parsed bank, or None when it has none yet."""
+    for doc in data.get("meta", {}).values():
+        value = doc.get("generation")
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    return None
+
+
+def _stamped(data: RawTables) -> RawTables:
+    """`data` with the meta table first and its save counter moved on by one."""
+    meta = data.get("meta")
+    if not meta:
+        return data
+    doc = next(iter(meta.values()))
+    doc["generation"] = (_generation(data) or 0) + 1
+    if next(iter(data)) == "meta":
+        return data
+    return {"meta": meta, **{name: table for name, table in data.items() if name != "meta"}}
 
 
 def file_signature(path: Path) -> Signature | None:
@@ -56,7 +81,7 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._cache: RawTables | None = None
-        self._bytes: bytes | None = None
+        self._generation: int | None = None
         self.signature: Signature | None = None
 
     def read(self) -> RawTables | None:
@@ -68,30 +93,38 @@ class AtomicJSONStorage(Storage):
         if self._cache is not None and current == self.signature:
             return self._cache
         try:
-            data, raw, signature = self._load(self.path)
+            data, signature = self._load(self.path)
         except FileNotFoundError:
             self.forget()
             return None
         # The signature comes from the file that was read, not from a later stat that could
         # already see another writer's replacement (and so hide it from the next save).
-        self._cache, self._bytes, self.signature = data, raw, signature
+        self._cache, self._generation, self.signature = data, _generation(data), signature
         return data
 
     def stale(self) -> bool:
-        """True if the file's bytes differ from what was last read or written.
+        """True if the file may differ from what was last read or written.
 
         Inode numbers are reused and some file systems keep coarse times, so two different
-        versions of the bank can share a signature; writers check the bytes under the lock.
+        versions of the bank can share a signature. Every save stamps a generation number at
+        the very start of the file, so writers compare a few bytes under the lock instead of
+        keeping (and re-reading) the whole bank.
         """
-        if self._bytes is None:
-            return self._cache is not None
+        if self._cache is None:
+            return False
+        if self._generation is None:
+            return True
         try:
-            return self.path.read_bytes() != self._bytes
+            with open(self.path, "rb") as handle:
+                head = handle.read(_HEAD)
         except OSError:
             return True
+        match = _GENERATION_RE.match(head)
+        return match is None or int(match.group(1)) != self._generation
 
     def write(self, data: RawTables) -> None:
         """Replace the bank with `data` atomically; on failure the old file stays as it was."""
+        data = _stamped(data)
         try:
             payload = orjson.dumps(data)
             write_atomic(self.path, payload)
@@ -104,7 +137,7 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             self.forget()
             raise
-        self._cache, self._bytes = data, payload
+        self._cache, self._generation = data, _generation(data)
         self.signature = file_signature(self.path)
 
     def adopt(self, data: RawTables) -> None:
@@ -114,7 +147,7 @@ class AtomicJSONStorage(Storage):
 
     def forget(self) -> None:
         """Drop the cache so the next read parses the file again."""
-        self._cache, self._bytes, self.signature = None, None, None
+        self._cache, self._generation, self.signature = None, None, None
 
     @staticmethod
     def parse(path: Path) -> RawTables:
@@ -125,8 +158,8 @@ class AtomicJSONStorage(Storage):
             raise BankError(path, "does not exist") from None
 
     @staticmethod
-    def _load(path: Path) -> tuple[RawTables, bytes, Signature]:
-        """The parsed bank, its bytes, and the signature of the very file they were read from."""
+    def _load(path: Path) -> tuple[RawTables, Signature]:
+        """The parsed bank and the signature of the very file it was read from."""
         try:
             # A FIFO would block the open and a device (/dev/zero) never ends: only read files.
             mode = os.stat(path).st_mode
@@ -159,4 +192,4 @@ class AtomicJSONStorage(Storage):
             raise BankError(path, f"{kind} (it may be truncated or not a story bank)") from None
         if not isinstance(data, dict):
             raise BankError(path, "is JSON but not a story bank (expected an object of tables)")
-        return data, raw, signature
+        return data, signature

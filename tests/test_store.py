@@ -44,7 +44,13 @@ def test_round_trip_through_a_fresh_process_view(bank: Bank) -> None:
 def test_bank_records_its_schema_version(bank: Bank) -> None:
     bank.add(make_story())
     raw = orjson.loads(bank.path.read_bytes())
-    assert list(raw["meta"].values()) == [{"schema_version": SCHEMA_VERSION, "app": "storybank"}]
+    # The meta record comes first, with a save counter writers compare under the lock.
+    assert next(iter(raw)) == "meta"
+    assert list(raw["meta"].values()) == [
+        {"schema_version": SCHEMA_VERSION, "app": "storybank", "generation": 2}
+    ]
+    bank.add(make_story(title="Again"))
+    assert orjson.loads(bank.path.read_bytes())["meta"]["1"]["generation"] == 3
 
 
 def test_get_accepts_unique_prefixes(bank: Bank) -> None:

@@ -98,3 +98,18 @@ def test_refresh_keeps_the_stories_of_a_bank_that_vanished(bank_path: Path) -> N
     with pytest.raises(BankWriteError):
         bank.add(make_story(title="Two"))
     assert not bank_path.exists()
+
+
+def test_a_bank_without_a_save_counter_is_reread_before_a_save(bank_path: Path) -> None:
+    """Banks written before the counter existed are compared the safe way: re-read first."""
+    import orjson
+
+    Bank(bank_path).add(make_story(title="Old"))
+    raw = orjson.loads(bank_path.read_bytes())
+    del raw["meta"]["1"]["generation"]
+    bank_path.write_bytes(orjson.dumps(raw))
+    mine = Bank(bank_path)
+    assert mine._storage.stale()
+    mine.add(make_story(title="New"))
+    assert {s.title for s in Bank(bank_path)} == {"Old", "New"}
+    assert not mine._storage.stale()
