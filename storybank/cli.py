@@ -205,7 +205,13 @@ def cli(ctx: click.Context) -> None:
     """storybank: write your interview stories in STAR form and find the right one fast."""
     ctx.ensure_object(dict)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if is_interactive():
+            from storybank.cli_tui import launch
+
+            launch(bank_path(ctx))
+        else:
+            # Scripts and CI get the help instead of a full-screen app that would wait forever.
+            click.echo(ctx.get_help())
 
 
 @cli.command()
@@ -450,6 +456,10 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
     skipped = len(plan.skipped) + len(plan.invalid)
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
 
+
+from storybank.cli_tui import tui  # noqa: E402  (it imports db_option and bank_path from here)
+
+cli.add_command(tui)
 
 # Entry points -----------------------------------------------------------------------------
 
