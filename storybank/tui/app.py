@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -34,7 +35,8 @@ class StorybankApp(App[None]):
     TITLE = "storybank"
     CSS_PATH = "storybank.tcss"
     COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, StoryCommands}
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Textual declares this without ClassVar, so annotating it here would clash.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
         (100, "-wide"),
     ]
@@ -74,6 +76,20 @@ class StorybankApp(App[None]):
 
     # Actions -------------------------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        """Quit, but ask first when a story in the editor has unsaved changes."""
+        from storybank.tui.screens.editor import EditorScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EditorScreen) and screen.dirty:
+                editor: EditorScreen = screen
+                if self.screen is screen:
+                    editor.leave(then=self.exit)
+                else:
+                    self.notify("Close the dialog first.", severity="warning")
+                return
+        self.exit()
+
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
@@ -86,10 +102,8 @@ class StorybankApp(App[None]):
 
     def _to_ui(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` on the UI thread; quietly skip it if the app is closing."""
-        try:
+        with contextlib.suppress(RuntimeError):
             self.call_from_thread(callback, *args)
-        except RuntimeError:
-            pass
 
     @work(thread=True, exit_on_error=False, group="store", name="load")
     def load_bank(self) -> None:
@@ -168,15 +182,13 @@ class StorybankApp(App[None]):
     # Results (UI thread) -------------------------------------------------------------------
 
     def _apply_snapshot(self, snapshot: BankSnapshot, keep: str | None) -> None:
-        if self.snapshot is not None and snapshot.revision == self.snapshot.revision:
-            if keep is None:
-                return
+        unchanged = self.snapshot is not None and snapshot.revision == self.snapshot.revision
+        if unchanged and keep is None:
+            return
         self.snapshot = snapshot
         self.main_screen.show_snapshot(snapshot, keep)
 
-    def _fail(
-        self, error: StorybankError, failed: Callable[[StorybankError], None] | None
-    ) -> None:
+    def _fail(self, error: StorybankError, failed: Callable[[StorybankError], None] | None) -> None:
         if failed is not None:
             failed(error)
         else:

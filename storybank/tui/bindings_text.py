@@ -46,7 +46,7 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     return [
         ("Everywhere", everywhere),
         ("Story list", binding_rows(MainScreen.BINDINGS)),
-        ("Moving in the list", binding_rows(StoryList.BINDINGS) + [("enter", "Edit the story")]),
+        ("Moving in the list", [*binding_rows(StoryList.BINDINGS), ("enter", "Edit the story")]),
         ("Editing a story", binding_rows(EditorScreen.BINDINGS)),
-        ("Dialogs", binding_rows(ConfirmScreen.BINDINGS) + binding_rows(UnsavedScreen.BINDINGS)),
+        ("Dialogs", [*binding_rows(ConfirmScreen.BINDINGS), *binding_rows(UnsavedScreen.BINDINGS)]),
     ]

@@ -2,22 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from storybank.models import Story
+from storybank.models import Story, validate_story
 from storybank.store import Bank
 from storybank.tui.app import StorybankApp, create_app
-from tests.conftest import make_story
-
-SIZE = (100, 30)
 
 
 def fixed(day: int) -> datetime:
     """Noon UTC on a day of March 2024 (noon keeps the local date the same almost everywhere)."""
     return datetime(2024, 3, day, 12, 0, tzinfo=UTC)
+
+
+def make_story(**fields: object) -> Story:
+    """A valid story; any field can be overridden."""
+    data: dict[str, object] = {
+        "title": "Led the on-call rewrite",
+        "situation": "Our pager fired forty times a week.",
+        "task": "I had to cut the noise without losing real alerts.",
+        "action": "I grouped alerts by cause and rewrote the rules with the team.",
+        "result": "Pages fell by 70% in a month.",
+        "competencies": ["Leadership"],
+        "tags": ["oncall"],
+        "source": {"kind": "work", "organization": "Acme", "role": "SRE", "when": "2023"},
+    }
+    data.update(fields)
+    return validate_story(data)
 
 
 def sample_stories() -> list[Story]:
@@ -41,7 +55,12 @@ def sample_stories() -> list[Story]:
             result="They renewed for two years.",
             competencies=["Customer focus", "Conflict resolution"],
             tags=["support"],
-            source={"kind": "work", "organization": "Globex", "role": "Support lead", "when": "2022"},
+            source={
+                "kind": "work",
+                "organization": "Globex",
+                "role": "Support lead",
+                "when": "2022",
+            },
             created_at=fixed(2),
             updated_at=fixed(6),
         ),
@@ -92,6 +111,11 @@ def empty_app(bank_path: Path) -> StorybankApp:
     return create_app(bank_path)
 
 
-def on_disk(path: Path) -> dict[str, Story]:
-    """The stories in the bank file, read fresh."""
-    return {story.id: story for story in Bank(path)}
+@pytest.fixture
+def read_bank() -> Callable[[Path], dict[str, Story]]:
+    """Read a bank file fresh (as another process would) into {id: story}."""
+
+    def read(path: Path) -> dict[str, Story]:
+        return {story.id: story for story in Bank(path)}
+
+    return read

@@ -138,7 +138,9 @@ class EditorScreen(Screen[None]):
                         yield Input(shown[field], id=widget_id(field), placeholder=hint)
             for field in ("source.kind", "source.organization", "source.role", "source.when"):
                 yield Static(id=error_id(field), classes="error")
-            yield Label("Competencies (comma-separated; → accepts a suggestion)", classes="field-label")
+            yield Label(
+                "Competencies (comma-separated; → accepts a suggestion)", classes="field-label"
+            )
             yield Input(
                 shown["competencies"],
                 id=widget_id("competencies"),
@@ -156,7 +158,7 @@ class EditorScreen(Screen[None]):
             yield Static(id=error_id("tags"), classes="error")
             yield Static(id="error-story", classes="error")
         yield Static(id="timing")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "New story" if self.original is None else "Edit story"

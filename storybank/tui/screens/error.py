@@ -35,4 +35,4 @@ class BankErrorScreen(Screen[None]):
         text.append("storybank did not change the file. Press q to quit.", style="dim")
         with Vertical(id="error-box"):
             yield Static(text, id="error-text")
-        yield Footer()
+        yield Footer(compact=True)

@@ -47,7 +47,7 @@ class MainScreen(Screen[None]):
         Binding("a", "archive_story", "Archive", id="story.archive"),
         Binding("slash", "focus_search", "Search", id="view.search", key_display="/"),
         Binding("c", "competencies", "Competencies", id="view.competencies"),
-        Binding("A", "toggle_archived", "Show archived", id="view.archived"),
+        Binding("A", "toggle_archived", "Show archived", id="view.archived", show=False),
         Binding("escape", "clear", "Clear search and filters", id="view.clear", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
     ]
@@ -76,7 +76,7 @@ class MainScreen(Screen[None]):
                 yield StoryList(id="stories")
                 yield StoryDetail(id="detail")
         yield Static(Text(WELCOME), id="empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(StoryList).focus()
@@ -210,7 +210,9 @@ class MainScreen(Screen[None]):
         copy = validate_story(data)
         self.storybank.change(
             lambda bank: bank.add(copy),
-            done=lambda saved: self.notify(f"Saved a copy: “{one_line(saved.title)}”.", markup=False),
+            done=lambda saved: self.notify(
+                f"Saved a copy: “{one_line(saved.title)}”.", markup=False
+            ),
         )
 
     def action_focus_search(self) -> None:

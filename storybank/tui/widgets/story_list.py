@@ -256,4 +256,3 @@ class StoryList(ScrollView, can_focus=True):
         if columns.date:
             text.append(" " + fit(story_date(story), columns.date))
         return text
-

@@ -24,9 +24,9 @@ class ListItemSuggester(Suggester):
         used = {label_key(item) for item in head.split(",") if item.strip()}
         folded = stub.casefold()
         for name in self.names:
-            if len(name) > len(stub) and name.casefold().startswith(folded):
-                if label_key(name) not in used:
-                    return value[: len(value) - len(stub)] + name
+            fits = len(name) > len(stub) and name.casefold().startswith(folded)
+            if fits and label_key(name) not in used:
+                return value[: len(value) - len(stub)] + name
         return None
 
 
