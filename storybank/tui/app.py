@@ -41,14 +41,16 @@ class StorybankApp(App[None]):
         (100, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("question_mark", "help", "Keys", id="app.help", key_display="?"),
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (asks if a story is unsaved)"),
+        Binding(
+            "question_mark", "help", "Keys", id="app.help", key_display="?", tooltip="This help"
+        ),
     ]
 
     def __init__(self, bank_path: Path) -> None:
         super().__init__()
         self.bank_path = bank_path
-        self.sub_title = str(bank_path)
+        self.sub_title = bank_path.name
         self.snapshot: BankSnapshot | None = None
         # Touched only by store workers, one at a time, under this lock.
         self._bank: Bank | None = None

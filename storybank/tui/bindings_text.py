@@ -26,7 +26,7 @@ def binding_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            rows.append((key_label(binding.key), binding.description))
+            rows.append((key_label(binding.key), binding.tooltip or binding.description))
     return rows
 
 

@@ -57,9 +57,24 @@ class EditorScreen(Screen[None]):
     """Write a new story or edit one; ctrl+s saves, esc leaves (asking if anything is unsaved)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="editor.save", priority=True),
-        Binding("escape", "close", "Close", id="editor.close"),
-        Binding("ctrl+e", "external_editor", "$EDITOR", id="editor.external", priority=True),
+        Binding(
+            "ctrl+s", "save", "Save", id="editor.save", priority=True, tooltip="Save the story"
+        ),
+        Binding(
+            "escape",
+            "close",
+            "Close",
+            id="editor.close",
+            tooltip="Back to the list (asks if unsaved)",
+        ),
+        Binding(
+            "ctrl+e",
+            "external_editor",
+            "$EDITOR",
+            id="editor.external",
+            priority=True,
+            tooltip="Edit the focused field in $EDITOR",
+        ),
     ]
 
     def __init__(self, story: Story | None) -> None:

@@ -24,30 +24,61 @@ from storybank.tui.widgets.story_list import StoryList
 if TYPE_CHECKING:
     from storybank.tui.app import StorybankApp
 
-WELCOME = """\
-Your story bank is empty.
-
-Press n to write your first story. Give it a title, then tell it in STAR form:
-the Situation, your Task, the Action you took and the Result. A story missing
-parts is saved as a draft, so you can start with a few lines and come back.
-
-Add competencies such as Leadership or Conflict resolution, so that before an
-interview you can find the right story by typing / and c:leadership.
-
-Press ? for every key, or ctrl+p for the command palette."""
+WELCOME = (
+    "Your story bank is empty.\n\n"
+    "Press n to write your first story. Give it a title, then tell it in STAR form: the "
+    "Situation, your Task, the Action you took and the Result. A story missing parts is saved "
+    "as a draft, so you can start with a few lines and come back.\n\n"
+    "Add competencies such as Leadership or Conflict resolution, so that before an interview "
+    "you can find the right story by typing / and c:leadership.\n\n"
+    "Press ? for every key, or ctrl+p for the command palette."
+)
 
 
 class MainScreen(Screen[None]):
     """Browse, search and filter stories."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_story", "New", id="story.new"),
-        Binding("e", "edit_story", "Edit", id="story.edit"),
-        Binding("d,delete", "delete_story", "Delete", id="story.delete", key_display="d"),
-        Binding("a", "archive_story", "Archive", id="story.archive"),
-        Binding("slash", "focus_search", "Search", id="view.search", key_display="/"),
-        Binding("c", "competencies", "Competencies", id="view.competencies"),
-        Binding("A", "toggle_archived", "Show archived", id="view.archived", show=False),
+        Binding("n", "new_story", "New", id="story.new", tooltip="Write a new story"),
+        Binding("e", "edit_story", "Edit", id="story.edit", tooltip="Edit the highlighted story"),
+        Binding(
+            "d,delete",
+            "delete_story",
+            "Delete",
+            id="story.delete",
+            key_display="d",
+            tooltip="Delete the highlighted story (asks first)",
+        ),
+        Binding(
+            "a",
+            "archive_story",
+            "Archive",
+            id="story.archive",
+            tooltip="Archive the highlighted story, or bring it back",
+        ),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            id="view.search",
+            key_display="/",
+            tooltip="Search: words, c:competency, #tag, kind:work, org:acme, is:draft",
+        ),
+        Binding(
+            "c",
+            "competencies",
+            "Filter",
+            id="view.competencies",
+            tooltip="Filter by competency (space checks one; several narrow the list)",
+        ),
+        Binding(
+            "A",
+            "toggle_archived",
+            "Show archived",
+            id="view.archived",
+            show=False,
+            tooltip="Show or hide archived stories",
+        ),
         Binding("escape", "clear", "Clear search and filters", id="view.clear", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
     ]

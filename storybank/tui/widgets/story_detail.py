@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from storybank.models import Story
 from storybank.textsafe import for_terminal, one_line
@@ -62,25 +63,48 @@ def story_text(story: Story) -> Text:
     return text
 
 
-class StoryDetail(VerticalScroll):
-    """A scrollable, read-only view of the highlighted story."""
+class StoryDetail(ScrollView, can_focus=True):
+    """A scrollable, read-only view of the highlighted story, wrapped to the pane's width."""
 
     DEFAULT_CSS = """
-    StoryDetail > Static { width: 1fr; }
+    StoryDetail { scrollbar-gutter: stable; overflow-x: hidden; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._body = Static(Text(""), id="detail-text")
-
-    def compose(self) -> ComposeResult:
-        yield self._body
+        self._story: Story | None = None
+        self._shown_once = False
+        self.text = Text("")
+        self._lines: list[Strip] = []
 
     def show(self, story: Story | None) -> None:
         """Show `story`, or a hint when nothing is highlighted."""
-        body = self._body
-        if story is None:
-            body.update(Text("No story selected.", style="dim"))
-        else:
-            body.update(story_text(story))
-        self.scroll_home(animate=False)
+        if self._shown_once and story is self._story:
+            return  # the same (immutable) story: nothing to redo
+        self._story, self._shown_once = story, True
+        self.text = story_text(story) if story else Text("No story selected.", style="dim")
+        self._wrap()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def _wrap(self) -> None:
+        """Wrap the text to the width now, so line count and scrollbar are known at once."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            self._lines = []
+            return
+        console = self.app.console
+        lines = console.render_lines(self.text, console.options.update_width(width), pad=False)
+        self._lines = [Strip(line) for line in lines]
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        index = y + round(self.scroll_y)
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, style)
+        return self._lines[index].crop_extend(0, width, style).apply_style(style)
