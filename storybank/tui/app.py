@@ -107,7 +107,7 @@ class StorybankApp(App[None]):
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(callback, *args)
 
-    @work(thread=True, exit_on_error=False, group="store", name="load")
+    @work(thread=True, exit_on_error=False, group="store", name="load", description="load")
     def load_bank(self) -> None:
         """Open and index the bank file."""
         with self._store_lock:
@@ -124,7 +124,7 @@ class StorybankApp(App[None]):
             self._bank = bank
         self._to_ui(self._apply_snapshot, snapshot, None)
 
-    @work(thread=True, exit_on_error=False, group="store", name="change")
+    @work(thread=True, exit_on_error=False, group="store", name="change", description="change")
     def change(
         self,
         action: Callable[[Bank], Any],
@@ -162,7 +162,9 @@ class StorybankApp(App[None]):
         if self.snapshot is None or snapshot.revision != self.snapshot.revision:
             self._to_ui(self._apply_snapshot, snapshot, None)
 
-    @work(thread=True, exit_on_error=False, group="store", name="disk-check")
+    @work(
+        thread=True, exit_on_error=False, group="store", name="disk-check", description="disk-check"
+    )
     def check_disk(self) -> None:
         """Re-read the bank when another process changed it (a cheap stat when it did not)."""
         if not self._store_lock.acquire(blocking=False):

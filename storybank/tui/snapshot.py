@@ -9,7 +9,7 @@ from storybank.search import SearchIndex
 from storybank.store import Bank
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BankSnapshot:
     """The stories of one bank revision with their search index."""
 
@@ -27,6 +27,10 @@ class BankSnapshot:
         competencies = tuple(name for name, _ in index.competency_counts(include_archived=True))
         tags = tuple(name for name, _ in index.tag_counts(include_archived=True))
         return cls(bank.revision, stories, index, competencies, tags)
+
+    def __repr__(self) -> str:
+        # Short on purpose: debug output must neither be slow nor print story text.
+        return f"BankSnapshot(revision={self.revision}, stories={len(self.stories)})"
 
     def find(self, story_id: str) -> Story | None:
         """The story with this exact id, if it is in this snapshot."""

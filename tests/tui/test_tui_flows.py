@@ -196,7 +196,7 @@ async def test_search_filters_as_you_type(app: StorybankApp) -> None:
         await pilot.press("slash", *"hackathon")
         await settle(pilot)
         assert titles(app) == ["Organized the hackathon"]
-        assert count_text(app) == "1 of 3 stories"
+        assert count_text(app) == "1 of 3 stories · 2 competencies"
         app.main_screen.query_one("#search", Input).value = "c:leadership #oncall"
         await settle(pilot)
         assert titles(app) == ["Led the on-call rewrite"]
@@ -211,8 +211,8 @@ async def test_competency_filter_narrows_with_each_choice(app: StorybankApp) -> 
         await settle(pilot)
         panel = app.main_screen.query_one(CompetencyPanel)
         shown = {str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)}
-        assert "Leadership 2" in shown
-        assert not any(s.startswith("Teamwork") for s in shown)  # only in an archived story
+        assert "2 Leadership" in shown
+        assert not any("Teamwork" in s for s in shown)  # only in an archived story
         await pilot.press("c")
         panel.select("leadership")
         await settle(pilot)
@@ -220,7 +220,7 @@ async def test_competency_filter_narrows_with_each_choice(app: StorybankApp) -> 
         panel.select("initiative")
         await settle(pilot)
         assert titles(app) == ["Organized the hackathon"]
-        assert count_text(app) == "1 of 3 stories"
+        assert count_text(app) == "1 of 3 stories · 2 competencies"
 
 
 async def test_delete_asks_first(read_bank: Reader, app: StorybankApp, filled_path: Path) -> None:

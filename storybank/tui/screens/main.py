@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, Static
+from textual.worker import get_current_worker
 
 from storybank.models import Story, validate_story
-from storybank.search import parse_query
+from storybank.search import SearchQuery, parse_query
 from storybank.textsafe import one_line
 from storybank.tui.screens.confirm import ConfirmScreen
 from storybank.tui.snapshot import BankSnapshot
@@ -87,6 +90,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.show_archived = False
         self._panel_open = False
+        self._generation = 0
 
     @property
     def storybank(self) -> StorybankApp:
@@ -127,7 +131,7 @@ class MainScreen(Screen[None]):
         self.query_one(CompetencyPanel).show(counts, snapshot.index.resolver)
 
     def refilter(self, keep: str | None = None) -> None:
-        """Run the search box and the checked competencies over the index."""
+        """Run the search box and the checked competencies over the index (in a worker)."""
         snapshot = self.storybank.snapshot
         if snapshot is None:
             return
@@ -141,13 +145,39 @@ class MainScreen(Screen[None]):
             competencies=query.competencies + checked,
             include_archived=query.include_archived or self.show_archived,
         )
+        self._generation += 1
+        self._search(snapshot, query, keep, self._generation, len(checked))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
+    def _search(
+        self,
+        snapshot: BankSnapshot,
+        query: SearchQuery,
+        keep: str | None,
+        generation: int,
+        checked: int,
+    ) -> None:
+        """Search off the event loop (tens of ms at 10,000 stories), so typing never stalls."""
         found = [hit.story for hit in snapshot.index.search(query)]
         total = snapshot.index.count(include_archived=self.show_archived)
+        if get_current_worker().is_cancelled:
+            return
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.app.call_from_thread(self._show_results, found, total, keep, generation, checked)
+
+    def _show_results(
+        self, found: list[Story], total: int, keep: str | None, generation: int, checked: int
+    ) -> None:
+        if generation != self._generation:
+            return  # a newer keystroke is on its way: drop this stale result
+        stories = self.query_one(StoryList)
         stories.empty_message = "No stories match. Esc clears the search."
         stories.show(found, keep)
         self.query_one(StoryDetail).show(stories.current)
         noun = "story" if total == 1 else "stories"
         label = f"{len(found)} of {total} {noun}"
+        if checked:
+            label += f" · {checked} competenc{'y' if checked == 1 else 'ies'}"
         if self.show_archived:
             label += " (with archived)"
         self.query_one("#count", Static).update(Text(label))

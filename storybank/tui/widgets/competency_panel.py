@@ -26,14 +26,17 @@ class CompetencyPanel(SelectionList[str]):
             self.clear_options()
             options: list[Selection[str]] = []
             seen: set[str] = set()
+            width = len(str(max((count for _, count in counts), default=0)))
             for name, count in counts:
                 key = resolver.key(name)
                 seen.add(key)
-                prompt = Text.assemble(one_line(name), (f" {count}", "dim"))
+                # The count goes first so a narrow panel cuts the name, never the number.
+                prompt = Text.assemble((f"{count:>{width}} ", "dim"), one_line(name))
                 options.append(Selection(prompt, key, key in checked))
             for key in sorted(checked - seen):
                 # A checked competency with no stories left stays visible so it can be unchecked.
-                options.append(Selection(Text.assemble(key, (" 0", "dim")), key, True))
+                prompt = Text.assemble((f"{0:>{width}} ", "dim"), key)
+                options.append(Selection(prompt, key, True))
             self.add_options(options)
             if highlighted is not None and self.option_count:
                 self.highlighted = min(highlighted, self.option_count - 1)

@@ -120,7 +120,7 @@ class StoryList(ScrollView, can_focus=True):
     def show(self, stories: Sequence[Story], keep: str | None = None) -> None:
         """Show `stories`, keeping the cursor on the story with id `keep` when it is there."""
         self.stories = stories
-        self.virtual_size = Size(self.size.width, len(stories) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(stories) + 1)
         index = 0
         if keep is not None:
             for number, story in enumerate(stories):
@@ -155,7 +155,7 @@ class StoryList(ScrollView, can_focus=True):
             self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
 
     def on_resize(self, _event: events.Resize) -> None:
-        self.virtual_size = Size(self.size.width, len(self.stories) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.stories) + 1)
         self._scroll_to_cursor()
 
     # Actions -----------------------------------------------------------------------------
@@ -199,7 +199,7 @@ class StoryList(ScrollView, can_focus=True):
     # Rendering ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.scrollable_content_region.width  # without the scrollbar
         base = self.rich_style
         columns = Columns.for_width(width)
         if y == 0:
