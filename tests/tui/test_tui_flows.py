@@ -196,7 +196,7 @@ async def test_search_filters_as_you_type(app: StorybankApp) -> None:
         await pilot.press("slash", *"hackathon")
         await settle(pilot)
         assert titles(app) == ["Organized the hackathon"]
-        assert count_text(app) == "1 of 3 stories · 2 competencies"
+        assert count_text(app) == "1 of 3 stories"
         app.main_screen.query_one("#search", Input).value = "c:leadership #oncall"
         await settle(pilot)
         assert titles(app) == ["Led the on-call rewrite"]
