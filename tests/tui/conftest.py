@@ -119,3 +119,9 @@ def read_bank() -> Callable[[Path], dict[str, Story]]:
         return {story.id: story for story in Bank(path)}
 
     return read
+
+
+@pytest.fixture
+def new_story() -> Callable[..., Story]:
+    """The story builder, for tests that need a story of their own."""
+    return make_story

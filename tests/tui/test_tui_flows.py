@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -324,3 +325,72 @@ async def test_change_by_another_process_is_not_overwritten(
         assert area(app, "task").text == "Changed here."
         assert "changed by another storybank" in error_text(app, "story")
     assert read_bank(filled_path)["s-000002"].task == "Changed elsewhere."
+
+
+async def test_quit_with_unsaved_story_asks_first(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        field(app, "title").value = "Half a thought"
+        await app.run_action("quit")
+        await settle(pilot)
+        assert isinstance(app.screen, UnsavedScreen)
+        await pilot.press("k")
+        await settle(pilot)
+        assert field(app, "title").value == "Half a thought"
+        assert app.is_running
+
+
+async def test_ctrl_e_round_trips_through_the_editor(
+    app: StorybankApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handed: list[str] = []
+
+    def fake_edit(text: str, **_: object) -> str:
+        handed.append(text)
+        return text + " Then I wrote the runbook.\n"
+
+    monkeypatch.setattr("click.edit", fake_edit)
+    monkeypatch.setattr(StorybankApp, "suspend", lambda self: contextlib.nullcontext())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        area(app, "action").focus()
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert handed == ["I called them the same day and agreed a plan."]
+        assert area(app, "action").text.endswith("Then I wrote the runbook.")
+        assert app.screen.dirty  # type: ignore[attr-defined]
+
+
+async def test_story_text_is_shown_exactly_and_controls_are_defused(
+    bank_path: Path, read_bank: Reader, new_story: Callable[..., Story]
+) -> None:
+    story = new_story(id="s-00000a", title="Red \x1b[31malert[/] [b]x[/b]", action="I\x07 acted.")
+    Bank(bank_path).add(story)
+    app = create_app(bank_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        shown = app.main_screen.query_one(StoryDetail).text.plain
+        assert "Red ␛[31malert[/] [b]x[/b]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        # Editing and saving without touching a field keeps its original characters.
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert read_bank(bank_path)["s-00000a"].title == "Red \x1b[31malert[/] [b]x[/b]"
+    assert read_bank(bank_path)["s-00000a"].action == "I\x07 acted."
+
+
+async def test_changes_from_another_process_appear(app: StorybankApp, filled_path: Path) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        other = Bank(filled_path)
+        other.delete("s-000003")
+        app.check_disk()
+        await settle(pilot)
+        assert "Organized the hackathon" not in titles(app)
+        assert count_text(app) == "2 of 2 stories"

@@ -256,19 +256,18 @@ class EditorScreen(Screen[None]):
             self.query_one(f"#label-{part}", Static).update(label)
         missing = [part for part in TEXT_PARTS[:4] if not form[part].strip()]
         text = Text()
+        if self.dirty:
+            text.append("● unsaved · ", style="bold")
         text.append(
-            f"Whole story: {timing.total_words} words · ≈{format_duration(timing.total_seconds)}"
-            " spoken",
+            f"{timing.total_words} words ≈ {format_duration(timing.total_seconds)} spoken",
             style="bold",
         )
         if missing:
             text.append(f" · draft (missing {', '.join(missing)})", style="dim")
         else:
             text.append(" · ready", style="dim")
-        if timing.hint:
-            text.append(f"\n{timing.hint}", style="italic")
-        if self.dirty:
-            text.append("  · unsaved", style="dim")
+        text.append("\n")
+        text.append(timing.hint, style="italic")
         self.query_one("#timing", Static).update(text)
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
