@@ -394,3 +394,28 @@ async def test_changes_from_another_process_appear(app: StorybankApp, filled_pat
         await settle(pilot)
         assert "Organized the hackathon" not in titles(app)
         assert count_text(app) == "2 of 2 stories"
+
+
+async def test_delete_refuses_a_story_changed_elsewhere(
+    read_bank: Reader, app: StorybankApp, filled_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        other = Bank(filled_path)
+        other.update(other.get("s-000002").model_copy(update={"task": "Newer words."}))
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert any("not deleted" in n.message for n in app._notifications)
+    assert read_bank(filled_path)["s-000002"].task == "Newer words."
+
+
+async def test_mouse_click_selects_a_row(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.click(StoryList, offset=(5, 3))  # border, header, then the second story
+        await settle(pilot)
+        current = app.main_screen.query_one(StoryList).current
+        assert current is not None and current.id == "s-000001"
+        assert app.main_screen.query_one(StoryDetail).text.plain.startswith("Led the on-call")

@@ -15,8 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, Static
 from textual.worker import get_current_worker
 
+from storybank.errors import ConflictError
 from storybank.models import Story, validate_story
 from storybank.search import SearchQuery, parse_query
+from storybank.store import Bank
 from storybank.textsafe import one_line
 from storybank.tui.screens.confirm import ConfirmScreen
 from storybank.tui.snapshot import BankSnapshot
@@ -36,6 +38,18 @@ WELCOME = (
     "you can find the right story by typing / and c:leadership.\n\n"
     "Press ? for every key, or ctrl+p for the command palette."
 )
+
+
+def delete_unchanged(bank: Bank, story: Story) -> Story:
+    """Delete `story` unless another storybank changed it since it was shown (ConflictError)."""
+    bank.refresh()
+    current = bank.get(story.id)
+    if current.updated_at != story.updated_at:
+        raise ConflictError(
+            f"“{current.title}” was changed by another storybank, so it was not deleted. "
+            "Look at the new version first."
+        )
+    return bank.delete(story.id)
 
 
 class MainScreen(Screen[None]):
@@ -171,7 +185,10 @@ class MainScreen(Screen[None]):
         if generation != self._generation:
             return  # a newer keystroke is on its way: drop this stale result
         stories = self.query_one(StoryList)
-        stories.empty_message = "No stories match. Esc clears the search."
+        if total == 0 and not self.show_archived:
+            stories.empty_message = "Every story is archived. Press A to show them."
+        else:
+            stories.empty_message = "No stories match. Esc clears the search."
         stories.show(found, keep)
         self.query_one(StoryDetail).show(stories.current)
         noun = "story" if total == 1 else "stories"
@@ -233,7 +250,7 @@ class MainScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.storybank.change(
-                    lambda bank: bank.delete(story.id),
+                    lambda bank: delete_unchanged(bank, story),
                     done=lambda _: self.notify(f"Deleted “{title}”.", markup=False),
                     keep="",
                 )
@@ -257,7 +274,10 @@ class MainScreen(Screen[None]):
         verb = "Archived" if archived else "Unarchived"
         hint = " A shows archived stories." if archived and not self.show_archived else ""
         self.storybank.change(
-            lambda bank: bank.set_archived(story.id, archived),
+            lambda bank: bank.update(
+                story.model_copy(update={"archived": archived}),
+                expected_updated_at=story.updated_at,
+            ),
             done=lambda _: self.notify(f"{verb} “{title}”.{hint}", markup=False),
         )
 

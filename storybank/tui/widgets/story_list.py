@@ -190,8 +190,11 @@ class StoryList(ScrollView, can_focus=True):
             self.post_message(self.Chosen(story))
 
     def on_click(self, event: events.Click) -> None:
-        row = event.y - 1 + round(self.scroll_y)
-        if event.y >= 1 and 0 <= row < len(self.stories):
+        offset = event.get_content_offset(self)  # inside the border; None on the border itself
+        if offset is None:
+            return
+        row = offset.y - 1 + round(self.scroll_y)
+        if offset.y >= 1 and 0 <= row < len(self.stories):
             self.cursor = row
             if event.chain >= 2:
                 self.post_message(self.Chosen(self.stories[row]))
