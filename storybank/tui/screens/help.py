@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,16 +23,29 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        text = Text()
-        text.append("storybank keys\n", style="bold")
-        for title, rows in key_sections():
-            text.append(f"\n{title}\n", style="bold underline")
-            for keys, description in rows:
-                text.append(f"  {keys:<16}", style="bold")
-                text.append(f"{description}\n")
-        text.append("\nEsc, q or ? closes this help.", style="dim")
         with VerticalScroll(id="help-box"):
-            yield Static(text, id="help-text")
+            yield Static(Text("storybank keys", style="bold"), id="help-title")
+            for title, rows in key_sections():
+                table = Table.grid(padding=(0, 2))
+                table.add_column(style="bold", no_wrap=True, min_width=10)
+                table.add_column()
+                for keys, description in rows:
+                    table.add_row(Text(keys), Text(description))
+                yield Static(Text(title, style="bold underline"), classes="help-section")
+                yield Static(table, classes="help-keys")
+            yield Static(Text("Esc, q or ? closes this help.", style="dim"), classes="help-section")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").focus()  # so the arrow keys scroll the help
+
+    @property
+    def text(self) -> str:
+        """Everything the help shows, as plain text (for tests and screen readers)."""
+        lines = []
+        for title, rows in key_sections():
+            lines.append(title)
+            lines.extend(f"{keys}  {description}" for keys, description in rows)
+        return "\n".join(lines)
 
     def action_close(self) -> None:
         """Close the help."""

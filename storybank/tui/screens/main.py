@@ -258,7 +258,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 f"Delete “{title}” for good?",
-                "It is removed from the bank. The last backup still holds it.",
+                "It is removed from the bank file. This cannot be undone here.",
                 confirm="Delete",
             ),
             answered,
