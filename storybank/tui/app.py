@@ -54,6 +54,7 @@ class StorybankApp(App[None]):
         self.snapshot: BankSnapshot | None = None
         # Touched only by store workers, one at a time, under this lock.
         self._bank: Bank | None = None
+        self._indexed_revision = -1
         self._store_lock = threading.Lock()
 
     def get_default_screen(self) -> Screen[Any]:
@@ -107,13 +108,21 @@ class StorybankApp(App[None]):
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(callback, *args)
 
+    def _index(self, bank: Bank) -> BankSnapshot | None:
+        """Index the bank if it changed since it was last indexed (store workers only)."""
+        if bank.revision == self._indexed_revision:
+            return None
+        snapshot = BankSnapshot.of(bank)
+        self._indexed_revision = bank.revision
+        return snapshot
+
     @work(thread=True, exit_on_error=False, group="store", name="load", description="load")
     def load_bank(self) -> None:
         """Open and index the bank file."""
         with self._store_lock:
             try:
                 bank = Bank(self.bank_path)
-                snapshot = BankSnapshot.of(bank)
+                snapshot = self._index(bank)
             except BankError as error:
                 self._to_ui(self._show_bank_error, error)
                 return
@@ -140,13 +149,17 @@ class StorybankApp(App[None]):
                 return
             try:
                 result = action(bank)
-                snapshot = BankSnapshot.of(bank)
+                snapshot = self._index(bank)
             except StorybankError as error:
                 self._to_ui(self._fail, error, failed)
                 self._refresh_after_failure(bank)
                 return
             except OSError as error:
                 self._to_ui(self._fail, BankWriteError(describe_os_error(error)), failed)
+                return
+            except Exception as error:  # a bug must not leave the editor stuck "saving"
+                problem = StorybankError(f"Unexpected problem: {type(error).__name__}: {error}")
+                self._to_ui(self._fail, problem, failed)
                 return
         story_id = getattr(result, "id", None)
         self._to_ui(self._apply_snapshot, snapshot, keep or story_id)
@@ -156,10 +169,10 @@ class StorybankApp(App[None]):
     def _refresh_after_failure(self, bank: Bank) -> None:
         """After a refused save, show what is on disk now (another process may have changed it)."""
         try:
-            snapshot = BankSnapshot.of(bank)
+            snapshot = self._index(bank)
         except StorybankError:
             return
-        if self.snapshot is None or snapshot.revision != self.snapshot.revision:
+        if snapshot is not None:
             self._to_ui(self._apply_snapshot, snapshot, None)
 
     @work(
@@ -175,7 +188,7 @@ class StorybankApp(App[None]):
                 return
             try:
                 bank.refresh()
-                snapshot = BankSnapshot.of(bank)
+                snapshot = self._index(bank)
             except StorybankError as error:
                 self._to_ui(self._fail, error, None)
                 return
@@ -185,9 +198,11 @@ class StorybankApp(App[None]):
 
     # Results (UI thread) -------------------------------------------------------------------
 
-    def _apply_snapshot(self, snapshot: BankSnapshot, keep: str | None) -> None:
-        unchanged = self.snapshot is not None and snapshot.revision == self.snapshot.revision
-        if unchanged and keep is None:
+    def _apply_snapshot(self, snapshot: BankSnapshot | None, keep: str | None) -> None:
+        """Show a new snapshot; None means the bank did not change (only move to `keep`)."""
+        if snapshot is None or (self.snapshot and snapshot.revision == self.snapshot.revision):
+            if keep is not None:
+                self.main_screen.refilter(keep)
             return
         self.snapshot = snapshot
         self.main_screen.show_snapshot(snapshot, keep)

@@ -8,12 +8,19 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from storybank.tui.app import StorybankApp, create_app
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 Snap = Callable[..., bool]
+
+
+def no_blink(pilot: Pilot[Any]) -> None:
+    """Stop cursor blinking: Textual 8.2.8's run_test leaves the 0.5 s blink timers running."""
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        assert isinstance(widget, Input | TextArea)
+        widget.cursor_blink = False
 
 
 def after(*keys: str, search: str = "") -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -29,6 +36,7 @@ def after(*keys: str, search: str = "") -> Callable[[Pilot[Any]], Awaitable[None
             await pilot.press(key)
             await app.workers.wait_for_complete()
             await pilot.pause()
+        no_blink(pilot)
         await pilot.wait_for_scheduled_animations()
         await pilot.pause()
 
@@ -62,6 +70,7 @@ def test_editor_with_errors(snap_compare: Snap, app: StorybankApp, size: tuple[i
         pilot.app.screen.query_one("#f-source-when", Input).value = "last spring"
         await pilot.press("ctrl+s")
         await pilot.app.workers.wait_for_complete()
+        no_blink(pilot)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=break_and_save)
