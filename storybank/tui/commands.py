@@ -4,49 +4,64 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
-# (title, help, screen action); each runs on the main screen.
-COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("story: New", "Write a new story (n)", "new_story"),
-    ("story: Edit", "Edit the highlighted story (e)", "edit_story"),
-    ("story: Duplicate", "Save a copy of the highlighted story", "duplicate_story"),
-    ("story: Archive / unarchive", "Hide the story, or bring it back (a)", "archive_story"),
-    ("story: Delete", "Delete the highlighted story, after asking (d)", "delete_story"),
-    ("view: Search", "Focus the search box (/)", "focus_search"),
-    ("view: Competencies", "Filter by competency (c)", "competencies"),
-    ("view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived"),
-    ("view: Clear filters", "Clear the search and the competency filter (esc)", "clear"),
-    ("help: Keys", "List every key (?)", "app.help"),
-)
+# (title, help, action, where): "main" and "editor" actions run on that screen, "app" anywhere.
+COMMANDS: tuple[tuple[str, str, str, str], ...] = (
+    ("story: New", "Write a new story (n)", "new_story", "main"),
+    ("story: Edit", "Edit the highlighted story (e)", "edit_story", "main"),
+    ("story: Duplicate", "Save a copy of the highlighted story", "duplicate_story", "main"),
+    ("story: Archive / unarchive", "Hide the story, or bring it back (a)", "archive_story", "main"),
+    ("story: Delete", "Delete the highlighted story, after asking (d)", "delete_story", "main"),
+    ("view: Search", "Focus the search box (/)", "focus_search", "main"),
+    ("view: Competencies", "Filter by competency (c)", "competencies", "main"),
+    ("view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived", "main"),
+    ("view: Clear filters", "Clear the search and the competency filter (esc)", "clear", "main"),
+    ("editor: Save", "Save the story (ctrl+s)", "save", "editor"),
+    ("editor: Open in $EDITOR", "The focused field (ctrl+e)", "external_editor", "editor"),
+    ("editor: Close", "Back to the list; asks if unsaved (esc)", "close", "editor"),
+    ("help: Keys", "List every key (?)", "help", "app"),
+)  # fmt: skip
 
 
 class StoryCommands(Provider):
-    """Story and view commands for the palette."""
+    """Story, view and editor commands for the palette, offered where they apply."""
 
-    def _runner(self, action: str) -> Callable[[], Awaitable[None]]:
-        return partial(self._run, action)
-
-    async def _run(self, action: str) -> None:
+    def _where(self) -> str:
         from storybank.tui.screens.editor import EditorScreen
+        from storybank.tui.screens.main import MainScreen
 
-        app = self.app
-        if action.startswith("app."):
-            await app.run_action(action)
-            return
-        if any(isinstance(screen, EditorScreen) for screen in app.screen_stack):
-            app.notify("Close the editor first (esc).", severity="warning")
-            return
-        await app.run_action(action, default_namespace=app.screen_stack[0])
+        if isinstance(self.screen, MainScreen):
+            return "main"
+        if isinstance(self.screen, EditorScreen):
+            return "editor"
+        return ""
+
+    def _commands(self) -> list[tuple[str, str, str, str]]:
+        where = self._where()
+        return [c for c in COMMANDS if c[3] in (where, "app")]
+
+    def _runner(self, action: str, where: str) -> Callable[[], Awaitable[None]]:
+        target: Screen[Any] | None = None if where == "app" else self.screen
+        return partial(self._run, action, target)
+
+    async def _run(self, action: str, target: Screen[Any] | None) -> None:
+        if target is None:
+            await self.app.run_action(action)
+        elif target.is_attached:
+            await self.app.run_action(action, default_namespace=target)
 
     async def discover(self) -> Hits:
-        for title, help_text, action in COMMANDS:
-            yield DiscoveryHit(title, self._runner(action), help=help_text)
+        for title, help_text, action, where in self._commands():
+            yield DiscoveryHit(title, self._runner(action, where), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action in COMMANDS:
+        for title, help_text, action, where in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), self._runner(action), help=help_text)
+                hit = self._runner(action, where)
+                yield Hit(score, matcher.highlight(title), hit, help=help_text)

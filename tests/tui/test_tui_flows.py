@@ -190,7 +190,8 @@ async def test_failed_save_keeps_every_word(
     assert filled_path.read_bytes() == before
 
 
-async def test_search_filters_as_you_type(app: StorybankApp) -> None:
+async def test_search_filters_as_you_type(app: StorybankApp, filled_path: Path) -> None:
+    before = filled_path.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert count_text(app) == "3 of 3 stories"
@@ -205,9 +206,13 @@ async def test_search_filters_as_you_type(app: StorybankApp) -> None:
         await settle(pilot)
         assert app.main_screen.query_one("#search", Input).value == ""
         assert count_text(app) == "3 of 3 stories"
+    assert filled_path.read_bytes() == before  # searching never writes
 
 
-async def test_competency_filter_narrows_with_each_choice(app: StorybankApp) -> None:
+async def test_competency_filter_narrows_with_each_choice(
+    app: StorybankApp, filled_path: Path
+) -> None:
+    before = filled_path.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         panel = app.main_screen.query_one(CompetencyPanel)
@@ -222,6 +227,7 @@ async def test_competency_filter_narrows_with_each_choice(app: StorybankApp) -> 
         await settle(pilot)
         assert titles(app) == ["Organized the hackathon"]
         assert count_text(app) == "1 of 3 stories · 2 competencies"
+    assert filled_path.read_bytes() == before
 
 
 async def test_delete_asks_first(read_bank: Reader, app: StorybankApp, filled_path: Path) -> None:
@@ -260,7 +266,8 @@ async def test_archive_hides_and_toggle_shows(
         assert count_text(app) == "4 of 4 stories (with archived)"
 
 
-async def test_help_lists_every_key(app: StorybankApp) -> None:
+async def test_help_lists_every_key(app: StorybankApp, filled_path: Path) -> None:
+    before = filled_path.read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -279,6 +286,7 @@ async def test_help_lists_every_key(app: StorybankApp) -> None:
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+    assert filled_path.read_bytes() == before
 
 
 async def test_palette_duplicates_a_story(
@@ -418,3 +426,20 @@ async def test_mouse_click_selects_a_row(app: StorybankApp) -> None:
         current = app.main_screen.query_one(StoryList).current
         assert current is not None and current.id == "s-000001"
         assert app.main_screen.query_one(StoryDetail).text.plain.startswith("Led the on-call")
+
+
+async def test_palette_saves_from_the_editor(
+    read_bank: Reader, app: StorybankApp, filled_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        field(app, "hook").value = "Saved through the palette."
+        await pilot.press("ctrl+p", *"editor: save")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert not app.screen.dirty
+    assert read_bank(filled_path)["s-000002"].hook == "Saved through the palette."
