@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived", "main"),
     ("view: Clear filters", "Clear the search and the competency filter (esc)", "clear", "main"),
     ("editor: Save", "Save the story (ctrl+s)", "save", "editor"),
+    ("editor: Save as a new story", "Keep the original as it is", "save_as_new", "editor"),
     ("editor: Open in $EDITOR", "The focused field (ctrl+e)", "external_editor", "editor"),
     ("editor: Close", "Back to the list; asks if unsaved (esc)", "close", "editor"),
     ("help: Keys", "List every key (?)", "help", "app"),

@@ -331,7 +331,17 @@ async def test_change_by_another_process_is_not_overwritten(
         assert isinstance(app.screen, EditorScreen)
         assert area(app, "task").text == "Changed here."
         assert "changed by another storybank" in error_text(app, "story")
-    assert read_bank(filled_path)["s-000002"].task == "Changed elsewhere."
+        assert read_bank(filled_path)["s-000002"].task == "Changed elsewhere."
+        # The way out keeps both versions.
+        await pilot.press("ctrl+p", *"save as a new")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.screen.dirty  # type: ignore[attr-defined]
+    stories = read_bank(filled_path)
+    assert stories["s-000002"].task == "Changed elsewhere."
+    [copy] = [s for s in stories.values() if s.task == "Changed here."]
+    assert copy.id != "s-000002"
 
 
 async def test_quit_with_unsaved_story_asks_first(app: StorybankApp) -> None:

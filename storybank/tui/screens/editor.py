@@ -12,7 +12,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
-from storybank.errors import FieldProblem, StorybankError, StoryValidationError
+from storybank.errors import (
+    ConflictError,
+    FieldProblem,
+    StorybankError,
+    StoryNotFoundError,
+    StoryValidationError,
+)
 from storybank.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
 from storybank.textsafe import for_terminal, one_line
 from storybank.timing import format_duration, time_parts
@@ -221,7 +227,7 @@ class EditorScreen(Screen[None]):
             values[part] = getattr(story, part)
         return values
 
-    def build_story(self) -> Story:
+    def build_story(self, *, as_new: bool = False) -> Story:
         """The story the form describes, or StoryValidationError with each field's problem."""
         form = self._form()
         raw = {field: self._raw(field, form[field]) for field in (*INPUT_FIELDS, *TEXT_PARTS)}
@@ -234,7 +240,7 @@ class EditorScreen(Screen[None]):
         }
         data["competencies"] = split_items(form["competencies"])
         data["tags"] = split_items(form["tags"])
-        if self.original is None:
+        if self.original is None or as_new:
             return validate_story(data)
         return revise(self.original, **data)
 
@@ -314,10 +320,17 @@ class EditorScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Validate, then save in the background; the form keeps every word if it fails."""
+        self._save(as_new=False)
+
+    def action_save_as_new(self) -> None:
+        """Save the form as a new story (the way out when the original changed elsewhere)."""
+        self._save(as_new=True)
+
+    def _save(self, *, as_new: bool) -> None:
         if self.saving:
             return
         try:
-            story = self.build_story()
+            story = self.build_story(as_new=as_new)
         except StoryValidationError as error:
             self._checking = True
             self.show_problems(error.problems)
@@ -334,7 +347,7 @@ class EditorScreen(Screen[None]):
         self.show_problems([])
         self.saving = True
         original = self.original
-        if original is None:
+        if original is None or as_new:
             self.storybank.change(lambda bank: bank.add(story), self._saved, self._save_failed)
         else:
             expected = original.updated_at
@@ -366,8 +379,11 @@ class EditorScreen(Screen[None]):
             markup=False,
             timeout=10,
         )
+        message = f"⚠ Not saved: {one_line(error.message)}"
+        if isinstance(error, ConflictError | StoryNotFoundError):
+            message += "\n  To keep both versions: ctrl+p, then “editor: Save as a new story”."
         box = self.query_one("#error-story", Static)
-        box.update(Text(f"⚠ Not saved: {one_line(error.message)}"))
+        box.update(Text(message))
         box.display = True
 
     def action_close(self) -> None:
