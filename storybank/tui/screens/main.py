@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -13,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, Static
-from textual.worker import get_current_worker
 
 from storybank.errors import ConflictError
 from storybank.models import Story, validate_story
@@ -50,6 +51,17 @@ def delete_unchanged(bank: Bank, story: Story) -> Story:
             "Look at the new version first."
         )
     return bank.delete(story.id)
+
+
+@dataclass(frozen=True, repr=False)
+class SearchRequest:
+    """One search to run: the snapshot, the query and what to keep highlighted."""
+
+    snapshot: BankSnapshot
+    query: SearchQuery
+    keep: str | None
+    generation: int
+    checked: int
 
 
 class MainScreen(Screen[None]):
@@ -105,6 +117,9 @@ class MainScreen(Screen[None]):
         self.show_archived = False
         self._panel_open = False
         self._generation = 0
+        self._search_lock = threading.Lock()
+        self._pending: SearchRequest | None = None
+        self._searching = False
 
     @property
     def storybank(self) -> StorybankApp:
@@ -160,30 +175,37 @@ class MainScreen(Screen[None]):
             include_archived=query.include_archived or self.show_archived,
         )
         self._generation += 1
-        self._search(snapshot, query, keep, self._generation, len(checked))
+        request = SearchRequest(snapshot, query, keep, self._generation, len(checked))
+        with self._search_lock:
+            self._pending = request
+            if self._searching:
+                return  # the running search picks this one up when it ends
+            self._searching = True
+        self._search()
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
-    def _search(
-        self,
-        snapshot: BankSnapshot,
-        query: SearchQuery,
-        keep: str | None,
-        generation: int,
-        checked: int,
-    ) -> None:
-        """Search off the event loop (tens of ms at 10,000 stories), so typing never stalls."""
-        found = [hit.story for hit in snapshot.index.search(query)]
-        total = snapshot.index.count(include_archived=self.show_archived)
-        if get_current_worker().is_cancelled:
-            return
-        with contextlib.suppress(RuntimeError):  # the app is closing
-            self.app.call_from_thread(self._show_results, found, total, keep, generation, checked)
+    @work(thread=True, group="search", exit_on_error=False, description="search")
+    def _search(self) -> None:
+        """Search off the event loop, one search at a time, always the newest request.
 
-    def _show_results(
-        self, found: list[Story], total: int, keep: str | None, generation: int, checked: int
-    ) -> None:
-        if generation != self._generation:
+        A search over 10,000 stories takes tens of milliseconds; overlapping ones would only
+        slow each other down, so keystrokes that arrive meanwhile are folded into one.
+        """
+        while True:
+            with self._search_lock:
+                request, self._pending = self._pending, None
+                if request is None:
+                    self._searching = False
+                    return
+            index = request.snapshot.index
+            found = [hit.story for hit in index.search(request.query)]
+            total = index.count(include_archived=request.query.include_archived)
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.app.call_from_thread(self._show_results, found, total, request)
+
+    def _show_results(self, found: list[Story], total: int, request: SearchRequest) -> None:
+        if request.generation != self._generation:
             return  # a newer keystroke is on its way: drop this stale result
+        keep, checked = request.keep, request.checked
         stories = self.query_one(StoryList)
         if total == 0 and not self.show_archived:
             stories.empty_message = "Every story is archived. Press A to show them."
