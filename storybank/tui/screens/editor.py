@@ -134,49 +134,60 @@ class EditorScreen(Screen[None]):
             yield Label("Hook", classes="field-label")
             yield Input(shown["hook"], id=widget_id("hook"), placeholder="A one-line opener")
             yield Static(id=error_id("hook"), classes="error")
-            for part in TEXT_PARTS:
-                yield Static(self._part_label(part, 0), id=f"label-{part}", classes="field-label")
-                area = TextArea(shown[part], id=widget_id(part), soft_wrap=True)
-                area.border_subtitle = PART_LABELS[part][1]
-                yield area
-                yield Static(id=error_id(part), classes="error")
-            with Horizontal(id="source-row"):
-                with Vertical(classes="source-kind"):
-                    yield Label("Source", classes="field-label")
-                    yield Select(
-                        [(kind.value, kind.value) for kind in SourceKind],
-                        value=shown["source.kind"],
-                        allow_blank=False,
-                        id=widget_id("source.kind"),
+            # Wide screens put the source, competencies and tags beside the STAR parts.
+            with Horizontal(id="form-columns"):
+                with Vertical(id="form-parts"):
+                    for part in TEXT_PARTS:
+                        yield Static(
+                            self._part_label(part, 0), id=f"label-{part}", classes="field-label"
+                        )
+                        area = TextArea(shown[part], id=widget_id(part), soft_wrap=True)
+                        area.border_subtitle = PART_LABELS[part][1]
+                        yield area
+                        yield Static(id=error_id(part), classes="error")
+                with Vertical(id="form-meta"):
+                    with Horizontal(id="source-row"):
+                        with Vertical(classes="source-kind"):
+                            yield Label("Source", classes="field-label")
+                            yield Select(
+                                [(kind.value, kind.value) for kind in SourceKind],
+                                value=shown["source.kind"],
+                                allow_blank=False,
+                                id=widget_id("source.kind"),
+                            )
+                        for field, label, hint in (
+                            ("source.organization", "Organization", "Acme, a school, a club"),
+                            ("source.role", "Role", "Your role there"),
+                            ("source.when", "When", "2023, 2023-04, 2021-2023"),
+                        ):
+                            with Vertical(classes="source-field"):
+                                yield Label(label, classes="field-label")
+                                yield Input(shown[field], id=widget_id(field), placeholder=hint)
+                    for field in (
+                        "source.kind",
+                        "source.organization",
+                        "source.role",
+                        "source.when",
+                    ):
+                        yield Static(id=error_id(field), classes="error")
+                    yield Label("Competencies (comma-separated)", classes="field-label")
+                    competency_input = Input(
+                        shown["competencies"],
+                        id=widget_id("competencies"),
+                        placeholder="Leadership, Conflict resolution",
+                        suggester=ListItemSuggester(competencies),
                     )
-                for field, label, hint in (
-                    ("source.organization", "Organization", "Acme, a school, a club"),
-                    ("source.role", "Role", "Your role there"),
-                    ("source.when", "When", "2023, 2023-04, 2021-2023"),
-                ):
-                    with Vertical(classes="source-field"):
-                        yield Label(label, classes="field-label")
-                        yield Input(shown[field], id=widget_id(field), placeholder=hint)
-            for field in ("source.kind", "source.organization", "source.role", "source.when"):
-                yield Static(id=error_id(field), classes="error")
-            yield Label(
-                "Competencies (comma-separated; → accepts a suggestion)", classes="field-label"
-            )
-            yield Input(
-                shown["competencies"],
-                id=widget_id("competencies"),
-                placeholder="Leadership, Conflict resolution",
-                suggester=ListItemSuggester(competencies),
-            )
-            yield Static(id=error_id("competencies"), classes="error")
-            yield Label("Tags (comma-separated)", classes="field-label")
-            yield Input(
-                shown["tags"],
-                id=widget_id("tags"),
-                placeholder="oncall, migration",
-                suggester=ListItemSuggester(tags),
-            )
-            yield Static(id=error_id("tags"), classes="error")
+                    competency_input.border_subtitle = "→ takes the suggestion"
+                    yield competency_input
+                    yield Static(id=error_id("competencies"), classes="error")
+                    yield Label("Tags (comma-separated)", classes="field-label")
+                    yield Input(
+                        shown["tags"],
+                        id=widget_id("tags"),
+                        placeholder="oncall, migration",
+                        suggester=ListItemSuggester(tags),
+                    )
+                    yield Static(id=error_id("tags"), classes="error")
             yield Static(id="error-story", classes="error")
         yield Static(id="timing")
         yield Footer(compact=True)
