@@ -10,7 +10,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
-from storybank.errors import BankWriteError
+from storybank.errors import BankLockedError, BankWriteError
 from storybank.models import Story
 from storybank.store import Bank
 from storybank.tui.app import StorybankApp, create_app
@@ -453,3 +453,28 @@ async def test_palette_saves_from_the_editor(
         assert isinstance(app.screen, EditorScreen)
         assert not app.screen.dirty
     assert read_bank(filled_path)["s-000002"].hook == "Saved through the palette."
+
+
+async def test_new_story_kept_when_the_bank_is_locked(
+    read_bank: Reader, app: StorybankApp, filled_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def locked(self: Bank, stories: object) -> list[Story]:
+        raise BankLockedError(f"{filled_path} is busy: another storybank has held it for 5 s.")
+
+    monkeypatch.setattr(Bank, "add_many", locked)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        field(app, "title").value = "Mentored a new hire"
+        area(app, "action").load_text("I paired with her every morning for a month.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert field(app, "title").value == "Mentored a new hire"
+        assert area(app, "action").text == "I paired with her every morning for a month."
+        assert "is busy" in error_text(app, "story")
+        await pilot.press("escape")  # leaving still guards the unsaved text
+        await settle(pilot)
+        assert isinstance(app.screen, UnsavedScreen)
+    assert len(read_bank(filled_path)) == 4
