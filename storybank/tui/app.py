@@ -105,6 +105,8 @@ class StorybankApp(App[None]):
 
     def _to_ui(self, callback: Callable[..., Any], *args: Any) -> None:
         """Run `callback` on the UI thread; quietly skip it if the app is closing."""
+        if not self.is_running:
+            return
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(callback, *args)
 
