@@ -223,7 +223,13 @@ def cli(ctx: click.Context) -> None:
     """storybank: write your interview stories in STAR form and find the right one fast."""
     ctx.ensure_object(dict)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if is_interactive():
+            from storybank.cli_tui import launch
+
+            launch(bank_path(ctx))
+        else:
+            # Scripts and CI get the help instead of a full-screen app that would wait forever.
+            click.echo(ctx.get_help())
 
 
 @cli.command()
@@ -482,10 +488,12 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
 # Commands in their own modules (imported last: they import this module's plumbing).
 from storybank import cli_questions  # noqa: E402
 from storybank.cli_backup import backup_group  # noqa: E402
+from storybank.cli_tui import tui  # noqa: E402
 
 for _command in cli_questions.COMMANDS:
     cli.add_command(_command)
 cli.add_command(backup_group)
+cli.add_command(tui)
 
 
 # Entry points -----------------------------------------------------------------------------

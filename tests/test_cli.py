@@ -452,7 +452,8 @@ def test_import_other_tools_keeps_where_a_story_came_from(
     )
 
 
-def test_list_keeps_room_for_the_title(run: Run) -> None:
+def test_list_keeps_room_for_the_title(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
     add(run, "A fairly long title about leading a migration", "--competency", "Influence " * 5)
     line = run("list")[1].splitlines()[1]
     assert "A fairly long title about lead" in line

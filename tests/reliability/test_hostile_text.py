@@ -64,9 +64,13 @@ def test_hostile_text_round_trips_through_export_and_import(
     ids=["show", "list", "search", "search-competency"],
 )
 def test_text_output_neutralizes_control_characters(
-    hostile_bank: tuple[Path, str], capsys: pytest.CaptureFixture[str], argv: list[str]
+    hostile_bank: tuple[Path, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
 ) -> None:
     path, story_id = hostile_bank
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough that list clips no column
     capsys.readouterr()
     code = main([a.format(id=story_id) for a in argv] + ["--db", str(path)])
     out, err = capsys.readouterr()

@@ -1,0 +1,1 @@
+"""The Textual front end of storybank (the only package that imports Textual)."""

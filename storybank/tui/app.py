@@ -1,0 +1,235 @@
+"""The storybank Textual app: bindings, the serialized store worker and the bank snapshot."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from storybank.errors import BankError, BankWriteError, StorybankError
+from storybank.storage import describe_os_error
+from storybank.store import Bank
+from storybank.textsafe import one_line
+from storybank.tui.commands import StoryCommands
+from storybank.tui.screens.error import BankErrorScreen
+from storybank.tui.screens.help import HelpScreen
+from storybank.tui.screens.main import MainScreen
+from storybank.tui.snapshot import BankSnapshot
+
+T = TypeVar("T")
+# How often to look for changes made by another storybank (a stat call, so it is cheap).
+DISK_CHECK_SECONDS = 3.0
+
+
+class StorybankApp(App[None]):
+    """Draft interview stories and find them by competency."""
+
+    TITLE = "storybank"
+    CSS_PATH = "storybank.tcss"
+    COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, StoryCommands}
+    # Textual declares this without ClassVar, so annotating it here would clash.
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit (asks if a story is unsaved)"),
+        Binding(
+            "question_mark", "help", "Keys", id="app.help", key_display="?", tooltip="This help"
+        ),
+    ]
+
+    def __init__(self, bank_path: Path) -> None:
+        super().__init__()
+        self.bank_path = bank_path
+        self.sub_title = bank_path.name
+        self.snapshot: BankSnapshot | None = None
+        # Touched only by store workers, one at a time, under this lock.
+        self._bank: Bank | None = None
+        self._indexed_revision = -1
+        self._store_lock = threading.Lock()
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen()
+
+    def on_mount(self) -> None:
+        self.load_bank()
+        self.set_interval(DISK_CHECK_SECONDS, self.check_disk, name="disk-check")
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        # Screenshots would write story text to an unprotected file: leave that command out.
+        for command in super().get_system_commands(screen):
+            if command.title.lower() != "screenshot":
+                yield command
+
+    @property
+    def main_screen(self) -> MainScreen:
+        """The main screen (always at the bottom of the stack)."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    # Actions -------------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, but ask first when a story in the editor has unsaved changes."""
+        from storybank.tui.screens.editor import EditorScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, EditorScreen) and screen.dirty:
+                editor: EditorScreen = screen
+                if self.screen is screen:
+                    editor.leave(then=self.exit)
+                else:
+                    self.notify("Close the dialog first.", severity="warning")
+                return
+        self.exit()
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_app_focus(self) -> None:
+        self.check_disk()
+
+    # Store workers: one at a time, never on the event loop ---------------------------------
+
+    def _to_ui(self, callback: Callable[..., Any], *args: Any) -> None:
+        """Run `callback` on the UI thread; quietly skip it if the app is closing."""
+        if not self.is_running:
+            return
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(callback, *args)
+
+    def _index(self, bank: Bank) -> BankSnapshot | None:
+        """Index the bank if it changed since it was last indexed (store workers only)."""
+        if bank.revision == self._indexed_revision:
+            return None
+        snapshot = BankSnapshot.of(bank)
+        self._indexed_revision = bank.revision
+        return snapshot
+
+    @work(thread=True, exit_on_error=False, group="store", name="load", description="load")
+    def load_bank(self) -> None:
+        """Open and index the bank file."""
+        with self._store_lock:
+            try:
+                bank = Bank(self.bank_path)
+                snapshot = self._index(bank)
+            except BankError as error:
+                self._to_ui(self._show_bank_error, error)
+                return
+            except OSError as error:
+                problem = BankError(self.bank_path, describe_os_error(error))
+                self._to_ui(self._show_bank_error, problem)
+                return
+            self._bank = bank
+        self._to_ui(self._apply_snapshot, snapshot, None)
+
+    @work(thread=True, exit_on_error=False, group="store", name="change", description="change")
+    def change(
+        self,
+        action: Callable[[Bank], Any],
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[StorybankError], None] | None = None,
+        keep: str | None = None,
+    ) -> None:
+        """Run `action` on the bank, then show the new state and call `done` or `failed`."""
+        with self._store_lock:
+            bank = self._bank
+            if bank is None:
+                self._to_ui(self._fail, BankWriteError("The bank is not open."), failed)
+                return
+            try:
+                result = action(bank)
+                snapshot = self._index(bank)
+            except StorybankError as error:
+                self._to_ui(self._fail, error, failed)
+                self._refresh_after_failure(bank)
+                return
+            except OSError as error:
+                self._to_ui(self._fail, BankWriteError(describe_os_error(error)), failed)
+                return
+            except Exception as error:  # a bug must not leave the editor stuck "saving"
+                problem = StorybankError(f"Unexpected problem: {type(error).__name__}: {error}")
+                self._to_ui(self._fail, problem, failed)
+                return
+        story_id = getattr(result, "id", None)
+        self._to_ui(self._apply_snapshot, snapshot, keep or story_id)
+        if done is not None:
+            self._to_ui(done, result)
+
+    def _refresh_after_failure(self, bank: Bank) -> None:
+        """After a refused save, show what is on disk now (another process may have changed it)."""
+        try:
+            snapshot = self._index(bank)
+        except StorybankError:
+            return
+        if snapshot is not None:
+            self._to_ui(self._apply_snapshot, snapshot, None)
+
+    @work(
+        thread=True, exit_on_error=False, group="store", name="disk-check", description="disk-check"
+    )
+    def check_disk(self) -> None:
+        """Re-read the bank when another process changed it (a cheap stat when it did not)."""
+        if not self._store_lock.acquire(blocking=False):
+            return  # a save or load is running; it re-reads the file itself
+        try:
+            bank = self._bank
+            if bank is None or not bank.changed_on_disk():
+                return
+            try:
+                bank.refresh()
+                snapshot = self._index(bank)
+            except StorybankError as error:
+                self._to_ui(self._fail, error, None)
+                return
+        finally:
+            self._store_lock.release()
+        self._to_ui(self._apply_snapshot, snapshot, None)
+
+    # Results (UI thread) -------------------------------------------------------------------
+
+    def _apply_snapshot(self, snapshot: BankSnapshot | None, keep: str | None) -> None:
+        """Show a new snapshot; None means the bank did not change (only move to `keep`)."""
+        if snapshot is None or (self.snapshot and snapshot.revision == self.snapshot.revision):
+            if keep is not None:
+                self.main_screen.refilter(keep)
+            return
+        self.snapshot = snapshot
+        self.main_screen.show_snapshot(snapshot, keep)
+
+    def _fail(self, error: StorybankError, failed: Callable[[StorybankError], None] | None) -> None:
+        if failed is not None:
+            failed(error)
+        else:
+            self.notify(one_line(error.message), title=error.title, severity="error", markup=False)
+
+    def _show_bank_error(self, error: BankError) -> None:
+        self.push_screen(BankErrorScreen(error))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(
+                one_line(f"{type(error).__name__}: {error}"),
+                title="Something went wrong",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+
+
+def create_app(bank_path: Path) -> StorybankApp:
+    """The app for the bank at `bank_path` (shared by the CLI and the tests)."""
+    return StorybankApp(Path(bank_path).expanduser())

@@ -1,0 +1,444 @@
+"""The story editor: every field, inline validation, live timing, $EDITOR and a save guard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import click
+from rich.text import Text
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from storybank.errors import (
+    ConflictError,
+    FieldProblem,
+    StorybankError,
+    StoryNotFoundError,
+    StoryValidationError,
+)
+from storybank.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
+from storybank.textsafe import for_terminal, one_line
+from storybank.timing import format_duration, time_parts
+from storybank.tui.screens.confirm import UnsavedScreen
+from storybank.tui.widgets.suggest import ListItemSuggester, split_items
+
+if TYPE_CHECKING:
+    from storybank.tui.app import StorybankApp
+
+PART_LABELS = {
+    "situation": ("Situation", "the context, briefly"),
+    "task": ("Task", "what you had to do"),
+    "action": ("Action", "what you did: say “I”"),
+    "result": ("Result", "what came of it, ideally measured"),
+    "reflection": ("Reflection", "what you learned (optional)"),
+}
+INPUT_FIELDS = ("title", "hook", "source.organization", "source.role", "source.when")
+ALL_FIELDS = (
+    "title",
+    "hook",
+    *TEXT_PARTS,
+    "source.kind",
+    "source.organization",
+    "source.role",
+    "source.when",
+    "competencies",
+    "tags",
+)
+
+
+def widget_id(field: str) -> str:
+    """The id of the widget that edits `field` (dots are not allowed in ids)."""
+    return "f-" + field.replace(".", "-")
+
+
+def error_id(field: str) -> str:
+    """The id of the message line under `field`."""
+    return "error-" + field.replace(".", "-")
+
+
+class EditorScreen(Screen[None]):
+    """Write a new story or edit one; ctrl+s saves, esc leaves (asking if anything is unsaved)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+s", "save", "Save", id="editor.save", priority=True, tooltip="Save the story"
+        ),
+        Binding(
+            "escape",
+            "close",
+            "Close",
+            id="editor.close",
+            tooltip="Back to the list (asks if unsaved)",
+        ),
+        Binding(
+            "ctrl+e",
+            "external_editor",
+            "$EDITOR",
+            id="editor.external",
+            priority=True,
+            tooltip="Edit the focused field in $EDITOR",
+        ),
+    ]
+
+    def __init__(self, story: Story | None) -> None:
+        super().__init__()
+        self.original = story
+        self._initial: dict[str, str] = {}
+        self._shown: dict[str, str] = {}
+        self._checking = False
+        self._close_after_save = False
+        self.saving = False
+
+    @property
+    def storybank(self) -> StorybankApp:
+        """The app, typed."""
+        from storybank.tui.app import StorybankApp
+
+        assert isinstance(self.app, StorybankApp)
+        return self.app
+
+    # Layout -------------------------------------------------------------------------------
+
+    def _values(self, story: Story | None) -> dict[str, str]:
+        """What each field shows for `story` (control characters made visible)."""
+        if story is None:
+            return {field: "" for field in ALL_FIELDS} | {"source.kind": SourceKind.WORK.value}
+        values = {
+            "title": story.title,
+            "hook": story.hook,
+            "source.kind": story.source.kind.value,
+            "source.organization": story.source.organization,
+            "source.role": story.source.role,
+            "source.when": story.source.when,
+            "competencies": ", ".join(story.competencies),
+            "tags": ", ".join(story.tags),
+        }
+        for part in TEXT_PARTS:
+            values[part] = getattr(story, part)
+        return {field: for_terminal(value) for field, value in values.items()}
+
+    def compose(self) -> ComposeResult:
+        shown = self._values(self.original)
+        self._shown = shown
+        names = self.storybank.snapshot
+        competencies = names.competency_names if names else ()
+        tags = names.tag_names if names else ()
+        yield Header(icon="§")
+        with VerticalScroll(id="form"):
+            yield Label("Title", classes="field-label")
+            yield Input(shown["title"], id=widget_id("title"), placeholder="One line, required")
+            yield Static(id=error_id("title"), classes="error")
+            yield Label("Hook", classes="field-label")
+            yield Input(shown["hook"], id=widget_id("hook"), placeholder="A one-line opener")
+            yield Static(id=error_id("hook"), classes="error")
+            # Wide screens put the source, competencies and tags beside the STAR parts.
+            with Horizontal(id="form-columns"):
+                with Vertical(id="form-parts"):
+                    for part in TEXT_PARTS:
+                        yield Static(
+                            self._part_label(part, 0), id=f"label-{part}", classes="field-label"
+                        )
+                        area = TextArea(shown[part], id=widget_id(part), soft_wrap=True)
+                        area.border_subtitle = PART_LABELS[part][1]
+                        yield area
+                        yield Static(id=error_id(part), classes="error")
+                with Vertical(id="form-meta"):
+                    with Horizontal(id="source-row"):
+                        with Vertical(classes="source-kind"):
+                            yield Label("Source", classes="field-label")
+                            yield Select(
+                                [(kind.value, kind.value) for kind in SourceKind],
+                                value=shown["source.kind"],
+                                allow_blank=False,
+                                id=widget_id("source.kind"),
+                            )
+                        for field, label, hint in (
+                            ("source.organization", "Organization", "Acme, a school, a club"),
+                            ("source.role", "Role", "Your role there"),
+                            ("source.when", "When", "2023, 2023-04, 2021-2023"),
+                        ):
+                            with Vertical(classes="source-field"):
+                                yield Label(label, classes="field-label")
+                                yield Input(shown[field], id=widget_id(field), placeholder=hint)
+                    for field in (
+                        "source.kind",
+                        "source.organization",
+                        "source.role",
+                        "source.when",
+                    ):
+                        yield Static(id=error_id(field), classes="error")
+                    yield Label("Competencies (comma-separated)", classes="field-label")
+                    competency_input = Input(
+                        shown["competencies"],
+                        id=widget_id("competencies"),
+                        placeholder="Leadership, Conflict resolution",
+                        suggester=ListItemSuggester(competencies),
+                    )
+                    competency_input.border_subtitle = "→ takes the suggestion"
+                    yield competency_input
+                    yield Static(id=error_id("competencies"), classes="error")
+                    yield Label("Tags (comma-separated)", classes="field-label")
+                    yield Input(
+                        shown["tags"],
+                        id=widget_id("tags"),
+                        placeholder="oncall, migration",
+                        suggester=ListItemSuggester(tags),
+                    )
+                    yield Static(id=error_id("tags"), classes="error")
+            yield Static(id="error-story", classes="error")
+        yield Static(id="timing")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = "New story" if self.original is None else "Edit story"
+        self.sub_title = "" if self.original is None else one_line(self.original.title)
+        self._initial = self._form()
+        for widget in self.query(".error"):
+            widget.display = False
+        self._update_timing()
+        self.query_one(f"#{widget_id('title')}", Input).focus()
+
+    # Reading the form ---------------------------------------------------------------------
+
+    def _form(self) -> dict[str, str]:
+        """Every field's current text."""
+        values: dict[str, str] = {}
+        for field in (*INPUT_FIELDS, "competencies", "tags"):
+            values[field] = self.query_one(f"#{widget_id(field)}", Input).value
+        for part in TEXT_PARTS:
+            values[part] = self.query_one(f"#{widget_id(part)}", TextArea).text
+        kind = self.query_one(f"#{widget_id('source.kind')}", Select).value
+        values["source.kind"] = str(kind) if isinstance(kind, str) else SourceKind.WORK.value
+        return values
+
+    @property
+    def dirty(self) -> bool:
+        """True when the form differs from what was last loaded or saved."""
+        return self._form() != self._initial
+
+    def _raw(self, field: str, value: str) -> str:
+        """The text to save: a field left as shown keeps its original characters exactly."""
+        if self.original is not None and value == self._shown.get(field):
+            return self._values_raw(self.original)[field]
+        return value
+
+    @staticmethod
+    def _values_raw(story: Story) -> dict[str, str]:
+        values = {
+            "title": story.title,
+            "hook": story.hook,
+            "source.organization": story.source.organization,
+            "source.role": story.source.role,
+            "source.when": story.source.when,
+        }
+        for part in TEXT_PARTS:
+            values[part] = getattr(story, part)
+        return values
+
+    def build_story(self, *, as_new: bool = False) -> Story:
+        """The story the form describes, or StoryValidationError with each field's problem."""
+        form = self._form()
+        raw = {field: self._raw(field, form[field]) for field in (*INPUT_FIELDS, *TEXT_PARTS)}
+        data: dict[str, Any] = {field: raw[field] for field in ("title", "hook", *TEXT_PARTS)}
+        data["source"] = {
+            "kind": form["source.kind"],
+            "organization": raw["source.organization"],
+            "role": raw["source.role"],
+            "when": raw["source.when"],
+        }
+        data["competencies"] = split_items(form["competencies"])
+        data["tags"] = split_items(form["tags"])
+        if self.original is None or as_new:
+            return validate_story(data)
+        return revise(self.original, **data)
+
+    # Live feedback ------------------------------------------------------------------------
+
+    def _part_label(self, part: str, words: int) -> Text:
+        name, _ = PART_LABELS[part]
+        text = Text(name, style="bold")
+        if words:
+            seconds = round(words * 60 / 140)
+            text.append(f"  {words} words · {format_duration(seconds)}", style="dim")
+        return text
+
+    def _update_timing(self) -> None:
+        form = self._form()
+        timing = time_parts({part: form[part] for part in TEXT_PARTS})
+        for part in TEXT_PARTS:
+            label = self._part_label(part, timing.words[part])
+            self.query_one(f"#label-{part}", Static).update(label)
+        missing = [part for part in TEXT_PARTS[:4] if not form[part].strip()]
+        text = Text()
+        if self.dirty:
+            text.append("● unsaved · ", style="bold")
+        text.append(
+            f"{timing.total_words} words ≈ {format_duration(timing.total_seconds)} spoken",
+            style="bold",
+        )
+        if missing:
+            text.append(f" · draft (missing {', '.join(missing)})", style="dim")
+        else:
+            text.append(" · ready", style="dim")
+        text.append("\n")
+        text.append(timing.hint, style="italic")
+        self.query_one("#timing", Static).update(text)
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        self._changed()
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self._changed()
+
+    def on_select_changed(self, _event: Select.Changed) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        if not self.is_mounted or not self._initial:
+            return
+        self._update_timing()
+        if self._checking:
+            # After a refused save, messages follow the typing so people see them clear.
+            try:
+                self.build_story()
+            except StoryValidationError as error:
+                self.show_problems(error.problems)
+            else:
+                self.show_problems([])
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        """Put each message beside its field (anything else goes under the form)."""
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            field = problem.field if problem.field in ALL_FIELDS else "story"
+            if problem.field.startswith("competencies"):
+                field = "competencies"
+            elif problem.field.startswith("tags"):
+                field = "tags"
+            by_field.setdefault(field, []).append(problem.message)
+        for field in (*ALL_FIELDS, "story"):
+            widget = self.query_one(f"#{error_id(field)}", Static)
+            messages = by_field.get(field, [])
+            widget.update(Text("\n".join(f"⚠ {m}" for m in messages)))
+            widget.display = bool(messages)
+            if field != "story":
+                self.query_one(f"#{widget_id(field)}").set_class(bool(messages), "-invalid")
+
+    # Actions ------------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Validate, then save in the background; the form keeps every word if it fails."""
+        self._save(as_new=False)
+
+    def action_save_as_new(self) -> None:
+        """Save the form as a new story (the way out when the original changed elsewhere)."""
+        self._save(as_new=True)
+
+    def _save(self, *, as_new: bool) -> None:
+        if self.saving:
+            return
+        try:
+            story = self.build_story(as_new=as_new)
+        except StoryValidationError as error:
+            self._checking = True
+            self.show_problems(error.problems)
+            self._close_after_save = False
+            first = error.problems[0].field if error.problems else "title"
+            if first in ALL_FIELDS:
+                self.query_one(f"#{widget_id(first)}").focus()
+            self.notify(
+                "Please fix the marked fields; nothing was saved yet.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.show_problems([])
+        self.saving = True
+        original = self.original
+        if original is None or as_new:
+            self.storybank.change(lambda bank: bank.add(story), self._saved, self._save_failed)
+        else:
+            expected = original.updated_at
+            self.storybank.change(
+                lambda bank: bank.update(story, expected_updated_at=expected),
+                self._saved,
+                self._save_failed,
+            )
+
+    def _saved(self, story: Story) -> None:
+        self.saving = False
+        self.original = story
+        self._shown = self._values(story)
+        self._initial = self._form()
+        self._update_timing()
+        self.sub_title = one_line(story.title)
+        state = "ready" if not story.missing_parts else "draft"
+        self.notify(f"Saved “{one_line(story.title)}” ({state}).", markup=False, timeout=3)
+        if self._close_after_save:
+            self.dismiss(None)
+
+    def _save_failed(self, error: StorybankError) -> None:
+        self.saving = False
+        self._close_after_save = False
+        self.notify(
+            one_line(error.message) + " Your text is still here.",
+            title=error.title,
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
+        message = f"⚠ Not saved: {one_line(error.message)}"
+        if isinstance(error, ConflictError | StoryNotFoundError):
+            message += "\n  To keep both versions: ctrl+p, then “editor: Save as a new story”."
+        box = self.query_one("#error-story", Static)
+        box.update(Text(message))
+        box.display = True
+
+    def action_close(self) -> None:
+        """Leave the editor, asking first if there are unsaved changes."""
+        self.leave(then=lambda: self.dismiss(None))
+
+    def leave(self, then: Any) -> None:
+        """Run `then` now if nothing is unsaved, else after the save/discard/keep question."""
+        if not self.dirty:
+            then()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "discard":
+                then()
+            elif choice == "save":
+                self._close_after_save = True
+                self.action_save()
+
+        self.app.push_screen(UnsavedScreen(), answered)
+
+    def action_external_editor(self) -> None:
+        """Edit the focused text field in $EDITOR and put the result back."""
+        widget = self.focused
+        if isinstance(widget, TextArea):
+            text = widget.text
+        elif isinstance(widget, Input):
+            text = widget.value
+        else:
+            self.notify("Focus a text field first.", severity="warning", markup=False)
+            return
+        try:
+            with self.app.suspend():
+                edited = click.edit(text, extension=".md", require_save=True)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to $EDITOR.", severity="error")
+            return
+        except click.ClickException as error:
+            self.notify(one_line(error.message), severity="error", markup=False)
+            return
+        if edited is None:
+            return
+        if isinstance(widget, TextArea):
+            widget.load_text(edited.rstrip("\n"))
+        else:
+            widget.value = one_line(edited.strip())
+        self._changed()

@@ -1,0 +1,38 @@
+"""The screen shown when the bank cannot be opened: what is wrong, and that nothing changed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from storybank.errors import BankError
+from storybank.textsafe import one_line
+
+
+class BankErrorScreen(Screen[None]):
+    """Explain why the bank did not open; the only way on is to quit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q,escape", "app.quit", "Quit", id="error.quit", key_display="q"),
+    ]
+
+    def __init__(self, error: BankError) -> None:
+        super().__init__()
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append(f"{self.error.title}\n\n", style="bold")
+        text.append(one_line(str(self.error.path)) + "\n", style="bold")
+        text.append(one_line(self.error.problem) + "\n\n")
+        text.append(one_line(self.error.hint) + "\n\n")
+        text.append("storybank did not change the file. Press q to quit.", style="dim")
+        with Vertical(id="error-box"):
+            yield Static(text, id="error-text")
+        yield Footer(compact=True)

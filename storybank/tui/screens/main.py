@@ -1,0 +1,361 @@
+"""The main screen: search box, competency panel, the story list and the highlighted story."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, SelectionList, Static
+
+from storybank.errors import ConflictError
+from storybank.models import Story, validate_story
+from storybank.search import SearchQuery, parse_query
+from storybank.store import Bank
+from storybank.textsafe import one_line
+from storybank.tui.screens.confirm import ConfirmScreen
+from storybank.tui.snapshot import BankSnapshot
+from storybank.tui.widgets.competency_panel import CompetencyPanel
+from storybank.tui.widgets.story_detail import StoryDetail
+from storybank.tui.widgets.story_list import StoryList
+
+if TYPE_CHECKING:
+    from storybank.tui.app import StorybankApp
+
+WELCOME = (
+    "Your story bank is empty.\n\n"
+    "Press n to write your first story. Give it a title, then tell it in STAR form: the "
+    "Situation, your Task, the Action you took and the Result. A story missing parts is saved "
+    "as a draft, so you can start with a few lines and come back.\n\n"
+    "Add competencies such as Leadership or Conflict resolution, so that before an interview "
+    "you can find the right story by typing / and c:leadership.\n\n"
+    "Press ? for every key, or ctrl+p for the command palette."
+)
+
+
+def delete_unchanged(bank: Bank, story: Story) -> Story:
+    """Delete `story` unless another storybank changed it since it was shown (ConflictError)."""
+    bank.refresh()
+    current = bank.get(story.id)
+    if current.updated_at != story.updated_at:
+        raise ConflictError(
+            f"“{current.title}” was changed by another storybank, so it was not deleted. "
+            "Look at the new version first."
+        )
+    return bank.delete(story.id)
+
+
+@dataclass(frozen=True, repr=False)
+class SearchRequest:
+    """One search to run: the snapshot, the query and what to keep highlighted."""
+
+    snapshot: BankSnapshot
+    query: SearchQuery
+    keep: str | None
+    generation: int
+    checked: int
+
+
+class MainScreen(Screen[None]):
+    """Browse, search and filter stories."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new_story", "New", id="story.new", tooltip="Write a new story"),
+        Binding("e", "edit_story", "Edit", id="story.edit", tooltip="Edit the highlighted story"),
+        Binding(
+            "d,delete",
+            "delete_story",
+            "Delete",
+            id="story.delete",
+            key_display="d",
+            tooltip="Delete the highlighted story (asks first)",
+        ),
+        Binding(
+            "a",
+            "archive_story",
+            "Archive",
+            id="story.archive",
+            tooltip="Archive the highlighted story, or bring it back",
+        ),
+        Binding(
+            "slash",
+            "focus_search",
+            "Search",
+            id="view.search",
+            key_display="/",
+            tooltip="Search: words, c:competency, #tag, kind:work, org:acme, is:draft",
+        ),
+        Binding(
+            "c",
+            "competencies",
+            "Filter",
+            id="view.competencies",
+            tooltip="Filter by competency (space checks one; several narrow the list)",
+        ),
+        Binding(
+            "A",
+            "toggle_archived",
+            "Show archived",
+            id="view.archived",
+            show=False,
+            tooltip="Show or hide archived stories",
+        ),
+        Binding("escape", "clear", "Clear search and filters", id="view.clear", show=False),
+        Binding("tab", "app.focus_next", "Next pane", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_archived = False
+        self._panel_open = False
+        self._generation = 0
+        self._search_lock = threading.Lock()
+        self._pending: SearchRequest | None = None
+        self._searching = False
+
+    @property
+    def storybank(self) -> StorybankApp:
+        """The app, typed."""
+        from storybank.tui.app import StorybankApp
+
+        assert isinstance(self.app, StorybankApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        with Horizontal(id="topbar"):
+            yield Input(placeholder="Search: words, c:competency, #tag", id="search")
+            yield Static("Loading…", id="count", markup=False)
+        with Horizontal(id="body"):
+            yield CompetencyPanel(id="competencies")
+            with Vertical(id="stories-pane"):
+                yield StoryList(id="stories")
+                yield StoryDetail(id="detail")
+        yield Static(Text(WELCOME), id="empty")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(StoryList).focus()
+        self.add_class("-loading")
+
+    # Data ---------------------------------------------------------------------------------
+
+    def show_snapshot(self, snapshot: BankSnapshot, keep: str | None = None) -> None:
+        """Show a new state of the bank, keeping the highlighted story where possible."""
+        self.remove_class("-loading")
+        self.set_class(len(snapshot.index) == 0, "-empty")
+        self._fill_panel(snapshot)
+        self.refilter(keep)
+
+    def _fill_panel(self, snapshot: BankSnapshot) -> None:
+        counts = snapshot.index.competency_counts(include_archived=self.show_archived)
+        self.query_one(CompetencyPanel).show(counts, snapshot.index.resolver)
+
+    def refilter(self, keep: str | None = None) -> None:
+        """Run the search box and the checked competencies over the index (in a worker)."""
+        snapshot = self.storybank.snapshot
+        if snapshot is None:
+            return
+        stories = self.query_one(StoryList)
+        if keep is None and stories.current is not None:
+            keep = stories.current.id
+        query = parse_query(self.query_one("#search", Input).value)
+        checked = tuple(self.query_one(CompetencyPanel).selected)
+        query = dataclasses.replace(
+            query,
+            competencies=query.competencies + checked,
+            include_archived=query.include_archived or self.show_archived,
+        )
+        self._generation += 1
+        request = SearchRequest(snapshot, query, keep, self._generation, len(checked))
+        with self._search_lock:
+            self._pending = request
+            if self._searching:
+                return  # the running search picks this one up when it ends
+            self._searching = True
+        self._search()
+
+    @work(thread=True, group="search", exit_on_error=False, description="search")
+    def _search(self) -> None:
+        """Search off the event loop, one search at a time, always the newest request.
+
+        A search over 10,000 stories takes tens of milliseconds; overlapping ones would only
+        slow each other down, so keystrokes that arrive meanwhile are folded into one.
+        """
+        while True:
+            with self._search_lock:
+                request, self._pending = self._pending, None
+                if request is None:
+                    self._searching = False
+                    return
+            index = request.snapshot.index
+            found = [hit.story for hit in index.search(request.query)]
+            total = index.count(include_archived=request.query.include_archived)
+            with contextlib.suppress(RuntimeError):  # the app is closing
+                self.app.call_from_thread(self._show_results, found, total, request)
+
+    def _show_results(self, found: list[Story], total: int, request: SearchRequest) -> None:
+        if request.generation != self._generation:
+            return  # a newer keystroke is on its way: drop this stale result
+        keep, checked = request.keep, request.checked
+        stories = self.query_one(StoryList)
+        if total == 0 and not self.show_archived:
+            stories.empty_message = "Every story is archived. Press A to show them."
+        else:
+            stories.empty_message = "No stories match. Esc clears the search."
+        stories.show(found, keep)
+        self.query_one(StoryDetail).show(stories.current)
+        noun = "story" if total == 1 else "stories"
+        label = f"{len(found)} of {total} {noun}"
+        if checked:
+            label += f" · {checked} competenc{'y' if checked == 1 else 'ies'}"
+        if self.show_archived:
+            label += " (with archived)"
+        self.query_one("#count", Static).update(Text(label))
+
+    # Events -------------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search":
+            self.refilter()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.query_one(StoryList).focus()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[Any]) -> None:
+        self.refilter()
+
+    def on_story_list_highlighted(self, event: StoryList.Highlighted) -> None:
+        self.query_one(StoryDetail).show(event.story)
+
+    def on_story_list_chosen(self, event: StoryList.Chosen) -> None:
+        self._open_editor(event.story)
+
+    # Actions ------------------------------------------------------------------------------
+
+    def _current(self) -> Story | None:
+        story = self.query_one(StoryList).current
+        if story is None:
+            self.notify("Select a story first.", severity="warning", markup=False)
+        return story
+
+    def action_new_story(self) -> None:
+        """Write a new story."""
+        self._open_editor(None)
+
+    def action_edit_story(self) -> None:
+        """Edit the highlighted story."""
+        if (story := self._current()) is not None:
+            self._open_editor(story)
+
+    def _open_editor(self, story: Story | None) -> None:
+        from storybank.tui.screens.editor import EditorScreen
+
+        self.app.push_screen(EditorScreen(story))
+
+    def action_delete_story(self) -> None:
+        """Delete the highlighted story after asking."""
+        story = self._current()
+        if story is None:
+            return
+        title = one_line(story.title)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.storybank.change(
+                    lambda bank: delete_unchanged(bank, story),
+                    done=lambda _: self.notify(f"Deleted “{title}”.", markup=False),
+                    keep="",
+                )
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete “{title}” for good?",
+                "It is removed from the bank file. This cannot be undone here.",
+                confirm="Delete",
+            ),
+            answered,
+        )
+
+    def action_archive_story(self) -> None:
+        """Archive the highlighted story, or bring it back."""
+        story = self._current()
+        if story is None:
+            return
+        archived = not story.archived
+        title = one_line(story.title)
+        verb = "Archived" if archived else "Unarchived"
+        hint = " A shows archived stories." if archived and not self.show_archived else ""
+        self.storybank.change(
+            lambda bank: bank.update(
+                story.model_copy(update={"archived": archived}),
+                expected_updated_at=story.updated_at,
+            ),
+            done=lambda _: self.notify(f"{verb} “{title}”.{hint}", markup=False),
+        )
+
+    def action_duplicate_story(self) -> None:
+        """Save a copy of the highlighted story as a new story."""
+        story = self._current()
+        if story is None:
+            return
+        data = story.model_dump(exclude={"id", "created_at", "updated_at", "archived"})
+        data["title"] = (story.title + " (copy)")[:120]
+        copy = validate_story(data)
+        self.storybank.change(
+            lambda bank: bank.add(copy),
+            done=lambda saved: self.notify(
+                f"Saved a copy: “{one_line(saved.title)}”.", markup=False
+            ),
+        )
+
+    def action_focus_search(self) -> None:
+        """Focus the search box."""
+        self.query_one("#search", Input).focus()
+
+    def action_competencies(self) -> None:
+        """Show (on narrow screens) and focus the competency panel, or hide it again."""
+        panel = self.query_one(CompetencyPanel)
+        if self.has_class("-narrow") and self._panel_open and panel.has_focus:
+            self._panel_open = False
+            self.remove_class("-panel-open")
+            self.query_one(StoryList).focus()
+            return
+        self._panel_open = True
+        self.add_class("-panel-open")
+        panel.focus()
+
+    def action_toggle_archived(self) -> None:
+        """Show or hide archived stories."""
+        self.show_archived = not self.show_archived
+        snapshot = self.storybank.snapshot
+        if snapshot is not None:
+            self._fill_panel(snapshot)
+        self.refilter()
+        self.notify(
+            "Showing archived stories." if self.show_archived else "Archived stories hidden.",
+            markup=False,
+            timeout=2,
+        )
+
+    def action_clear(self) -> None:
+        """Clear the search and the competency filter."""
+        search = self.query_one("#search", Input)
+        panel = self.query_one(CompetencyPanel)
+        if search.value or panel.selected:
+            search.value = ""
+            panel.deselect_all()
+            self.refilter()
+        if self._panel_open and self.has_class("-narrow"):
+            self._panel_open = False
+            self.remove_class("-panel-open")
+        self.query_one(StoryList).focus()

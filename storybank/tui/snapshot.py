@@ -1,0 +1,40 @@
+"""One loaded state of the bank, built off the event loop and handed to the screens whole."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storybank.models import Story
+from storybank.search import SearchIndex
+from storybank.store import Bank
+
+
+@dataclass(frozen=True, repr=False)
+class BankSnapshot:
+    """The stories of one bank revision with their search index."""
+
+    revision: int
+    stories: tuple[Story, ...]
+    index: SearchIndex
+    competency_names: tuple[str, ...]
+    tag_names: tuple[str, ...]
+
+    @classmethod
+    def of(cls, bank: Bank) -> BankSnapshot:
+        """Index `bank` as it is now (call it in a worker: it costs O(stories))."""
+        stories = tuple(bank.all())
+        index = SearchIndex(stories)
+        competencies = tuple(name for name, _ in index.competency_counts(include_archived=True))
+        tags = tuple(name for name, _ in index.tag_counts(include_archived=True))
+        return cls(bank.revision, stories, index, competencies, tags)
+
+    def __repr__(self) -> str:
+        # Short on purpose: debug output must neither be slow nor print story text.
+        return f"BankSnapshot(revision={self.revision}, stories={len(self.stories)})"
+
+    def find(self, story_id: str) -> Story | None:
+        """The story with this exact id, if it is in this snapshot."""
+        for story in self.stories:
+            if story.id == story_id:
+                return story
+        return None
