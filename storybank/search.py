@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shlex
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
@@ -242,6 +243,7 @@ class SearchIndex:
         self._entries = [_Entry(s, resolver) for s in ordered]
         self._words: WordIndex | None = None
         self._head_indexes: list[tuple[WordIndex, int]] | None = None
+        self._build_lock = threading.RLock()
         self._by_comp: dict[str, set[int]] = {}
         self._by_tag: dict[str, set[int]] = {}
         self._by_kind: dict[SourceKind, set[int]] = {}
@@ -269,9 +271,15 @@ class SearchIndex:
 
     def words(self) -> WordIndex:
         """The word index, built on first use (filters alone never pay for it)."""
-        if self._words is None:
-            self._words = WordIndex([_searchable(e.story) for e in self._entries])
-        return self._words
+        with self._build_lock:  # a warm-up thread and a search may ask at once: build once
+            if self._words is None:
+                self._words = WordIndex([_searchable(e.story) for e in self._entries])
+            return self._words
+
+    def warm(self) -> None:
+        """Build the lazy word indexes now (an app calls this in the background after loading)."""
+        self.words()
+        self._heads()
 
     def _candidates(self, query: SearchQuery, terms: _Terms) -> set[int] | None:
         """The positions that pass the set filters and the words, or None when nothing applies."""
@@ -299,6 +307,10 @@ class SearchIndex:
 
     def _heads(self) -> list[tuple[WordIndex, int]]:
         """Word indexes of the short, heavily weighted fields, with their weights."""
+        with self._build_lock:
+            return self._build_heads()
+
+    def _build_heads(self) -> list[tuple[WordIndex, int]]:
         if self._head_indexes is None:
             stories = [e.story for e in self._entries]
             self._head_indexes = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -208,6 +209,15 @@ class StorybankApp(App[None]):
             return
         self.snapshot = snapshot
         self.main_screen.show_snapshot(snapshot, keep)
+        self.warm_index(snapshot)
+
+    @work(thread=True, exit_on_error=False, group="warm", exclusive=True, description="warm")
+    def warm_index(self, snapshot: BankSnapshot) -> None:
+        """Build the word index in the background, so the first typed word is answered fast."""
+        snapshot.index.warm()
+        # What is loaded now lives for the session: keep the garbage collector from scanning
+        # it again and again (a full pass over 10,000 stories stalls a keystroke).
+        gc.freeze()
 
     def _fail(self, error: StorybankError, failed: Callable[[StorybankError], None] | None) -> None:
         if failed is not None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from storybank.models import Story
 from storybank.search import SearchIndex
+from storybank.settings import load_resolver
 from storybank.store import Bank
 
 
@@ -23,7 +24,7 @@ class BankSnapshot:
     def of(cls, bank: Bank) -> BankSnapshot:
         """Index `bank` as it is now (call it in a worker: it costs O(stories))."""
         stories = tuple(bank.all())
-        index = SearchIndex(stories)
+        index = SearchIndex(stories, load_resolver(bank))
         competencies = tuple(name for name, _ in index.competency_counts(include_archived=True))
         tags = tuple(name for name, _ in index.tag_counts(include_archived=True))
         return cls(bank.revision, stories, index, competencies, tags)

@@ -197,7 +197,7 @@ class MainScreen(Screen[None]):
                     self._searching = False
                     return
             index = request.snapshot.index
-            found = [hit.story for hit in index.search(request.query)]
+            found = index.search(request.query).stories()
             total = index.count(include_archived=request.query.include_archived)
             with contextlib.suppress(RuntimeError):  # the app is closing
                 self.app.call_from_thread(self._show_results, found, total, request)

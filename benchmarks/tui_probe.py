@@ -1,0 +1,98 @@
+"""Headless TUI measurements in a child process: time to the first frame that shows the list,
+and the time from a keystroke in the search box to the updated list.
+
+    python benchmarks/tui_probe.py start BANK
+    python benchmarks/tui_probe.py keystroke BANK
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()
+
+import asyncio  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from textual import events  # noqa: E402
+
+from storybank.tui.app import StorybankApp, create_app  # noqa: E402
+from storybank.tui.widgets.story_list import StoryList  # noqa: E402
+
+TYPED = "leadership budget"
+
+
+def first_frame(path: Path) -> None:
+    """Run the real app headless; report when a frame first shows the story list filled."""
+    app = create_app(path)
+
+    def check() -> None:
+        stories = app.main_screen.query_one(StoryList)
+        if stories.stories:
+            # The list has rows: wait for the frame that paints them, then stop the clock.
+            timer.stop()
+            app.call_after_refresh(done)
+
+    def done() -> None:
+        print(f"first_frame {time.perf_counter() - START:.6f}", flush=True)
+        app.exit()
+
+    async def on_ready() -> None:
+        nonlocal timer
+        timer = app.set_interval(0.002, check)
+
+    timer: Any = None
+    original_mount = StorybankApp.on_mount
+
+    def on_mount(self: StorybankApp) -> None:
+        original_mount(self)
+        self.call_later(on_ready)
+
+    StorybankApp.on_mount = on_mount  # type: ignore[method-assign]
+    app.run(headless=True)
+
+
+async def keystrokes(path: Path) -> None:
+    """Type into the search box; each keystroke is timed until the new list is on screen."""
+    app = create_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("slash")
+        stories = app.main_screen.query_one(StoryList)
+        times = []
+        for text in (TYPED, TYPED[::-1]):
+            for key in text:
+                shown = stories.stories
+                painted = asyncio.Event()
+                before = time.perf_counter()
+                # Send the key as the terminal driver would (Pilot.press adds idle waits of
+                # its own that a person never sees).
+                event = events.Key("space" if key == " " else key, key)
+                event.set_sender(app)
+                assert app._driver is not None
+                app._driver.send_message(event)
+                # Wait until the search worker has replaced the list, then for the next frame.
+                while stories.stories is shown:
+                    await asyncio.sleep(0.0005)
+                app.call_after_refresh(painted.set)
+                await painted.wait()
+                times.append(time.perf_counter() - before)
+                await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press("slash")
+        times.sort()
+        print(f"keystroke_p50 {statistics.median(times):.6f}")
+        print(f"keystroke_p95 {times[int(len(times) * 0.95)]:.6f}")
+
+
+if __name__ == "__main__":
+    mode, bank = sys.argv[1], Path(sys.argv[2])
+    if mode == "start":
+        first_frame(bank)
+    else:
+        asyncio.run(keystrokes(bank))
