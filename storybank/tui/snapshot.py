@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from storybank.models import Story
 from storybank.search import SearchIndex
-from storybank.settings import load_resolver
+from storybank.settings import load_catalog
 from storybank.store import Bank
 
 
@@ -24,8 +24,11 @@ class BankSnapshot:
     def of(cls, bank: Bank) -> BankSnapshot:
         """Index `bank` as it is now (call it in a worker: it costs O(stories))."""
         stories = tuple(bank.all())
-        index = SearchIndex(stories, load_resolver(bank))
-        competencies = tuple(name for name, _ in index.competency_counts(include_archived=True))
+        catalog = load_catalog(bank)
+        index = SearchIndex(stories, catalog.resolver)
+        in_use = [name for name, _ in index.competency_counts(include_archived=True)]
+        # Suggest what is in use first, then the rest of the active taxonomies.
+        competencies = tuple(dict.fromkeys([*in_use, *(c.name for c in catalog.competencies)]))
         tags = tuple(name for name, _ in index.tag_counts(include_archived=True))
         return cls(bank.revision, stories, index, competencies, tags)
 

@@ -478,3 +478,19 @@ async def test_new_story_kept_when_the_bank_is_locked(
         await settle(pilot)
         assert isinstance(app.screen, UnsavedScreen)
     assert len(read_bank(filled_path)) == 4
+
+
+async def test_competencies_are_suggested_from_the_taxonomy_in_an_empty_bank(
+    empty_app: StorybankApp,
+) -> None:
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        box = field(empty_app, "competencies")
+        box.focus()
+        await pilot.press(*"Leadership, conf")
+        await settle(pilot)
+        assert box._suggestion == "Leadership, Conflict resolution"
+        await pilot.press("right")
+        assert box.value == "Leadership, Conflict resolution"

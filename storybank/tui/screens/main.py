@@ -143,7 +143,9 @@ class MainScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(StoryList).focus()
+        stories = self.query_one(StoryList)
+        stories.empty_message = "Loading the bank…"
+        stories.focus()
         self.add_class("-loading")
 
     # Data ---------------------------------------------------------------------------------
