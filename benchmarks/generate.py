@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from storybank.backups import backup_dir
 from storybank.models import SourceKind, Story
 from storybank.store import Bank
 
@@ -108,6 +110,7 @@ def write_bank(path: Path, n: int, seed: int = 7) -> Path:
     """Write a fresh bank of N stories at `path` through the real store (one write)."""
     for leftover in (path, Path(f"{path}.lock")):
         leftover.unlink(missing_ok=True)
+    shutil.rmtree(backup_dir(path), ignore_errors=True)
     Bank(path).add_many(generate(n, seed))
     return path
 
