@@ -13,16 +13,24 @@ from textual.widgets import Static
 
 from storybank import atomicfile
 from storybank.atomicfile import temp_prefix
+from storybank.models import Story
 from storybank.store import Bank
+from storybank.textsafe import for_terminal, one_line
 from storybank.tui.app import StorybankApp, create_app
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.error import BankErrorScreen
 from storybank.tui.screens.main import MainScreen
+from storybank.tui.widgets.story_detail import StoryDetail
+from storybank.tui.widgets.story_list import StoryList
+from tests.reliability.test_hostile_text import CONTROLS as C0_C1_CONTROLS
+from tests.reliability.test_hostile_text import HOSTILE
 from tests.reliability.test_malformed_banks import corpus, valid_bank_bytes
-from tests.tui.conftest import make_story
+from tests.tui.conftest import fixed, make_story, write_bank
 from tests.tui.test_tui_flows import SIZE, Reader, area, error_text, field, settle, titles
 
 BACKUP_ID = "20250301T091500.123456Z"
+# What must never reach the terminal: C0, DEL, C1, and the bidi embeddings and overrides.
+CONTROLS = [*C0_C1_CONTROLS, *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
 
 
 class FullDiskOS:
@@ -409,3 +417,73 @@ def bad_bank_with_backup(folder: Path) -> Callable[[], StorybankApp]:
     (folder / bank).write_bytes(valid[:50])
     put_backup(folder / bank, valid)
     return lambda: create_app(bank)
+
+
+# 5. Hostile text -------------------------------------------------------------------------
+
+
+def hostile_story() -> Story:
+    """One story whose every field holds escapes, markup, emoji, RTL text, NULs or a long line."""
+    return make_story(id="s-0000bb", **HOSTILE, created_at=fixed(1), updated_at=fixed(9))
+
+
+def hostile_bank(path: Path) -> Path:
+    """A bank with the hostile story and one plain story beside it."""
+    plain = make_story(
+        id="s-0000cc", title="A plain story", created_at=fixed(1), updated_at=fixed(3)
+    )
+    return write_bank(path, [hostile_story(), plain])
+
+
+def screen_text(app: StorybankApp) -> str:
+    """Every character the app would send to the terminal for the current screen."""
+    strips = app.screen._compositor.render_strips()
+    for strip in strips:
+        for segment in strip:
+            assert segment.control is None, "the app sent a raw control code"
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+async def test_hostile_text_is_shown_literally_and_never_reaches_the_terminal(
+    bank_path: Path,
+) -> None:
+    hostile_bank(bank_path)
+    before = bank_path.read_bytes()
+    story = hostile_story()
+    app = create_app(bank_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # The list and the detail pane.
+        current = app.main_screen.query_one(StoryList).current
+        assert current is not None and current.id == story.id
+        on_screen = screen_text(app)
+        assert not [c for c in CONTROLS if c in on_screen]
+        assert "␛[31mRed␛[0m ␛]0;pwned␇ [bold red]markup[/]" in on_screen  # list and detail
+        detail = app.main_screen.query_one(StoryDetail).text.plain
+        assert one_line(story.title) in detail
+        assert one_line(story.hook) in detail
+        for part in ("situation", "task", "action", "result", "reflection"):
+            assert for_terminal(getattr(story, part)) in detail, part
+        assert "[red]not markup[/red]" in detail and "שלום" in detail and "👩🏽‍🚀" in detail
+        assert "Léadership 🚀, [b]bold[/b]" in detail
+        # The editor shows the same characters, made visible, and the long line whole.
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert field(app, "title").value == for_terminal(story.title)
+        assert field(app, "hook").value == for_terminal(story.hook)
+        assert field(app, "hook").value.startswith("<U+202E>evil<U+202C> right-to-left")
+        assert area(app, "situation").text == for_terminal(story.situation)
+        assert area(app, "action").text == "x" * 19_000
+        assert area(app, "result").text == for_terminal(story.result)
+        assert field(app, "competencies").value == "Léadership 🚀, [b]bold[/b]"
+        on_screen = screen_text(app)
+        assert not [c for c in CONTROLS if c in on_screen]
+        assert not app.screen.dirty
+        # Saving without touching a field keeps the original characters, not the symbols.
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.screen.dirty
+    saved = Bank(bank_path).get(story.id)
+    assert saved.model_dump(exclude={"updated_at"}) == story.model_dump(exclude={"updated_at"})
+    assert before != bank_path.read_bytes()  # it was saved (a new change time), not skipped
