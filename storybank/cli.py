@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import sys
 import tempfile
@@ -15,11 +14,12 @@ import click
 import orjson
 
 from storybank import __version__
-from storybank.atomicfile import readable_by_others, write_atomic
+from storybank.atomicfile import write_atomic
 from storybank.errors import StorybankError, StoryValidationError
 from storybank.export import FORMATS, render, story_record
 from storybank.importing import plan_import, read_items
-from storybank.models import SCHEMA_VERSION, SourceKind, Story, revise, validate_story
+from storybank.models import SourceKind, Story, revise, validate_story
+from storybank.notices import open_notices
 from storybank.paths import resolve_bank_path
 from storybank.render_text import LIST_HEADERS, hit_lines, list_caps, list_rows, story_text, table
 from storybank.search import SearchIndex, SearchQuery
@@ -73,21 +73,8 @@ def bank_path(ctx: click.Context) -> Path:
 def open_bank(ctx: click.Context) -> Bank:
     """Open (and fully validate) the chosen bank, and say once if it was upgraded or exposed."""
     bank = Bank(bank_path(ctx))
-    if bank.migrated_from is not None:
-        kept = f"; a backup was kept: {bank.last_backup.path}" if bank.last_backup else ""
-        echo_err(
-            f"Upgraded {bank.path.name} from schema {bank.migrated_from} to {SCHEMA_VERSION}{kept}"
-        )
-    if bank.upgrade_error is not None:
-        echo_err(
-            f"Could not upgrade {bank.path.name} to schema {SCHEMA_VERSION}, so it was read as it "
-            f"is: {bank.upgrade_error}"
-        )
-    if readable_by_others(bank.path):
-        echo_err(
-            f"warning: {bank.path} can be read by other users; "
-            f"fix it with: chmod 600 {shlex.quote(str(bank.path))}"
-        )
+    for notice in open_notices(bank):
+        echo_err(f"warning: {notice.message}" if notice.is_warning else notice.message)
     return bank
 
 

@@ -70,6 +70,9 @@ class Bank:
         self._stories: dict[str, Story] = {}
         self._doc_ids: dict[str, int] = {}
         self._backed_up = False
+        # Set once a bank file has been read or written: from then on a missing file means it
+        # was moved or deleted (a damaged file read since leaves no signature to tell by).
+        self._had_file = False
         self._disk_version = SCHEMA_VERSION
         self.revision = 0
         # The schema an older bank was upgraded from at open, and the backup taken first; or
@@ -86,7 +89,7 @@ class Bank:
 
     def load(self) -> None:
         """Read and validate the whole bank; raise BankError (and change nothing) if it is bad."""
-        if self._storage.signature is not None and file_signature(self.path) is None:
+        if self._file_vanished():
             # Keep the stories open here rather than show an empty bank that a save would seal.
             raise BankError(
                 self.path,
@@ -107,7 +110,13 @@ class Bank:
             self._storage.adopt(contents.raw)
             self._stories, self._doc_ids = contents.stories, contents.doc_ids
             self._disk_version = contents.version
+            self._had_file = True
         self.revision += 1
+
+    def _file_vanished(self) -> bool:
+        """True when the bank file this Bank has read or written is no longer there."""
+        had_file = self._had_file or self._storage.signature is not None
+        return had_file and file_signature(self.path) is None
 
     def _with_backup_hint(self, error: BankError) -> BankError:
         """The same error, pointing at the newest good backup and the command that restores it."""
@@ -205,7 +214,7 @@ class Bank:
                 f"Could not create the folder {self.path.parent}: {describe_os_error(error)}"
             ) from None
         with bank_lock(self.path, self.lock_timeout):
-            if self._storage.signature is not None and file_signature(self.path) is None:
+            if self._file_vanished():
                 # Starting a new, nearly empty bank here would bury the stories still open in
                 # this process (a sync tool may have moved the file away for a moment).
                 raise BankWriteError(
@@ -241,6 +250,7 @@ class Bank:
             with contextlib.suppress(BankError):
                 self.load()
             raise
+        self._had_file = True
         self.revision += 1
 
     def _next_doc_id(self) -> int:

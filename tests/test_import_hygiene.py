@@ -16,6 +16,7 @@ CORE = [
     "storybank.export",
     "storybank.importing",
     "storybank.timing",
+    "storybank.notices",
     "storybank.cli",
 ]
 

@@ -18,6 +18,16 @@ def test_for_terminal_shows_controls_but_keeps_text() -> None:
     assert one_line("a\nb\r\nc\td") == "a b c d"
 
 
+def test_bidi_controls_are_shown_but_right_to_left_text_is_kept() -> None:
+    # An override would reorder the rest of the line on terminals that lay out RTL text.
+    assert for_terminal("\u202eevil\u202c שלום \u2067x\u2069") == (
+        "<U+202E>evil<U+202C> שלום <U+2067>x<U+2069>"
+    )
+    raw = json.dumps({"t": "\u202eevil"}, ensure_ascii=False)
+    assert "\u202e" not in json_for_terminal(raw)
+    assert json.loads(json_for_terminal(raw)) == {"t": "\u202eevil"}
+
+
 def test_json_for_terminal_keeps_the_same_value() -> None:
     raw = json.dumps({"t": "x\x9by\x7f"}, ensure_ascii=False)
     safe = json_for_terminal(raw)

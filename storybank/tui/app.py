@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from storybank.errors import BankError, BankWriteError, StorybankError
+from storybank.notices import BankNotice, NoticeKind, open_notices
 from storybank.storage import describe_os_error
 from storybank.store import Bank
 from storybank.textsafe import one_line
@@ -57,6 +58,8 @@ class StorybankApp(App[None]):
         self._bank: Bank | None = None
         self._indexed_revision = -1
         self._store_lock = threading.Lock()
+        # Why the last disk check could not re-read the bank (said once, until it reads again).
+        self.disk_problem: str | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
@@ -134,7 +137,9 @@ class StorybankApp(App[None]):
                 self._to_ui(self._show_bank_error, problem)
                 return
             self._bank = bank
+            notices = open_notices(bank)
         self._to_ui(self._apply_snapshot, snapshot, None)
+        self._to_ui(self._show_notices, notices)
 
     @work(thread=True, exit_on_error=False, group="store", name="change", description="change")
     def change(
@@ -187,17 +192,23 @@ class StorybankApp(App[None]):
             return  # a save or load is running; it re-reads the file itself
         try:
             bank = self._bank
-            if bank is None or not bank.changed_on_disk():
+            if bank is None:
                 return
+            snapshot: BankSnapshot | None = None
             try:
-                bank.refresh()
-                snapshot = self._index(bank)
+                if bank.changed_on_disk():
+                    bank.refresh()
+                    snapshot = self._index(bank)
             except StorybankError as error:
-                self._to_ui(self._fail, error, None)
+                # Keep showing the stories as last read; saving is refused until it reads again.
+                self._to_ui(self._disk_check_failed, error)
                 return
         finally:
             self._store_lock.release()
-        self._to_ui(self._apply_snapshot, snapshot, None)
+        if self.disk_problem is not None:
+            self._to_ui(self._disk_check_recovered)
+        if snapshot is not None:
+            self._to_ui(self._apply_snapshot, snapshot, None)
 
     # Results (UI thread) -------------------------------------------------------------------
 
@@ -227,6 +238,43 @@ class StorybankApp(App[None]):
 
     def _show_bank_error(self, error: BankError) -> None:
         self.push_screen(BankErrorScreen(error))
+
+    def _show_notices(self, notices: list[BankNotice]) -> None:
+        """Say once what the CLI would print on opening: an upgrade, or a file others can read."""
+        titles = {
+            NoticeKind.UPGRADED: "Bank upgraded",
+            NoticeKind.NOT_UPGRADED: "Bank not upgraded",
+            NoticeKind.EXPOSED: "Others can read the bank",
+        }
+        for notice in notices:
+            self.notify(
+                one_line(notice.message),
+                title=titles[notice.kind],
+                severity="information" if notice.kind is NoticeKind.UPGRADED else "warning",
+                markup=False,
+                timeout=15,
+            )
+
+    def _disk_check_failed(self, error: StorybankError) -> None:
+        if error.message == self.disk_problem:
+            return  # already said; the check runs every few seconds
+        self.disk_problem = error.message
+        self.sub_title = f"{self.bank_path.name} (cannot be re-read; not saving)"
+        self.notify(
+            f"{one_line(error.message)} The stories on screen are as last read; nothing is "
+            "saved until the file can be read again.",
+            title="Cannot re-read the bank",
+            severity="error",
+            markup=False,
+            timeout=30,
+        )
+
+    def _disk_check_recovered(self) -> None:
+        if self.disk_problem is None:
+            return
+        self.disk_problem = None
+        self.sub_title = self.bank_path.name
+        self.notify("The bank file can be read again.", markup=False, timeout=5)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.error is not None:

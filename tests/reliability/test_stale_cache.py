@@ -113,3 +113,16 @@ def test_a_bank_without_a_save_counter_is_reread_before_a_save(bank_path: Path) 
     mine.add(make_story(title="New"))
     assert {s.title for s in Bank(bank_path)} == {"Old", "New"}
     assert not mine._storage.stale()
+
+
+def test_a_bank_damaged_and_then_deleted_while_open_is_not_replaced(bank_path: Path) -> None:
+    bank = Bank(bank_path)
+    bank.add_many([make_story(title="One"), make_story(title="Two")])
+    bank_path.write_bytes(b'{"stories": ')  # another program breaks it...
+    with pytest.raises(BankError, match="not valid JSON"):
+        bank.refresh()
+    bank_path.unlink()  # ...and then removes it
+    with pytest.raises(BankWriteError, match="moved or deleted"):
+        bank.add(make_story(title="Three"))
+    assert not bank_path.exists()
+    assert {s.title for s in bank} == {"One", "Two"}
