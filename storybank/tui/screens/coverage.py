@@ -27,12 +27,12 @@ def summary_text(coverage: Coverage) -> Text:
     """One line: how many competencies are gaps or thin, and where the stories come from."""
     rows = coverage.rows
     balance = coverage.balance
-    text = Text(no_wrap=True, overflow="ellipsis")
+    text = Text()
     text.append(f"{len(rows)} competencies: ")
     text.append(f"{len(coverage.gaps)} ✗ gap", style="bold")
     text.append(" · ")
     text.append(f"{len(coverage.thin)} ! thin", style="bold")
-    text.append(f" · {len(rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok   ")
+    text.append(f" · {len(rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok · ")
     text.append("Sources: ", style="bold")
     text.append(
         f"work {balance['work']} · education {balance['education']} · other {balance['other']}"

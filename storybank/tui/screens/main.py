@@ -111,7 +111,7 @@ class MainScreen(Screen[None]):
         Binding(
             "w",
             "questions",
-            "Which story?",
+            "Ask",
             id="view.questions",
             tooltip="Which story for a question? Ranked stories, why, and what to write",
         ),
@@ -160,6 +160,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(StoryList).focus()
+        self._fit_footer()
         self.add_class("-loading")
 
     # Data ---------------------------------------------------------------------------------
@@ -375,6 +376,13 @@ class MainScreen(Screen[None]):
             self._panel_open = False
             self.remove_class("-panel-open")
         self.query_one(StoryList).focus()
+
+    def on_resize(self) -> None:
+        self._fit_footer()
+
+    def _fit_footer(self) -> None:
+        """Below 100 columns the keys need the room, so the palette hint gives way (? lists it)."""
+        self.query_one(Footer).show_command_palette = self.app.size.width >= 100
 
     # Readiness views ----------------------------------------------------------------------
 

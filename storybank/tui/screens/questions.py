@@ -33,6 +33,18 @@ def question_matches(question: Question, names: str, words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
+def split_competencies(text: str) -> tuple[list[str], list[str]]:
+    """`c:name` tokens (the competencies to look for) apart from the question's words."""
+    named: list[str] = []
+    words: list[str] = []
+    for token in text.split():
+        if token[:2].lower() == "c:" and len(token) > 2:
+            named.append(token[2:])
+        else:
+            words.append(token)
+    return named, words
+
+
 def answer_text(answer: Answer, title: str) -> Text:
     """The question, the competencies it probes, and the advice when nothing fits well."""
     text = Text()
@@ -52,7 +64,9 @@ def answer_text(answer: Answer, title: str) -> Text:
     )
     if answer.advice:
         text.append("\n")
-        text.append(("! " if not answer.fits else "") + one_line(answer.advice), style="bold")
+        # The core's advice names the CLI option; here the same thing is typed in the box.
+        advice = answer.advice.replace("with --competency", "with c:name in the box")
+        text.append(("! " if not answer.fits else "") + one_line(advice), style="bold")
     return text
 
 
@@ -131,7 +145,7 @@ class QuestionsScreen(Screen[None]):
         self.questions = list(readiness.questions)
         catalog = readiness.catalog
         self._names = {
-            q.id: " ".join(catalog.display(catalog.key(c), c) for c in q.competencies)
+            q.id: ", ".join(catalog.display(catalog.key(c), c) for c in q.competencies)
             for q in self.questions
         }
         self._fill(self.query_one("#q-input", Input).value)
@@ -201,7 +215,8 @@ class QuestionsScreen(Screen[None]):
     ) -> None:
         readiness = view.readiness
         if question is None:
-            answer = readiness.answer(text)
+            named, words = split_competencies(text)
+            answer = readiness.answer(" ".join(words), named or None)
             title = "Your question:"
         else:
             answer = readiness.answer_question(question)

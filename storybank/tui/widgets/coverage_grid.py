@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from storybank.coverage import ENOUGH, OTHER_KINDS, CompetencyRow
+from storybank.coverage import OTHER_KINDS, CompetencyRow
 from storybank.models import SourceKind
 from storybank.textsafe import one_line
 from storybank.tui.widgets.story_list import fit
@@ -187,7 +187,7 @@ class CoverageGrid(ScrollView, can_focus=True):
             header = " " + fit("Status", STATUS_WIDTH) + " " + fit("Competency", name_width)
             header += "   N"
             if bar:
-                header += " " + fit(f"≥{ENOUGH}", BAR_CELLS)
+                header += " " + fit("Heat", BAR_CELLS)
             if kinds:
                 header += " Work Edu Other"
             return self._strip(Text(header, no_wrap=True), width, style)
