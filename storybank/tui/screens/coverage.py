@@ -25,14 +25,12 @@ if TYPE_CHECKING:
 
 def summary_text(coverage: Coverage) -> Text:
     """One line: how many competencies are gaps or thin, and where the stories come from."""
-    rows = coverage.rows
     balance = coverage.balance
     text = Text()
-    text.append(f"{len(rows)} competencies: ")
     text.append(f"{len(coverage.gaps)} ✗ gap", style="bold")
     text.append(" · ")
     text.append(f"{len(coverage.thin)} ! thin", style="bold")
-    text.append(f" · {len(rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok · ")
+    text.append(f" · {len(coverage.rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok · ")
     text.append("Sources: ", style="bold")
     text.append(
         f"work {balance['work']} · education {balance['education']} · other {balance['other']}"
@@ -44,10 +42,9 @@ def questions_text(coverage: Coverage) -> Text:
     """The questions with no ready story, each with the competency to write a story for."""
     if not coverage.question_gaps:
         return Text("Every question has at least one ready story.", style="dim")
-    text = Text()
-    for number, gap in enumerate(coverage.question_gaps):
-        if number:
-            text.append("\n")
+    text = Text("No ready story for these yet:", style="dim")
+    for gap in coverage.question_gaps:
+        text.append("\n")
         text.append(gap.question.id, style="dim")
         text.append(" " + one_line(gap.question.text) + "\n")
         names = ", ".join(one_line(n) for n in gap.names) or "no competency"
@@ -103,12 +100,12 @@ class CoverageScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Coverage"
         grid = self.query_one(CoverageGrid)
-        grid.border_title = "Competencies (* = your own)"
+        grid.border_title = "Competencies"
         grid.focus()
         stories = self.query_one("#cov-stories", StoryList)
         stories.border_title = "Stories"
         stories.empty_message = "No story shows this competency yet."
-        self.query_one("#cov-questions").border_title = "Questions with no ready story"
+        self.query_one("#cov-questions").border_title = "Open questions"
         self.loader.request(self.storybank, self.show_view, self._failed)
 
     def _failed(self, error: StorybankError) -> None:
@@ -127,12 +124,11 @@ class CoverageScreen(Screen[None]):
         grid = self.query_one(CoverageGrid)
         grid.empty_message = "No competencies: choose taxonomies with `storybank taxonomies`."
         grid.show(coverage.rows, grid.current.key if grid.current else None)
+        own = " (* = your own)" if any(not row.taxonomies for row in coverage.rows) else ""
+        grid.border_title = f"Competencies: {len(coverage.rows)}{own}"
         open_count = len(coverage.question_gaps)
-        self.query_one(
-            "#cov-questions"
-        ).border_title = (
-            f"Questions with no ready story: {open_count} of {coverage.questions_total}"
-        )
+        questions = self.query_one("#cov-questions")
+        questions.border_title = f"Open questions: {open_count} of {coverage.questions_total}"
         self.query_one("#cov-questions-text", Static).update(questions_text(coverage))
 
     def on_coverage_grid_highlighted(self, event: CoverageGrid.Highlighted) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storybank.errors import StorybankError
+from storybank.models import Story
 from storybank.questions import Answer, Question
 from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
@@ -121,6 +122,7 @@ class QuestionsScreen(Screen[None]):
             with Vertical(id="q-side"):
                 yield Static(Text("Loading…"), id="q-answer")
                 yield MatchList(id="q-matches")
+                yield Static(Text(""), id="q-why")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -240,6 +242,23 @@ class QuestionsScreen(Screen[None]):
         matches.show_matches(answer.matches)
 
     # Actions ------------------------------------------------------------------------------
+
+    def on_story_list_highlighted(self, event: StoryList.Highlighted) -> None:
+        event.stop()
+        self._show_why(event.story)
+
+    def _show_why(self, story: Story | None) -> None:
+        """The highlighted story's reasons in full (the list cuts them to fit)."""
+        why = self.query_one("#q-why", Static)
+        match = next((m for m in self.query_one(MatchList).matches if m.story is story), None)
+        if story is None or match is None:
+            why.update(Text(""))
+            return
+        text = Text()
+        text.append(one_line(story.title), style="bold")
+        for reason in match.reasons:
+            text.append("\n  " + one_line(reason))
+        why.update(text)
 
     def on_story_list_chosen(self, event: StoryList.Chosen) -> None:
         event.stop()
