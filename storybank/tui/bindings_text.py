@@ -35,8 +35,10 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
     # Imported here: the screens import the help screen, which imports this module.
     from storybank.tui.app import StorybankApp
     from storybank.tui.screens.confirm import ConfirmScreen, UnsavedScreen
+    from storybank.tui.screens.coverage import CoverageScreen
     from storybank.tui.screens.editor import EditorScreen
     from storybank.tui.screens.main import MainScreen
+    from storybank.tui.screens.questions import QuestionsScreen
     from storybank.tui.widgets.story_list import StoryList
 
     everywhere = [
@@ -48,5 +50,7 @@ def key_sections() -> list[tuple[str, list[tuple[str, str]]]]:
         ("Story list", binding_rows(MainScreen.BINDINGS)),
         ("Moving in the list", [*binding_rows(StoryList.BINDINGS), ("enter", "Edit the story")]),
         ("Editing a story", binding_rows(EditorScreen.BINDINGS)),
+        ("Coverage (g)", [*binding_rows(CoverageScreen.BINDINGS), ("← →", "Switch panes")]),
+        ("Which story? (w)", binding_rows(QuestionsScreen.BINDINGS)),
         ("Dialogs", [*binding_rows(ConfirmScreen.BINDINGS), *binding_rows(UnsavedScreen.BINDINGS)]),
     ]

@@ -18,6 +18,8 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("story: Delete", "Delete the highlighted story, after asking (d)", "delete_story", "main"),
     ("view: Search", "Focus the search box (/)", "focus_search", "main"),
     ("view: Competencies", "Filter by competency (c)", "competencies", "main"),
+    ("view: Coverage", "Competencies × stories: gaps and thin spots (g)", "coverage", "main"),
+    ("view: Questions", "Which story for a question? (w)", "questions", "main"),
     ("view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived", "main"),
     ("view: Clear filters", "Clear the search and the competency filter (esc)", "clear", "main"),
     ("editor: Save", "Save the story (ctrl+s)", "save", "editor"),

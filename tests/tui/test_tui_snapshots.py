@@ -84,3 +84,23 @@ def test_help(snap_compare: Snap, app: StorybankApp, size: tuple[int, int]) -> N
 @pytest.mark.parametrize("size", SIZES)
 def test_delete_confirmation(snap_compare: Snap, app: StorybankApp, size: tuple[int, int]) -> None:
     assert snap_compare(app, terminal_size=size, run_before=after("d"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_coverage(snap_compare: Snap, app: StorybankApp, size: tuple[int, int]) -> None:
+    # Down three times: Conflict resolution, a thin spot with one story beside it.
+    assert snap_compare(app, terminal_size=size, run_before=after("g", "down", "down", "down"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_questions(snap_compare: Snap, app: StorybankApp, size: tuple[int, int]) -> None:
+    async def ask(pilot: Pilot[Any]) -> None:
+        await after("w")(pilot)
+        pilot.app.screen.query_one("#q-input", Input).value = "conflict"
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        no_blink(pilot)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=ask)

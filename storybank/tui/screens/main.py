@@ -21,6 +21,7 @@ from storybank.models import Story, validate_story
 from storybank.search import SearchQuery, parse_query
 from storybank.store import Bank
 from storybank.textsafe import one_line
+from storybank.tui.readiness_state import ReadinessLoader
 from storybank.tui.screens.confirm import ConfirmScreen
 from storybank.tui.snapshot import BankSnapshot
 from storybank.tui.widgets.competency_panel import CompetencyPanel
@@ -101,6 +102,20 @@ class MainScreen(Screen[None]):
             tooltip="Filter by competency (space checks one; several narrow the list)",
         ),
         Binding(
+            "g",
+            "coverage",
+            "Gaps",
+            id="view.coverage",
+            tooltip="Coverage: competencies × stories, gaps, thin spots and open questions",
+        ),
+        Binding(
+            "w",
+            "questions",
+            "Ask",
+            id="view.questions",
+            tooltip="Which story for a question? Ranked stories, why, and what to write",
+        ),
+        Binding(
             "A",
             "toggle_archived",
             "Show archived",
@@ -120,6 +135,7 @@ class MainScreen(Screen[None]):
         self._search_lock = threading.Lock()
         self._pending: SearchRequest | None = None
         self._searching = False
+        self.readiness = ReadinessLoader()
 
     @property
     def storybank(self) -> StorybankApp:
@@ -146,6 +162,7 @@ class MainScreen(Screen[None]):
         stories = self.query_one(StoryList)
         stories.empty_message = "Loading the bank…"
         stories.focus()
+        self._fit_footer()
         self.add_class("-loading")
 
     # Data ---------------------------------------------------------------------------------
@@ -360,4 +377,50 @@ class MainScreen(Screen[None]):
         if self._panel_open and self.has_class("-narrow"):
             self._panel_open = False
             self.remove_class("-panel-open")
+        self.query_one(StoryList).focus()
+
+    def on_resize(self) -> None:
+        self._fit_footer()
+
+    def _fit_footer(self) -> None:
+        """Below 100 columns the keys need the room, so the palette hint gives way (? lists it)."""
+        self.query_one(Footer).show_command_palette = self.app.size.width >= 100
+
+    # Readiness views ----------------------------------------------------------------------
+
+    def action_coverage(self) -> None:
+        """Show which competencies have stories, and the gaps."""
+        from storybank.tui.screens.coverage import CoverageScreen
+
+        self.app.push_screen(CoverageScreen(self.readiness))
+
+    def action_questions(self) -> None:
+        """Find the best story for a question."""
+        from storybank.tui.screens.questions import QuestionsScreen
+
+        self.app.push_screen(QuestionsScreen(self.readiness))
+
+    def _reset_filters(self) -> None:
+        """Clear the search box and the competency panel without a search for each change."""
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = ""
+        panel = self.query_one(CompetencyPanel)
+        with panel.prevent(SelectionList.SelectedChanged):
+            panel.deselect_all()
+
+    def filter_competency(self, key: str, keep: str | None = None) -> None:
+        """Show only the stories of one competency (by canonical key), highlighting `keep`."""
+        self._reset_filters()
+        panel = self.query_one(CompetencyPanel)
+        # The same filter as checking it by hand, so Esc clears it as usual.
+        with panel.prevent(SelectionList.SelectedChanged):
+            panel.select(key)
+        self.refilter(keep)
+        self.query_one(StoryList).focus()
+
+    def select_story(self, story_id: str) -> None:
+        """Clear the filters and highlight one story."""
+        self._reset_filters()
+        self.refilter(story_id)
         self.query_one(StoryList).focus()

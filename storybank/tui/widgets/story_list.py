@@ -78,7 +78,7 @@ class StoryList(ScrollView, can_focus=True):
         Binding("down,j", "cursor_down", "Down", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
+        Binding("home", "first", "First", show=False),
         Binding("end,G", "last", "Last", show=False),
     ]
     DEFAULT_CSS = """

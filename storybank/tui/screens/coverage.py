@@ -1,0 +1,191 @@
+"""The coverage screen: competencies × stories, gaps, thin spots, sources and open questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from storybank.coverage import CompetencyRow, Coverage
+from storybank.errors import StorybankError
+from storybank.models import Story
+from storybank.textsafe import one_line
+from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
+from storybank.tui.widgets.coverage_grid import CoverageGrid
+from storybank.tui.widgets.story_list import StoryList
+
+if TYPE_CHECKING:
+    from storybank.tui.app import StorybankApp
+
+
+def summary_text(coverage: Coverage) -> Text:
+    """One line: how many competencies are gaps or thin, and where the stories come from."""
+    balance = coverage.balance
+    text = Text()
+    text.append(f"{len(coverage.gaps)} ✗ gap", style="bold")
+    text.append(" · ")
+    text.append(f"{len(coverage.thin)} ! thin", style="bold")
+    text.append(f" · {len(coverage.rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok · ")
+    text.append("Sources: ", style="bold")
+    text.append(
+        f"work {balance['work']} · education {balance['education']} · other {balance['other']}"
+    )
+    return text
+
+
+def questions_text(coverage: Coverage) -> Text:
+    """The questions with no ready story, each with the competency to write a story for."""
+    if not coverage.question_gaps:
+        return Text("Every question has at least one ready story.", style="dim")
+    text = Text("No ready story for these yet:", style="dim")
+    for gap in coverage.question_gaps:
+        text.append("\n")
+        text.append(gap.question.id, style="dim")
+        text.append(" " + one_line(gap.question.text) + "\n")
+        names = ", ".join(one_line(n) for n in gap.names) or "no competency"
+        text.append("   write one for: ", style="dim")
+        text.append(names, style="bold")
+        if gap.drafts:
+            noun = "draft fits" if len(gap.drafts) == 1 else "drafts fit"
+            text.append(f" ({len(gap.drafts)} {noun} once finished)", style="dim")
+    return text
+
+
+class CoverageScreen(Screen[None]):
+    """Which competencies have stories, which are gaps or thin, and the questions left open."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="coverage.close", tooltip="Back to the story list"),
+        Binding(
+            "enter",
+            "choose",
+            "Show stories",
+            id="coverage.choose",
+            tooltip="Show the highlighted competency's stories (or story) in the list",
+        ),
+        Binding("right", "focus_stories", "Stories", show=False, id="coverage.stories"),
+        Binding("left", "focus_grid", "Competencies", show=False, id="coverage.grid"),
+    ]
+
+    def __init__(self, loader: ReadinessLoader) -> None:
+        super().__init__()
+        self.loader = loader
+        self.view: ReadinessView | None = None
+        self._stories_by_id: dict[str, Story] = {}
+
+    @property
+    def storybank(self) -> StorybankApp:
+        """The app, typed."""
+        from storybank.tui.app import StorybankApp
+
+        assert isinstance(self.app, StorybankApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="§")
+        yield Static(Text("Loading…"), id="cov-summary")
+        with Horizontal(id="cov-body"):
+            yield CoverageGrid(id="cov-grid")
+            with Vertical(id="cov-side"):
+                yield StoryList(id="cov-stories")
+                with VerticalScroll(id="cov-questions"):
+                    yield Static(Text(""), id="cov-questions-text")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Coverage"
+        grid = self.query_one(CoverageGrid)
+        grid.border_title = "Competencies"
+        grid.focus()
+        stories = self.query_one("#cov-stories", StoryList)
+        stories.border_title = "Stories"
+        stories.empty_message = "No story shows this competency yet."
+        self.query_one("#cov-questions").border_title = "Open questions"
+        self.loader.request(self.storybank, self.show_view, self._failed)
+
+    def _failed(self, error: StorybankError) -> None:
+        self.query_one(CoverageGrid).empty_message = one_line(error.message)
+        self.query_one(CoverageGrid).refresh()
+        self.notify(one_line(error.message), title=error.title, severity="error", markup=False)
+
+    def show_view(self, view: ReadinessView) -> None:
+        """Show one bank revision's coverage."""
+        if not self.is_attached:
+            return
+        self.view = view
+        coverage = view.coverage
+        self._stories_by_id = {s.id: s for s in coverage.stories}
+        self.query_one("#cov-summary", Static).update(summary_text(coverage))
+        grid = self.query_one(CoverageGrid)
+        grid.empty_message = "No competencies: choose taxonomies with `storybank taxonomies`."
+        grid.show(coverage.rows, grid.current.key if grid.current else None)
+        own = " (* = your own)" if any(not row.taxonomies for row in coverage.rows) else ""
+        grid.border_title = f"Competencies: {len(coverage.rows)}{own}"
+        open_count = len(coverage.question_gaps)
+        questions = self.query_one("#cov-questions")
+        questions.border_title = f"Open questions: {open_count} of {coverage.questions_total}"
+        self.query_one("#cov-questions-text", Static).update(questions_text(coverage))
+
+    def on_coverage_grid_highlighted(self, event: CoverageGrid.Highlighted) -> None:
+        self._show_row(event.row)
+
+    def _show_row(self, row: CompetencyRow | None) -> None:
+        stories = self.query_one("#cov-stories", StoryList)
+        if row is None:
+            stories.border_title = "Stories"
+            stories.show([])
+            return
+        found = [self._stories_by_id[i] for i in row.story_ids if i in self._stories_by_id]
+        label = f"{one_line(row.name)}: {row.count} stor{'y' if row.count == 1 else 'ies'}"
+        if row.count:
+            label += f", {row.ready} ready"
+        stories.border_title = label
+        stories.show(found)
+
+    def on_coverage_grid_chosen(self, event: CoverageGrid.Chosen) -> None:
+        self._open_row(event.row)
+
+    def on_story_list_chosen(self, event: StoryList.Chosen) -> None:
+        event.stop()
+        row = self.query_one(CoverageGrid).current
+        self.dismiss(None)
+        main = self.storybank.main_screen
+        if row is not None:
+            main.filter_competency(row.key, keep=event.story.id)
+        else:
+            main.select_story(event.story.id)
+
+    def _open_row(self, row: CompetencyRow) -> None:
+        if row.gap:
+            self.notify(
+                f"No story shows {one_line(row.name)} yet. Press n in the story list to write one.",
+                markup=False,
+            )
+            return
+        self.dismiss(None)
+        self.storybank.main_screen.filter_competency(row.key)
+
+    def action_choose(self) -> None:
+        """Show the highlighted competency's stories in the main list."""
+        stories = self.query_one("#cov-stories", StoryList)
+        if stories.has_focus and stories.current is not None:
+            stories.key_enter()
+        elif (row := self.query_one(CoverageGrid).current) is not None:
+            self._open_row(row)
+
+    def action_focus_stories(self) -> None:
+        """Move to the highlighted competency's stories."""
+        self.query_one("#cov-stories", StoryList).focus()
+
+    def action_focus_grid(self) -> None:
+        """Move back to the competencies."""
+        self.query_one(CoverageGrid).focus()
+
+    def action_close(self) -> None:
+        """Back to the story list."""
+        self.dismiss(None)

@@ -1,0 +1,207 @@
+"""Pilot tests of the coverage screen (g) and the question → stories view (w)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Static
+
+from storybank.tui.app import StorybankApp
+from storybank.tui.screens.coverage import CoverageScreen
+from storybank.tui.screens.help import HelpScreen
+from storybank.tui.screens.main import MainScreen
+from storybank.tui.screens.questions import QuestionsScreen
+from storybank.tui.widgets.competency_panel import CompetencyPanel
+from storybank.tui.widgets.coverage_grid import CoverageGrid
+from storybank.tui.widgets.match_list import MatchList
+from storybank.tui.widgets.story_list import StoryList
+
+SIZE = (100, 30)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let store and rank workers finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def main_titles(app: StorybankApp) -> list[str]:
+    return [story.title for story in app.main_screen.query_one(StoryList).stories]
+
+
+def grid(app: StorybankApp) -> CoverageGrid:
+    return app.screen.query_one(CoverageGrid)
+
+
+async def move_to(pilot: Pilot[None], name: str) -> None:
+    """Press down until the coverage grid highlights the competency `name`."""
+    app = pilot.app
+    assert isinstance(app, StorybankApp)
+    names = [row.name for row in grid(app).rows]
+    for _ in range(names.index(name)):
+        await pilot.press("down")
+    await pilot.pause()
+    current = grid(app).current
+    assert current is not None and current.name == name
+
+
+async def test_coverage_marks_gaps_and_thin_spots(app: StorybankApp, filled_path: Path) -> None:
+    before = filled_path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, CoverageScreen)
+        status = {row.name: row.status for row in grid(app).rows}
+        assert status["Leadership"] == "ok"  # two active stories
+        assert status["Problem solving"] == "thin"
+        assert status["Teamwork"] == "gap"  # its only story is archived
+        summary = str(app.screen.query_one("#cov-summary", Static).content)
+        assert "work 2 · education 0 · other 1" in summary
+        questions = str(app.screen.query_one("#cov-questions-text", Static).content)
+        assert "Q3 Tell me about a time you failed" in questions
+        assert "write one for: Failure and learning, Initiative (1 draft fits" in questions
+        # The rows are drawn with words as well as colours.
+        lines = [grid(app).render_line(y).text for y in range(grid(app).size.height)]
+        assert any("✗ gap" in line and "Teamwork" in line for line in lines)
+        assert any("! thin" in line and "Problem solving" in line for line in lines)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    assert filled_path.read_bytes() == before  # looking never writes
+
+
+async def test_coverage_row_filters_the_main_list(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await move_to(pilot, "Leadership")
+        side = app.screen.query_one("#cov-stories", StoryList)
+        assert [s.id for s in side.stories] == ["s-000001", "s-000003"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.main_screen.query_one(CompetencyPanel).selected == ["leadership"]
+        assert sorted(main_titles(app)) == ["Led the on-call rewrite", "Organized the hackathon"]
+        await pilot.press("escape")  # the filter clears as if checked by hand
+        await settle(pilot)
+        assert len(main_titles(app)) == 3
+
+
+async def test_coverage_gap_row_says_what_to_write(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await move_to(pilot, "Teamwork")
+        assert app.screen.query_one("#cov-stories", StoryList).stories == []
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CoverageScreen)  # nothing to show: stay here
+        assert any("No story shows Teamwork yet" in str(n.message) for n in app._notifications)
+
+
+async def test_coverage_story_is_selected_in_the_main_list(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await move_to(pilot, "Leadership")
+        await pilot.press("right", "down")
+        await pilot.pause()
+        side = app.screen.query_one("#cov-stories", StoryList)
+        assert side.has_focus
+        assert side.current is not None and side.current.id == "s-000003"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        current = app.main_screen.query_one(StoryList).current
+        assert current is not None and current.id == "s-000003"
+
+
+async def test_readiness_is_rebuilt_only_when_the_bank_changes(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        first = app.main_screen.readiness.current
+        await pilot.press("escape", "w")
+        await settle(pilot)
+        assert app.main_screen.readiness.current is first  # same revision: reused
+        await pilot.press("escape", "a")  # archive the highlighted story
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        rebuilt = app.main_screen.readiness.current
+        assert rebuilt is not None and first is not None
+        assert rebuilt is not first and rebuilt.revision > first.revision
+        assert sum(len(r.story_ids) for r in grid(app).rows) < sum(
+            len(r.story_ids) for r in first.coverage.rows
+        )
+
+
+async def test_question_ranks_stories_and_selects_one(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionsScreen)
+        questions = app.screen.query_one("#q-list", OptionList)
+        total = questions.option_count
+        await pilot.press(*"difficult customer")
+        await settle(pilot)
+        assert 1 < questions.option_count < total  # "Ask: …" plus the matching questions
+        highlighted = questions.highlighted_option
+        assert highlighted is not None and highlighted.id != "ask"
+        matches = app.screen.query_one(MatchList)
+        assert matches.stories[0].id == "s-000002"
+        assert any("Customer focus" in r for r in matches.matches[0].reasons)
+        await pilot.press("down")  # from the box to the questions
+        assert questions.has_focus
+        await pilot.press("enter")  # to the stories
+        await settle(pilot)
+        assert matches.has_focus
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        current = app.main_screen.query_one(StoryList).current
+        assert current is not None and current.id == "s-000002"
+
+
+async def test_asked_question_with_no_story_gets_advice(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        app.screen.query_one("#q-input", Input).value = "Who did you coach? c:mentoring"
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        answer = str(app.screen.query_one("#q-answer", Static).content)
+        assert "Your question: Who did you coach?" in answer
+        assert "Write one for Mentoring" in answer
+        assert app.screen.query_one(MatchList).stories == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_and_palette_offer_the_new_views(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.text
+        assert "g  Coverage: competencies × stories" in text
+        assert "w  Which story for a question?" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"view: questions")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionsScreen)
