@@ -8,30 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from storybank.models import Story, validate_story
+from storybank.models import Story
 from storybank.store import Bank
 from storybank.tui.app import StorybankApp, create_app
+from tests.conftest import make_story
 
 
 def fixed(day: int) -> datetime:
     """Noon UTC on a day of March 2024 (noon keeps the local date the same almost everywhere)."""
     return datetime(2024, 3, day, 12, 0, tzinfo=UTC)
-
-
-def make_story(**fields: object) -> Story:
-    """A valid story; any field can be overridden."""
-    data: dict[str, object] = {
-        "title": "Led the on-call rewrite",
-        "situation": "Our pager fired forty times a week.",
-        "task": "I had to cut the noise without losing real alerts.",
-        "action": "I grouped alerts by cause and rewrote the rules with the team.",
-        "result": "Pages fell by 70% in a month.",
-        "competencies": ["Leadership"],
-        "tags": ["oncall"],
-        "source": {"kind": "work", "organization": "Acme", "role": "SRE", "when": "2023"},
-    }
-    data.update(fields)
-    return validate_story(data)
 
 
 def sample_stories() -> list[Story]:
