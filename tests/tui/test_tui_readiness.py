@@ -205,3 +205,23 @@ async def test_help_and_palette_offer_the_new_views(app: StorybankApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, QuestionsScreen)
+
+
+async def test_coverage_shows_counts_past_999_whole(tmp_path: Path) -> None:
+    from storybank.store import Bank
+    from storybank.tui.app import create_app
+    from tests.conftest import make_story
+
+    path = tmp_path / "many.json"
+    Bank(path).add_many(
+        [make_story(id=f"s-{n:06x}", title=f"Story {n}", competencies=["Leadership"])
+         for n in range(1234)]
+    )  # fmt: skip
+    app = create_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        line = "".join(segment.text for segment in grid(app).render_line(1))
+        assert "Leadership" in line and " 1234 " in line
+        assert "(* = not in a taxonomy)" not in str(grid(app).border_title)

@@ -124,7 +124,7 @@ class CoverageScreen(Screen[None]):
         grid = self.query_one(CoverageGrid)
         grid.empty_message = "No competencies: choose taxonomies with `storybank taxonomies`."
         grid.show(coverage.rows, grid.current.key if grid.current else None)
-        own = " (* = your own)" if any(not row.taxonomies for row in coverage.rows) else ""
+        own = " (* = not in a taxonomy)" if any(not row.taxonomies for row in coverage.rows) else ""
         grid.border_title = f"Competencies: {len(coverage.rows)}{own}"
         open_count = len(coverage.question_gaps)
         questions = self.query_one("#cov-questions")

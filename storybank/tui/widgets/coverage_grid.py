@@ -175,8 +175,13 @@ class CoverageGrid(ScrollView, can_focus=True):
         """The name column's width, and whether the bar and the source columns fit."""
         bar = width >= 40
         kinds = width >= 58
-        used = 1 + STATUS_WIDTH + 1 + 3 + (1 + BAR_CELLS if bar else 0) + (1 + 14 if kinds else 0)
+        used = 1 + STATUS_WIDTH + 1 + self._count_width() + (1 + BAR_CELLS if bar else 0)
+        used += 1 + 14 if kinds else 0
         return max(6, width - used - 1), bar, kinds
+
+    def _count_width(self) -> int:
+        """Room for the largest count (never fewer than 3 cells, the header's)."""
+        return max([3, *(len(str(row.count)) for row in self.rows)])
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -185,7 +190,7 @@ class CoverageGrid(ScrollView, can_focus=True):
         if y == 0:
             style = base + self.get_component_rich_style("coverage-grid--header")
             header = " " + fit("Status", STATUS_WIDTH) + " " + fit("Competency", name_width)
-            header += "   N"
+            header += " " + "N".rjust(self._count_width())
             if bar:
                 header += " " + fit("Heat", BAR_CELLS)
             if kinds:
@@ -209,7 +214,7 @@ class CoverageGrid(ScrollView, can_focus=True):
         text.append(fit(STATUS_LABELS[row.status], STATUS_WIDTH), style=status_style)
         name = one_line(row.name) + ("" if row.taxonomies else " *")
         text.append(" " + fit(name, name_width))
-        text.append(f" {min(row.count, 999):>3}")
+        text.append(f" {row.count:>{self._count_width()}}")
         if bar:
             text.append(" ")
             text.append(heat_bar(row.count), style=status_style)
