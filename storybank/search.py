@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shlex
 import threading
 from collections import Counter
@@ -180,8 +181,13 @@ class _Entry:
     def __init__(self, story: Story, resolver: CompetencyResolver) -> None:
         self.story = story
         self.comp_keys = {resolver.key(c): c for c in story.competencies}
-        self.tag_keys = {label_key(t) for t in story.tags}
+        self.tag_keys = {_tag_key(t) for t in story.tags}
         self.org = story.source.organization.casefold()
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag_key(tag: str) -> str:
+    return label_key(tag)
 
 
 def _searchable(story: Story) -> str:

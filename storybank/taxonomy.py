@@ -27,11 +27,16 @@ class CompetencyResolver:
         # alias key -> canonical key, and canonical key -> display name
         self._aliases = dict(aliases or {})
         self._names = dict(names or {})
+        # A bank repeats a few dozen names thousands of times: remember each one's key.
+        self._keys: dict[str, str] = {}
 
     def key(self, name: str) -> str:
         """The canonical key of `name`: its alias target if it has one, else its own key."""
-        own = label_key(name)
-        return self._aliases.get(own, own)
+        found = self._keys.get(name)
+        if found is None:
+            own = label_key(name)
+            found = self._keys[name] = self._aliases.get(own, own)
+        return found
 
     def display(self, key: str, fallback: str = "") -> str:
         """The name to show for a canonical key."""

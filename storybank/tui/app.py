@@ -128,6 +128,7 @@ class StorybankApp(App[None]):
         with self._store_lock:
             try:
                 bank = Bank(self.bank_path)
+                gc.freeze()  # the loaded bank lives for the session: spare it collector passes
                 snapshot = self._index(bank)
             except BankError as error:
                 self._to_ui(self._show_bank_error, error)
