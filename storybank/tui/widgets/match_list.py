@@ -10,7 +10,8 @@ from rich.text import Text
 from storybank.models import Status, Story
 from storybank.questions import StoryMatch
 from storybank.textsafe import one_line
-from storybank.tui.widgets.story_list import Columns, StoryList, fit
+from storybank.tui.widgets.line_list import fit
+from storybank.tui.widgets.story_list import Columns, StoryList
 
 
 class MatchList(StoryList):

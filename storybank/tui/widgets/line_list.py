@@ -1,0 +1,191 @@
+"""A keyboard-driven list drawn with the line API: only the visible rows are ever rendered."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Generic, TypeVar
+
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+T = TypeVar("T")
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis, padded to exactly `width`."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    out = ""
+    for char in text:
+        if cell_len(out + char) > width - 1:
+            break
+        out += char
+    out += "…"
+    return out + " " * (width - cell_len(out))
+
+
+def cursor_bindings(last: str = "end") -> list[BindingType]:
+    """The keys that move a list's cursor (`last` names the keys for the last line)."""
+    return [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding(last, "last", "Last", show=False),
+    ]
+
+
+class LineList(ScrollView, Generic[T], can_focus=True):
+    """A header line, then one line per item, with a cursor, paging and mouse selection.
+
+    Subclasses name their component classes with COMPONENT_PREFIX (`<prefix>--header`,
+    `--cursor`, `--dim`), draw with `render_header` and `render_item`, and post their own
+    Highlighted and Chosen messages from `highlighted` and `chosen` (Textual derives handler
+    names from the widget class a message is defined in).
+    """
+
+    COMPONENT_PREFIX: ClassVar[str] = "line-list"
+    BINDINGS: ClassVar[list[BindingType]] = cursor_bindings()
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.items: Sequence[T] = ()
+        self.empty_message = "Nothing to show."
+
+    # Data --------------------------------------------------------------------------------
+
+    def show_items(self, items: Sequence[T], cursor: int = 0) -> None:
+        """Show `items` with the cursor on position `cursor`."""
+        self.items = items
+        self.virtual_size = Size(self.scrollable_content_region.width, len(items) + 1)
+        self.cursor = cursor
+        self.refresh()
+
+    @property
+    def current_item(self) -> T | None:
+        """The highlighted item, if any."""
+        if 0 <= self.cursor < len(self.items):
+            return self.items[self.cursor]
+        return None
+
+    def highlighted(self, item: T | None) -> None:
+        """Post the subclass's Highlighted message."""
+
+    def chosen(self, item: T) -> None:
+        """Post the subclass's Chosen message."""
+
+    # Cursor and scrolling ----------------------------------------------------------------
+
+    def watch_cursor(self, cursor: int) -> None:
+        clamped = max(0, min(cursor, len(self.items) - 1))
+        if clamped != cursor:
+            self.cursor = clamped
+            return
+        self._scroll_to_cursor()
+        self.refresh()
+        self.highlighted(self.current_item)
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.size.height - 1)  # the header row stays on top
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + visible:
+            self.scroll_to(y=self.cursor - visible + 1, animate=False, immediate=True)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.items) + 1)
+        self._scroll_to_cursor()
+
+    def action_cursor_up(self) -> None:
+        """Move up one line."""
+        self.cursor = max(0, self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        """Move down one line."""
+        self.cursor = min(len(self.items) - 1, self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        """Move up one page."""
+        self.cursor = max(0, self.cursor - max(1, self.size.height - 2))
+
+    def action_page_down(self) -> None:
+        """Move down one page."""
+        self.cursor = min(len(self.items) - 1, self.cursor + max(1, self.size.height - 2))
+
+    def action_first(self) -> None:
+        """Go to the first line."""
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        """Go to the last line."""
+        self.cursor = len(self.items) - 1
+
+    def key_enter(self) -> None:
+        """Enter chooses the highlighted item."""
+        if (item := self.current_item) is not None:
+            self.chosen(item)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)  # inside the border; None on the border itself
+        if offset is None:
+            return
+        index = offset.y - 1 + round(self.scroll_y)
+        if offset.y >= 1 and 0 <= index < len(self.items):
+            self.cursor = index
+            if event.chain >= 2:
+                self.chosen(self.items[index])
+
+    # Rendering ---------------------------------------------------------------------------
+
+    def component_style(self, name: str) -> Style:
+        """The rich style of one of this list's component classes, such as `cursor`."""
+        return self.get_component_rich_style(f"{self.COMPONENT_PREFIX}--{name}")
+
+    def render_header(self, width: int) -> Text:
+        """The header line's text."""
+        return Text()
+
+    def item_style(self, item: T) -> Style:
+        """Extra style for a whole line (archived stories are dimmed, say)."""
+        return Style()
+
+    def render_item(self, item: T, index: int, width: int, style: Style) -> Text:
+        """One item's line."""
+        return Text(str(item), style=style)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width  # without the scrollbar
+        base = self.rich_style
+        if y == 0:
+            style = base + self.component_style("header")
+            return self._strip(self.render_header(width), width, style)
+        index = y - 1 + round(self.scroll_y)
+        if not self.items:
+            if y == 1:
+                dim = base + self.component_style("dim")
+                return self._strip(Text(" " + self.empty_message, style=dim), width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.items):
+            return Strip.blank(width, base)
+        item = self.items[index]
+        style = base + self.item_style(item)
+        if index == self.cursor:
+            style += self.component_style("cursor")
+        return self._strip(self.render_item(item, index, width, style), width, style)
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        segments = list(text.render(self.app.console))
+        return Strip(segments).adjust_cell_length(width, style).simplify()
