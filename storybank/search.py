@@ -45,17 +45,6 @@ class SearchQuery:
     include_archived: bool = False
     only_archived: bool = False
 
-    def is_empty(self) -> bool:
-        """True when the query filters nothing (archived stories aside)."""
-        return not (
-            self.words
-            or self.competencies
-            or self.tags
-            or self.kinds
-            or self.organization
-            or self.status
-        )
-
 
 class Hits(Sequence["Hit"]):
     """Search results in rank order; each Hit is made only when it is looked at."""

@@ -7,11 +7,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from storybank.models import Story
 from storybank.store import Bank
 from storybank.tui.app import StorybankApp, create_app
 from tests.conftest import make_story
+
+
+async def settle(pilot: Pilot[None], rounds: int = 2) -> None:
+    """Let store workers finish and the screen catch up."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def fixed(day: int) -> datetime:

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from storybank.errors import BankLockedError, BankWriteError
@@ -21,16 +20,10 @@ from storybank.tui.screens.main import MainScreen
 from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.story_list import StoryList
+from tests.tui.conftest import settle
 
 SIZE = (100, 30)
 Reader = Callable[[Path], dict[str, Story]]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Let store workers finish and the screen catch up."""
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def titles(app: StorybankApp) -> list[str]:

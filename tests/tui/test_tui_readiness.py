@@ -16,15 +16,14 @@ from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.coverage_grid import CoverageGrid
 from storybank.tui.widgets.match_list import MatchList
 from storybank.tui.widgets.story_list import StoryList
+from tests.tui.conftest import settle as settle_workers
 
 SIZE = (100, 30)
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let store and rank workers finish and the screen catch up."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+    """Let store workers, then the rank workers they start, finish; then let the screen catch up."""
+    await settle_workers(pilot, rounds=3)
 
 
 def main_titles(app: StorybankApp) -> list[str]:
