@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
@@ -19,22 +18,43 @@ from pydantic import (
 
 from storybank.errors import FieldProblem, StoryValidationError
 
-SCHEMA_VERSION = 2
+# Re-exported: the models' public vocabulary lives where quick paths can import it alone.
+from storybank.vocab import (
+    SCHEMA_VERSION as SCHEMA_VERSION,
+)
+from storybank.vocab import (
+    STAR_PARTS as STAR_PARTS,
+)
+from storybank.vocab import (
+    TEXT_PARTS as TEXT_PARTS,
+)
+from storybank.vocab import (
+    SourceKind as SourceKind,
+)
+from storybank.vocab import (
+    Status as Status,
+)
+from storybank.vocab import (
+    label_key as label_key,
+)
+from storybank.vocab import (
+    source_label as source_label,
+)
+from storybank.vocab import (
+    tidy_label as tidy_label,
+)
+
 TITLE_MAX = 120
 HOOK_MAX = 200
 PART_MAX = 20_000
 NAME_MAX = 120
 LABEL_MAX = 60
-STAR_PARTS = ("situation", "task", "action", "result")
-TEXT_PARTS = (*STAR_PARTS, "reflection")
 
 _ID_RE = re.compile(r"^s-[0-9a-f]{6,12}$")
 _POINT = r"\d{4}(?:-(?:0[1-9]|1[0-2]))?"
 _WHEN_RE = re.compile(
     rf"^(?:{_POINT}|{_POINT}\s*(?:-|–|—|to|\.\.)\s*(?:{_POINT}|present|now))$", re.IGNORECASE
 )
-_SPACE_RE = re.compile(r"\s+")
-_KEY_DROP_RE = re.compile(r"[\s\-_/&.]+")
 
 
 def new_story_id() -> str:
@@ -45,16 +65,6 @@ def new_story_id() -> str:
 def utc_now() -> datetime:
     """The current time in UTC (to the microsecond, so two quick edits still differ)."""
     return datetime.now(UTC)
-
-
-def label_key(name: str) -> str:
-    """The matching key of a competency or tag: case-, space- and hyphen-insensitive."""
-    return _KEY_DROP_RE.sub("", name.casefold())
-
-
-def tidy_label(name: str) -> str:
-    """A label as displayed: trimmed, with inner runs of white space made one space."""
-    return _SPACE_RE.sub(" ", name).strip()
 
 
 def _normalize_labels(values: list[str], what: str, *, tag: bool) -> list[str]:
@@ -76,22 +86,6 @@ def _normalize_labels(values: list[str], what: str, *, tag: bool) -> list[str]:
         seen.add(key)
         out.append(name)
     return out
-
-
-class SourceKind(StrEnum):
-    """Where a story comes from."""
-
-    WORK = "work"
-    EDUCATION = "education"
-    VOLUNTEER = "volunteer"
-    PERSONAL = "personal"
-
-
-class Status(StrEnum):
-    """Whether a story has all four STAR parts."""
-
-    DRAFT = "draft"
-    READY = "ready"
 
 
 class Source(BaseModel):
@@ -126,7 +120,7 @@ class Source(BaseModel):
 
     def label(self) -> str:
         """`work · Acme` style, for lists."""
-        return " · ".join(p for p in (self.kind.value, self.organization) if p)
+        return source_label(self.kind.value, self.organization)
 
 
 class Story(BaseModel):

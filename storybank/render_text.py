@@ -64,7 +64,7 @@ def list_caps(width: int) -> dict[int, int]:
     return {3: max(12, width // 5), 4: max(12, width // 6)}
 
 
-def hit_lines(hits: Sequence[Hit], width: int) -> str:
+def hit_lines(hits: Sequence[Hit[Story]], width: int) -> str:
     """Ranked search results: id, title, and the reasons each matched."""
     lines = []
     for rank, hit in enumerate(hits, 1):

@@ -8,11 +8,12 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
-from typing import overload
+from typing import Generic, Protocol, TypeVar, overload
 
-from storybank.models import TEXT_PARTS, SourceKind, Status, Story, label_key
-from storybank.taxonomy import PLAIN, CompetencyResolver
+from storybank.resolver import PLAIN, CompetencyResolver
+from storybank.vocab import TEXT_PARTS, SourceKind, Status, label_key
 from storybank.wordindex import WordIndex, spaced, tokens
 
 # How much a free word weighs where it is found: title and competency hits lead.
@@ -31,6 +32,50 @@ KIND_VALUES = frozenset(k.value for k in SourceKind)
 _STATUS_WORDS = {"draft": Status.DRAFT, "ready": Status.READY}
 
 
+class Origin(Protocol):
+    """Where a story is from, as far as search needs to know."""
+
+    @property
+    def kind(self) -> SourceKind: ...
+
+    @property
+    def organization(self) -> str: ...
+
+
+class Searchable(Protocol):
+    """What search needs of a story. Free words also read its text parts (see `needs_text`)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def hook(self) -> str: ...
+
+    @property
+    def competencies(self) -> Sequence[str]: ...
+
+    @property
+    def tags(self) -> Sequence[str]: ...
+
+    @property
+    def source(self) -> Origin: ...
+
+    @property
+    def archived(self) -> bool: ...
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def updated_at(self) -> datetime: ...
+
+
+S = TypeVar("S", bound=Searchable)
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     """What to look for; empty fields do not filter."""
@@ -45,13 +90,18 @@ class SearchQuery:
     include_archived: bool = False
     only_archived: bool = False
 
+    @property
+    def needs_text(self) -> bool:
+        """True when answering needs the stories' full text, not just their labels."""
+        return bool(self.words)
 
-class Hits(Sequence["Hit"]):
+
+class Hits(Sequence["Hit[S]"], Generic[S]):
     """Search results in rank order; each Hit is made only when it is looked at."""
 
     def __init__(
         self,
-        entries: list[_Entry],
+        entries: list[_Entry[S]],
         order: list[int],
         bonus: dict[int, int],
         base: int,
@@ -66,34 +116,34 @@ class Hits(Sequence["Hit"]):
     def __len__(self) -> int:
         return len(self._order)
 
-    def _hit(self, position: int) -> Hit:
+    def _hit(self, position: int) -> Hit[S]:
         entry = self._entries[position]
         score = self._base + self._bonus.get(position, 0)
         return Hit(entry.story, score, partial(_explain, entry, self._terms))
 
     @overload
-    def __getitem__(self, item: int) -> Hit: ...
+    def __getitem__(self, item: int) -> Hit[S]: ...
 
     @overload
-    def __getitem__(self, item: slice) -> list[Hit]: ...
+    def __getitem__(self, item: slice) -> list[Hit[S]]: ...
 
-    def __getitem__(self, item: int | slice) -> Hit | list[Hit]:
+    def __getitem__(self, item: int | slice) -> Hit[S] | list[Hit[S]]:
         if isinstance(item, slice):
             return [self._hit(p) for p in self._order[item]]
         return self._hit(self._order[item])
 
-    def stories(self) -> list[Story]:
+    def stories(self) -> list[S]:
         """The matching stories in rank order, without making Hit objects."""
         return [self._entries[p].story for p in self._order]
 
 
-class Hit:
+class Hit(Generic[S]):
     """One matching story, its score, and (worked out only when asked) why it matched."""
 
     __slots__ = ("_explain", "_reasons", "score", "story")
 
     def __init__(
-        self, story: Story, score: int, explain: Callable[[], tuple[str, ...]] | None = None
+        self, story: S, score: int, explain: Callable[[], tuple[str, ...]] | None = None
     ) -> None:
         self.story = story
         self.score = score
@@ -162,12 +212,12 @@ def parse_query(text: str) -> SearchQuery:
     )
 
 
-class _Entry:
+class _Entry(Generic[S]):
     """A story's filter keys and its short, heavily weighted fields, lowered once."""
 
     __slots__ = ("comp_keys", "org", "story", "tag_keys")
 
-    def __init__(self, story: Story, resolver: CompetencyResolver) -> None:
+    def __init__(self, story: S, resolver: CompetencyResolver) -> None:
         self.story = story
         self.comp_keys = {resolver.key(c): c for c in story.competencies}
         self.tag_keys = {_tag_key(t) for t in story.tags}
@@ -179,12 +229,12 @@ def _tag_key(tag: str) -> str:
     return label_key(tag)
 
 
-def _searchable(story: Story) -> str:
+def _searchable(story: Searchable) -> str:
     parts = (story.title, story.hook, *story.competencies, *story.tags)
     return "\n".join((*parts, *(getattr(story, p) for p in TEXT_PARTS)))
 
 
-def _default_order(story: Story) -> tuple[bool, float]:
+def _default_order(story: Searchable) -> tuple[bool, float]:
     return (story.status is not Status.READY, -story.updated_at.timestamp())
 
 
@@ -199,7 +249,7 @@ class _Terms:
     org: str
 
 
-def _explain(entry: _Entry, terms: _Terms) -> tuple[str, ...]:
+def _explain(entry: _Entry[S], terms: _Terms) -> tuple[str, ...]:
     """Why one story matched a query, in words for people."""
     reasons: list[str] = []
     story = entry.story
@@ -209,6 +259,14 @@ def _explain(entry: _Entry, terms: _Terms) -> tuple[str, ...]:
     reasons.extend(f"tag: #{tag}" for tag in story.tags if label_key(tag) in terms.tag_keys)
     if terms.org:
         reasons.append(f"organization: {story.source.organization}")
+    if terms.words:
+        reasons.extend(_word_reasons(story, terms.words))
+    reasons.extend(f"“{word}” in the text" for word in terms.odd_words)
+    return tuple(reasons)
+
+
+def _word_reasons(story: Searchable, words: tuple[str, ...]) -> list[str]:
+    """Where each free word was found (only asked when there are words: it reads the text)."""
     fields = {
         "title": spaced(story.title),
         "competency": spaced(" ".join(story.competencies)),
@@ -217,22 +275,21 @@ def _explain(entry: _Entry, terms: _Terms) -> tuple[str, ...]:
     }
     for part in TEXT_PARTS:
         fields[part] = spaced(getattr(story, part))
-    for word in terms.words:
+    reasons: list[str] = []
+    for word in words:
         where = [name for name, text in fields.items() if " " + word in text]
         reasons.append(f"“{word}” in {', '.join(where)}")
-    for word in terms.odd_words:
-        reasons.append(f"“{word}” in the text")
-    return tuple(reasons)
+    return reasons
 
 
-class SearchIndex:
+class SearchIndex(Generic[S]):
     """An in-memory index over one load of the bank: build once, query on every keystroke.
 
     Free words match the start of words in the story (`lead` finds "leadership"); a word with
     no letters or digits (such as `%`) matches anywhere. Filters are sets of positions.
     """
 
-    def __init__(self, stories: Iterable[Story], resolver: CompetencyResolver = PLAIN) -> None:
+    def __init__(self, stories: Iterable[S], resolver: CompetencyResolver = PLAIN) -> None:
         self.resolver = resolver
         ordered = sorted(stories, key=_default_order)
         self._entries = [_Entry(s, resolver) for s in ordered]
@@ -316,7 +373,7 @@ class SearchIndex:
             ]
         return self._head_indexes
 
-    def search(self, query: SearchQuery) -> Hits:
+    def search(self, query: SearchQuery) -> Hits[S]:
         """Stories matching every filter and every word, best first; reasons are lazy."""
         words: list[str] = []
         odd: list[str] = []

@@ -11,6 +11,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from storybank.models import LABEL_MAX, label_key
+from storybank.resolver import PLAIN as PLAIN
+from storybank.resolver import CompetencyResolver as CompetencyResolver
 
 TAXONOMY_FILES = ("general", "amazon", "tih")
 DEFAULT_ACTIVE = ("general",)
@@ -18,36 +20,6 @@ QUESTION_FILE = "questions"
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LABEL_MAX)]
 OneLine = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-
-
-class CompetencyResolver:
-    """Maps any spelling of a competency to one canonical key and a display name."""
-
-    def __init__(self, aliases: dict[str, str] | None = None, names: dict[str, str] | None = None):
-        # alias key -> canonical key, and canonical key -> display name
-        self._aliases = dict(aliases or {})
-        self._names = dict(names or {})
-        # A bank repeats a few dozen names thousands of times: remember each one's key.
-        self._keys: dict[str, str] = {}
-
-    def key(self, name: str) -> str:
-        """The canonical key of `name`: its alias target if it has one, else its own key."""
-        found = self._keys.get(name)
-        if found is None:
-            own = label_key(name)
-            found = self._keys[name] = self._aliases.get(own, own)
-        return found
-
-    def display(self, key: str, fallback: str = "") -> str:
-        """The name to show for a canonical key."""
-        return self._names.get(key, fallback or key)
-
-    def knows(self, name: str) -> bool:
-        """True when `name` is a competency (or an alias of one) of the catalog."""
-        return self.key(name) in self._names
-
-
-PLAIN = CompetencyResolver()
 
 
 # The data files -----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ class BankSnapshot:
 
     revision: int
     stories: tuple[Story, ...]
-    index: SearchIndex
+    index: SearchIndex[Story]
     competency_names: tuple[str, ...]
     tag_names: tuple[str, ...]
 

@@ -1,0 +1,48 @@
+"""The words of a story bank that need no validation library: parts, kinds, statuses, label keys.
+
+Kept apart from the Pydantic models so quick paths (a CLI filter, the app's first screen) can
+use them without paying for Pydantic's import.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+SCHEMA_VERSION = 2
+STAR_PARTS = ("situation", "task", "action", "result")
+TEXT_PARTS = (*STAR_PARTS, "reflection")
+
+_SPACE_RE = re.compile(r"\s+")
+_KEY_DROP_RE = re.compile(r"[\s\-_/&.]+")
+
+
+def label_key(name: str) -> str:
+    """The matching key of a competency or tag: case-, space- and hyphen-insensitive."""
+    return _KEY_DROP_RE.sub("", name.casefold())
+
+
+def tidy_label(name: str) -> str:
+    """A label as displayed: trimmed, with inner runs of white space made one space."""
+    return _SPACE_RE.sub(" ", name).strip()
+
+
+def source_label(kind: str, organization: str) -> str:
+    """`work · Acme` style, for lists."""
+    return " · ".join(p for p in (kind, organization) if p)
+
+
+class SourceKind(StrEnum):
+    """Where a story comes from."""
+
+    WORK = "work"
+    EDUCATION = "education"
+    VOLUNTEER = "volunteer"
+    PERSONAL = "personal"
+
+
+class Status(StrEnum):
+    """Whether a story has all four STAR parts."""
+
+    DRAFT = "draft"
+    READY = "ready"
