@@ -14,6 +14,7 @@ from typing import Any
 
 from storybank.backups import backup_dir
 from storybank.models import validate_story
+from storybank.quickindex import index_path
 from storybank.store import Bank
 
 OUTPUT = Path(__file__).resolve().parent / "sample-bank.json"
@@ -782,13 +783,15 @@ def _remove(path: Path) -> None:
 
 
 def build(path: Path) -> None:
-    """Write the sample bank to `path`, replacing any old copy, its backups and its lock file."""
+    """Write the sample bank to `path`, replacing any old copy, its backups, lock file and index."""
     lock = path.with_name(f"{path.name}.lock")
-    for old in (path, backup_dir(path), lock):
+    for old in (path, backup_dir(path), lock, index_path(path)):
         _remove(old)
     Bank(path).add_many([validate_story(data) for data in STORIES])
-    # The lock file is left behind by every write; the sample ships without it.
+    # Every write leaves a lock file and a quick index (which names this very file, so a copy
+    # could not use it): the sample ships without them.
     _remove(lock)
+    _remove(index_path(path))
 
 
 def main(argv: list[str]) -> int:

@@ -58,10 +58,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` so that a crash leaves the old bytes or the new, never a mix.
 
     On any error the temp file is removed, the old file is untouched, and the OSError is raised.
+    `durable=False` skips the fsyncs: for caches that are checked before use and can be rebuilt.
     """
     folder = path.parent
     ensure_private_dir(folder)
@@ -73,7 +74,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -81,7 +83,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(folder)
+    if durable:
+        fsync_dir(folder)
 
 
 def is_temp_of(path: Path, name: str) -> bool:

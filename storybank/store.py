@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
@@ -40,10 +41,22 @@ from storybank.locking import (  # noqa: F401  (the timeout names are re-exporte
 )
 from storybank.models import SCHEMA_VERSION, Story, new_story_id, utc_now
 from storybank.paths import default_bank_path, follow_link
-from storybank.storage import AtomicJSONStorage, describe_os_error, file_signature
+from storybank.quickindex import (
+    index_matches,
+    index_path,
+    locate_stories,
+    read_spans,
+    summary_row,
+    write_index,
+)
+from storybank.storage import AtomicJSONStorage, RawTables, describe_os_error, file_signature
 
 STORIES = "stories"
 META = "meta"
+
+
+def _signature_of(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class Bank:
@@ -80,6 +93,13 @@ class Bank:
         self.migrated_from: int | None = None
         self.upgrade_error: str | None = None
         self.last_backup: Backup | None = None
+        # The quick index beside the bank (quickindex.py) is kept current by every write. It
+        # is written only while every stored story is exactly its validated form ("canonical").
+        self._canonical = False
+        self._doc_lengths: dict[str, int] = {}  # serialized length of each stored story
+        self._spans: tuple[object, list[int]] | None = None  # (signature, spans in file order)
+        self._doc_rows: dict[str, bytes] = {}  # index row of each stored story
+        self._storage.on_write = self._locate_stories
         self.load()
         self._remove_strays()
         if self._disk_version < SCHEMA_VERSION:
@@ -112,11 +132,111 @@ class Bank:
             self._disk_version = contents.version
             self._had_file = True
         self.revision += 1
+        self._sync_index()
 
     def _file_vanished(self) -> bool:
         """True when the bank file this Bank has read or written is no longer there."""
         had_file = self._had_file or self._storage.signature is not None
         return had_file and file_signature(self.path) is None
+
+    # The quick index ----------------------------------------------------------------------
+
+    def _sync_index(self) -> None:
+        """After a load: learn whether the file is canonical, and write its index if missing."""
+        self._doc_lengths, self._doc_rows, self._spans = {}, {}, None
+        signature, generation = self._storage.signature, self._storage.generation
+        if signature is None and not self._stories:
+            self._canonical = True  # no file yet: what this process writes is canonical
+            return
+        if signature is None or generation is None or self._disk_version != SCHEMA_VERSION:
+            self._canonical = False
+            return
+        if index_matches(self.path, signature, generation):
+            self._canonical = True  # it was written from this very file, checked
+            return
+        self._canonical = self._check_canonical(signature)
+        if self._canonical:
+            self._write_index()
+
+    def _check_canonical(self, signature: tuple[int, int, int]) -> bool:
+        """True when every stored story is its validated form and sits where its length says."""
+        table = (self._storage.cached() or {}).get(STORIES, {})
+        lengths: dict[str, int] = {}
+        for key, doc in table.items():
+            story = self._stories.get(doc.get("id", ""))
+            if story is None or story.to_json_dict() != doc:
+                return False
+            lengths[key] = len(orjson.dumps(doc))
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                payload = handle.read() if _signature_of(st) == signature else b""
+        except OSError:
+            return False
+        # Read again rather than kept from the parse: this runs once after another program
+        # wrote the bank, and holding the bytes through validation would raise peak memory.
+        spans = locate_stories(payload, lengths.items()) if payload else None
+        if spans is None:
+            return False
+        self._doc_lengths, self._spans = lengths, (signature, spans)
+        return True
+
+    def _seed_lengths(self) -> None:
+        """Take the stored stories' lengths from the index, so a save need not serialize each."""
+        signature, generation = self._storage.signature, self._storage.generation
+        if not self._canonical or self._doc_lengths or signature is None or generation is None:
+            return
+        spans = read_spans(self.path, signature, generation)
+        keys = list((self._storage.cached() or {}).get(STORIES, {}))
+        if spans is not None and len(spans) == 2 * len(keys):
+            # The index lists stories in stored order, so its n-th span is the n-th key's.
+            self._doc_lengths = {k: spans[2 * n + 1] - spans[2 * n] for n, k in enumerate(keys)}
+
+    def _forget_stored(self, doc_id: int) -> None:
+        """Before a stored story changes: its length and index row are to be worked out anew."""
+        self._doc_lengths.pop(str(doc_id), None)
+        self._doc_rows.pop(str(doc_id), None)
+
+    def _locate_stories(self, payload: bytes, data: RawTables) -> None:
+        """After a write: where each story now lies in the file (lengths are kept per story)."""
+        table = data.get(STORIES, {})
+        lengths = self._doc_lengths
+        for key, doc in table.items():
+            if key not in lengths:
+                lengths[key] = len(orjson.dumps(doc))
+        spans = locate_stories(payload, ((k, lengths[k]) for k in table))
+        self._spans = None if spans is None else (self._storage.signature, spans)
+
+    def _write_index(self) -> None:
+        """Write the quick index of the bank as it is now (only when it is canonical)."""
+        signature, generation = self._storage.signature, self._storage.generation
+        if (
+            not self._canonical
+            or signature is None
+            or generation is None
+            or self._spans is None
+            or self._spans[0] != signature
+        ):
+            return
+        resolver = self._index_resolver()
+        if resolver is None:
+            return
+        # Rows follow the stored order, which is the order of the spans.
+        table = (self._storage.cached() or {}).get(STORIES, {})
+        rows = self._doc_rows
+        for key in table.keys() - rows.keys():
+            rows[key] = summary_row(self._stories[table[key]["id"]])
+        ordered = [rows[key] for key in table]
+        write_index(self.path, signature, generation, ordered, self._spans[1], resolver)
+
+    def _index_resolver(self) -> Any:
+        """The bank's competency resolver, or None when its settings are invalid."""
+        from storybank.settings import load_resolver  # settings builds on this module
+
+        try:
+            return load_resolver(self)
+        except BankError:
+            return None
 
     def _with_backup_hint(self, error: BankError) -> BankError:
         """The same error, pointing at the newest good backup and the command that restores it."""
@@ -136,7 +256,11 @@ class Bank:
 
     def _remove_strays(self) -> None:
         """Delete temp files a killed writer left behind, if no other writer holds the lock."""
-        strays = bool(stray_temps(self.path)) or any(backup_dir(self.path).glob(f".*{TEMP_SUFFIX}"))
+        strays = (
+            bool(stray_temps(self.path))
+            or bool(stray_temps(index_path(self.path)))
+            or any(backup_dir(self.path).glob(f".*{TEMP_SUFFIX}"))
+        )
         if not strays:
             return
         lock = try_lock(self.path)
@@ -144,6 +268,7 @@ class Bank:
             return
         try:
             remove_stray_temps(self.path)
+            remove_stray_temps(index_path(self.path))
             remove_stray_backup_temps(self.path)
         finally:
             lock.release()
@@ -226,6 +351,7 @@ class Bank:
                 self.load()
             if not self._backed_up:
                 remove_stray_temps(self.path)
+                remove_stray_temps(index_path(self.path))
                 remove_stray_backup_temps(self.path)
                 try:
                     # The bytes were validated by the last load (the lock is held and they
@@ -239,7 +365,9 @@ class Bank:
                 self._backed_up = True
             if not self._meta.all():
                 self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
+            self._seed_lengths()
             yield
+            self._write_index()
 
     def _apply(self, change: Callable[[], object]) -> None:
         """Run one TinyDB change; on failure, re-read so memory matches the disk."""
@@ -308,6 +436,7 @@ class Bank:
             saved = story.model_copy(update={"updated_at": max(utc_now(), current.updated_at)})
             data = saved.to_json_dict()
             doc_id = self._doc_ids[story.id]
+            self._forget_stored(doc_id)
 
             def replace(doc: MutableMapping[str, Any]) -> None:
                 doc.clear()
@@ -322,6 +451,7 @@ class Bank:
         with self._writing():
             story = self.get(story_id)
             doc_id = self._doc_ids[story.id]
+            self._forget_stored(doc_id)
             self._apply(lambda: self._table.remove(doc_ids=[doc_id]))
             del self._stories[story.id]
             del self._doc_ids[story.id]

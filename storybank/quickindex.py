@@ -1,0 +1,294 @@
+"""A compact index kept beside the bank: each story's labels and where its stored form lies.
+
+With it, a filter (`storybank search --competency X`) and the app's first screen start without
+importing the validation library or parsing the whole bank. It is a cache and nothing more: it
+names the exact file it describes (inode, size, change time and save counter) and is written
+only from a bank that was fully validated, by the process holding it. When it is missing,
+damaged, stale or from another version of storybank, it is ignored and the bank is read in full
+(which writes it again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NamedTuple, Protocol
+
+import orjson
+
+from storybank import __version__
+from storybank.atomicfile import write_atomic
+from storybank.resolver import CompetencyResolver
+from storybank.vocab import SCHEMA_VERSION, SourceKind, Status
+
+FORMAT = 1
+SUFFIX = ".index"
+HEAD = 512
+# The save counter every write stamps at the head of the bank (see storage.py).
+GENERATION_RE = re.compile(
+    rb'\s*\{\s*"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"generation"\s*:\s*(\d+)'
+)
+# Every story is stored with its id first, so a located story starts with these bytes.
+_STORY_START = b'{"id":"'
+_TABLE_START = b',"stories":{'
+
+Signature = tuple[int, int, int]
+Span = tuple[int, int]
+
+
+class IndexedStory(Protocol):
+    """What the index records of a story (a validated Story has all of it)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def hook(self) -> str: ...
+
+    @property
+    def competencies(self) -> Sequence[str]: ...
+
+    @property
+    def tags(self) -> Sequence[str]: ...
+
+    @property
+    def archived(self) -> bool: ...
+
+    @property
+    def status(self) -> Status: ...
+
+    @property
+    def updated_at(self) -> datetime: ...
+
+    @property
+    def source(self) -> Any: ...
+
+
+class Origin(NamedTuple):
+    """Where a summarized story is from."""
+
+    kind: SourceKind
+    organization: str
+
+    def label(self) -> str:
+        """`work · Acme` style, for lists."""
+        return " · ".join(p for p in (self.kind.value, self.organization) if p)
+
+
+class StorySummary:
+    """A story's id, title and labels, read from the index; its text stays in the bank file."""
+
+    __slots__ = (
+        "archived",
+        "competencies",
+        "hook",
+        "id",
+        "source",
+        "span",
+        "status",
+        "tags",
+        "title",
+        "updated_at",
+    )
+
+    def __init__(self, row: list[Any], span: Span) -> None:
+        (sid, title, hook, kind, org, comps, tags, archived, ready, updated) = row
+        self.id: str = sid
+        self.title: str = title
+        self.hook: str = hook
+        self.source = Origin(SourceKind(kind), org)
+        self.competencies: list[str] = comps
+        self.tags: list[str] = tags
+        self.archived: bool = archived
+        self.status = Status.READY if ready else Status.DRAFT
+        self.updated_at = datetime.fromisoformat(updated)
+        self.span = span
+
+    def __repr__(self) -> str:
+        return f"StorySummary({self.id})"
+
+
+def index_path(bank_path: Path) -> Path:
+    """Where the index of the bank at `bank_path` is kept."""
+    return bank_path.with_name(bank_path.name + SUFFIX)
+
+
+def summary_row(story: IndexedStory) -> bytes:
+    """The index row of a validated story (serialized: a save reuses the rows of the others)."""
+    return orjson.dumps(
+        [
+            story.id,
+            story.title,
+            story.hook,
+            story.source.kind.value,
+            story.source.organization,
+            list(story.competencies),
+            list(story.tags),
+            story.archived,
+            story.status is Status.READY,
+            story.updated_at.isoformat(),
+        ]
+    )
+
+
+def locate_stories(payload: bytes, docs: Iterable[tuple[str, int]]) -> list[int] | None:
+    """Where each stored story lies in a bank's bytes, as [start, end, start, end, ...], from
+    the keys and serialized lengths of the stories table in file order; None if the bytes are
+    not laid out that way.
+
+    Only the table's two ends are checked here: a wrong length elsewhere leaves a span that
+    does not parse as the story it names, which `QuickIndex.documents` refuses.
+    """
+    pos = payload.find(_TABLE_START)
+    if pos < 0:
+        return None
+    pos += len(_TABLE_START) - 1  # as if a comma came before the first story
+    spans: list[int] = []
+    for key, length in docs:
+        start = pos + len(key) + 4  # ,"key":
+        pos = start + length
+        spans += (start, pos)
+    if spans and payload[spans[0] : spans[0] + len(_STORY_START)] != _STORY_START:
+        return None
+    if payload[pos - 1 : pos + 1] != (b"}}" if spans else b"{}"):
+        return None
+    return spans
+
+
+def write_index(
+    bank_path: Path,
+    signature: Signature,
+    generation: int,
+    rows: Sequence[bytes],
+    spans: Sequence[int],
+    resolver: CompetencyResolver,
+) -> None:
+    """Write the index of a validated bank; a failure only means the next start reads in full.
+
+    `rows` are `summary_row`s and `spans` their places in the file, in the same order."""
+    aliases, names = resolver.maps()
+    payload = b"".join(
+        (
+            _index_head(signature, generation),
+            b'"aliases":',
+            orjson.dumps(aliases),
+            b',"names":',
+            orjson.dumps(names),
+            b',"spans":',
+            orjson.dumps(spans),
+            b',"stories":[',
+            b",".join(rows),
+            b"]}",
+        )
+    )
+    with contextlib.suppress(OSError):
+        # A cache: no fsync. A torn or old file fails its checks and is rebuilt.
+        write_atomic(index_path(bank_path), payload, durable=False)
+
+
+def bank_generation(head: bytes) -> int | None:
+    """The save counter stamped at the head of a bank file, if it has one."""
+    match = GENERATION_RE.match(head)
+    return int(match.group(1)) if match else None
+
+
+class QuickIndex:
+    """A loaded, current index: summaries in file order, the bank's resolver, and the file."""
+
+    def __init__(
+        self,
+        bank_path: Path,
+        signature: Signature,
+        stories: list[StorySummary],
+        resolver: CompetencyResolver,
+    ) -> None:
+        self.bank_path = bank_path
+        self.signature = signature
+        self.stories = stories
+        self.resolver = resolver
+
+    def documents(self, stories: Sequence[StorySummary]) -> list[dict[str, Any]] | None:
+        """The stored form of these stories, read from their places in the bank file; None if
+        the file changed since the index was checked (read the bank in full then)."""
+        try:
+            fd = os.open(self.bank_path, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            st = os.fstat(fd)
+            if (st.st_ino, st.st_size, st.st_mtime_ns) != self.signature:
+                return None
+            docs: list[dict[str, Any]] = []
+            for story in stories:
+                start, end = story.span
+                doc = orjson.loads(os.pread(fd, end - start, start))
+                if not isinstance(doc, dict) or doc.get("id") != story.id:
+                    return None
+                docs.append(doc)
+            return docs
+        except (OSError, orjson.JSONDecodeError):
+            return None
+        finally:
+            os.close(fd)
+
+
+def index_matches(bank_path: Path, signature: Signature, generation: int) -> bool:
+    """True when the index on disk describes this very bank file (a look at its head only)."""
+    try:
+        with open(index_path(bank_path), "rb") as handle:
+            head = handle.read(HEAD)
+    except OSError:
+        return False
+    return head.startswith(_index_head(signature, generation))
+
+
+def _index_head(signature: Signature, generation: int) -> bytes:
+    """The first bytes of the index of this bank file (the index names what it describes first)."""
+    head = {"format": FORMAT, "storybank": __version__, "schema": SCHEMA_VERSION}
+    return orjson.dumps(head)[:-1] + b',"bank":' + orjson.dumps([*signature, generation]) + b","
+
+
+def read_spans(bank_path: Path, signature: Signature, generation: int) -> list[int] | None:
+    """The stories' places recorded by the index, if it describes this very bank file."""
+    try:
+        with open(index_path(bank_path), "rb") as handle:
+            raw = handle.read()
+        if not raw.startswith(_index_head(signature, generation)):
+            return None
+        spans = orjson.loads(raw)["spans"]
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+        return None
+    return spans if isinstance(spans, list) else None
+
+
+def read_index(bank_path: Path) -> QuickIndex | None:
+    """The index of the bank at `bank_path` if it describes the file as it is now, else None."""
+    try:
+        st = os.stat(bank_path)
+        with open(bank_path, "rb") as handle:
+            generation = bank_generation(handle.read(HEAD))
+        with open(index_path(bank_path), "rb") as handle:
+            raw = handle.read()
+    except OSError:
+        return None
+    signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+    if generation is None or not raw.startswith(_index_head(signature, generation)):
+        return None
+    try:
+        doc = orjson.loads(raw)
+        spans = doc["spans"]
+        stories = [
+            StorySummary(row, (spans[2 * n], spans[2 * n + 1]))
+            for n, row in enumerate(doc["stories"])
+        ]
+        resolver = CompetencyResolver(doc["aliases"], doc["names"])
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        return None
+    return QuickIndex(bank_path, signature, stories, resolver)
