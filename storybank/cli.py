@@ -6,9 +6,9 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 import orjson
@@ -17,17 +17,21 @@ from storybank import __version__
 from storybank.atomicfile import write_atomic
 from storybank.errors import StorybankError, StoryValidationError
 from storybank.export import FORMATS, render, story_record
-from storybank.importing import plan_import, read_items
-from storybank.models import SourceKind, Story, revise, validate_story
-from storybank.notices import open_notices
-from storybank.paths import resolve_bank_path
+from storybank.notices import exposure_notice, open_notices
+from storybank.paths import follow_link, resolve_bank_path
+from storybank.quickindex import QuickIndex, read_index
 from storybank.render_text import LIST_HEADERS, hit_lines, list_caps, list_rows, story_text, table
-from storybank.search import SearchIndex, SearchQuery
-from storybank.settings import load_resolver
+from storybank.search import Hit, S, SearchIndex, SearchQuery
 from storybank.storage import describe_os_error
-from storybank.store import Bank
 from storybank.template import parse_template, render_template
 from storybank.textsafe import for_terminal, json_for_terminal, one_line
+from storybank.vocab import SourceKind
+
+# The models (Pydantic), the store and the readiness commands are imported where they are
+# used: a quick filter answered from the bank's index never pays for them.
+if TYPE_CHECKING:
+    from storybank.models import Story
+    from storybank.store import Bank
 
 F = TypeVar("F", bound=Callable[..., Any])
 KINDS = [k.value for k in SourceKind]
@@ -72,6 +76,8 @@ def bank_path(ctx: click.Context) -> Path:
 
 def open_bank(ctx: click.Context) -> Bank:
     """Open (and fully validate) the chosen bank, and say once if it was upgraded or exposed."""
+    from storybank.store import Bank
+
     bank = Bank(bank_path(ctx))
     for notice in open_notices(bank):
         echo_err(f"warning: {notice.message}" if notice.is_warning else notice.message)
@@ -157,6 +163,8 @@ def _keep_text(text: str) -> Path:
 
 def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, Any] | None:
     """Open $EDITOR on the template until the story validates; None if the user cancels."""
+    from storybank.models import Story, validate_story
+
     seed = validate_story(base) if base.get("title") else start
     text = render_template(seed)
     if start is None and base:
@@ -199,7 +207,43 @@ def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, An
 # Commands ---------------------------------------------------------------------------------
 
 
+class LazyGroup(click.Group):
+    """A group whose commands kept in other modules are imported only when one is used (or the
+    help lists them): those modules import this one's plumbing, and most runs need neither."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy = lazy  # command name -> "module:attribute"
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self._lazy and cmd_name not in self.commands:
+            import importlib
+
+            module, attribute = self._lazy[cmd_name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+LAZY_COMMANDS = {
+    "taxonomies": "storybank.cli_questions:taxonomies_cmd",
+    "competency": "storybank.cli_questions:competency_cmd",
+    "questions": "storybank.cli_questions:questions_cmd",
+    "answer": "storybank.cli_questions:answer_cmd",
+    "coverage": "storybank.cli_questions:coverage_cmd",
+    "prepare": "storybank.cli_questions:prepare_cmd",
+    "backup": "storybank.cli_backup:backup_group",
+    "tui": "storybank.cli_tui:tui",
+}
+
+
 @click.group(
+    cls=LazyGroup,
+    lazy=LAZY_COMMANDS,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -225,6 +269,8 @@ def cli(ctx: click.Context) -> None:
 @click.pass_context
 def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
     """Write a new story (opens $EDITOR on a STAR template when run in a terminal)."""
+    from storybank.models import validate_story
+
     bank = open_bank(ctx)
     data = _flag_data(flags, None)
     has_star = any(flags.get(p) for p in STAR_FLAGS)
@@ -250,6 +296,8 @@ def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
 @click.pass_context
 def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> None:
     """Change a story: with flags for the fields to change, else in $EDITOR."""
+    from storybank.models import revise
+
     bank = open_bank(ctx)
     story = bank.get(story_id)
     given = any(v not in (None, ()) for v in flags.values())
@@ -373,7 +421,6 @@ def search(
     fmt: str,
 ) -> None:
     """Find stories: every word must match; filters narrow; best matches first."""
-    bank = open_bank(ctx)
     query = SearchQuery(
         words=tuple(w for word in words for w in word.split()),
         competencies=competencies,
@@ -383,10 +430,59 @@ def search(
         organization=org,
         include_archived=show_all,
     )
+    if not query.needs_text and _quick_search(ctx, query, limit, fmt):
+        return
+    from storybank.settings import load_resolver
+
+    bank = open_bank(ctx)
     hits = SearchIndex(bank, load_resolver(bank)).search(query)[:limit]
+    records = [story_record(h.story) for h in hits] if fmt == "json" else []
+    _show_hits(ctx, hits, records, fmt)
+
+
+def _quick_search(ctx: click.Context, query: SearchQuery, limit: int | None, fmt: str) -> bool:
+    """Answer a search that needs no story text from the bank's quick index, without opening
+    (and validating) the whole bank; False when the index is missing or out of date."""
+    index = _quick_index(ctx)
+    if index is None:
+        return False
+    hits = SearchIndex(index.stories, index.resolver).search(query)[:limit]
+    records: list[dict[str, Any]] = []
+    if fmt == "json":
+        docs = index.documents([h.story for h in hits])
+        if docs is None:
+            return False  # the bank changed a moment ago: read it in full
+        # Stored stories are exactly their validated form (the index is only kept then).
+        records = [
+            {**doc, "status": h.story.status.value} for doc, h in zip(docs, hits, strict=True)
+        ]
+    _warn_if_exposed(index.bank_path)
+    _show_hits(ctx, hits, records, fmt)
+    return True
+
+
+def _quick_index(ctx: click.Context) -> QuickIndex | None:
+    """The chosen bank's quick index, if it describes the bank file as it is now."""
+    return read_index(follow_link(bank_path(ctx).expanduser()))
+
+
+def _warn_if_exposed(path: Path) -> None:
+    """Say what `open_bank` says of a bank file that others can read."""
+    notice = exposure_notice(path)
+    if notice is not None:
+        echo_err(f"warning: {notice.message}")
+
+
+def _show_hits(
+    ctx: click.Context, hits: Sequence[Hit[S]], records: list[dict[str, Any]], fmt: str
+) -> None:
+    """Print search results: `records` (the stories' JSON) for --format json, else lines."""
     if fmt == "json":
         echo_json(
-            [{**story_record(h.story), "score": h.score, "reasons": list(h.reasons)} for h in hits]
+            [
+                {**record, "score": h.score, "reasons": list(h.reasons)}
+                for record, h in zip(records, hits, strict=True)
+            ]
         )
         return
     if not hits:
@@ -402,8 +498,17 @@ def search(
 @click.pass_context
 def competencies(ctx: click.Context, show_all: bool, fmt: str) -> None:
     """Each competency in use, with how many stories show it."""
-    bank = open_bank(ctx)
-    rows = SearchIndex(bank, load_resolver(bank)).competency_counts(include_archived=show_all)
+    index = _quick_index(ctx)
+    if index is not None:
+        _warn_if_exposed(index.bank_path)
+        rows = SearchIndex(index.stories, index.resolver).competency_counts(
+            include_archived=show_all
+        )
+    else:
+        from storybank.settings import load_resolver
+
+        bank = open_bank(ctx)
+        rows = SearchIndex(bank, load_resolver(bank)).competency_counts(include_archived=show_all)
     if fmt == "json":
         echo_json([{"competency": name, "stories": n} for name, n in rows])
         return
@@ -451,6 +556,8 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
 @click.pass_context
 def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool) -> None:
     """Import our JSON export, or JSON from other STAR tools (all or nothing)."""
+    from storybank.importing import plan_import, read_items
+
     bank = open_bank(ctx)
     items, own = read_items(file)
     plan = plan_import(items, bank.all(), own_format=own)
@@ -470,17 +577,6 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
     saved = bank.add_many(plan.to_add)
     skipped = len(plan.skipped) + len(plan.invalid)
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
-
-
-# Commands in their own modules (imported last: they import this module's plumbing).
-from storybank import cli_questions  # noqa: E402
-from storybank.cli_backup import backup_group  # noqa: E402
-from storybank.cli_tui import tui  # noqa: E402
-
-for _command in cli_questions.COMMANDS:
-    cli.add_command(_command)
-cli.add_command(backup_group)
-cli.add_command(tui)
 
 
 # Entry points -----------------------------------------------------------------------------

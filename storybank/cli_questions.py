@@ -1,6 +1,6 @@
 """CLI commands for readiness: taxonomies, questions, answer, coverage, job prep.
 
-Imported by storybank.cli, which registers COMMANDS on its group.
+Imported by storybank.cli only when one of these commands runs (see LAZY_COMMANDS there).
 """
 
 from __future__ import annotations
@@ -646,14 +646,3 @@ def _prep_text(prep: PrepSet) -> str:
     if prep.note:
         lines += ["", for_terminal(prep.note)]
     return "\n".join(lines).strip("\n")
-
-
-# Declared with a type so the group in storybank.cli can register them without inference.
-COMMANDS: list[click.Command] = [
-    taxonomies_cmd,
-    competency_cmd,
-    questions_cmd,
-    answer_cmd,
-    coverage_cmd,
-    prepare_cmd,
-]

@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from storybank.models import SCHEMA_VERSION, Story, utc_now
 from storybank.timing import format_duration, time_story
+from storybank.vocab import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from storybank.models import Story
 
 EXPORT_FORMAT = "storybank"
 FORMATS = ("json", "markdown", "csv")
@@ -48,7 +52,7 @@ def to_json(stories: Iterable[Story]) -> bytes:
     doc = {
         "format": EXPORT_FORMAT,
         "schema_version": SCHEMA_VERSION,
-        "exported_at": utc_now().isoformat(),
+        "exported_at": datetime.now(UTC).isoformat(),
         "stories": [story_record(s) for s in stories],
     }
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"

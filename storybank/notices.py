@@ -5,10 +5,15 @@ from __future__ import annotations
 import shlex
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from storybank.atomicfile import readable_by_others
-from storybank.models import SCHEMA_VERSION
-from storybank.store import Bank
+from storybank.vocab import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from storybank.store import Bank
 
 
 class NoticeKind(Enum):
@@ -52,12 +57,17 @@ def open_notices(bank: Bank) -> list[BankNotice]:
                 f"as it is: {bank.upgrade_error}",
             )
         )
-    if readable_by_others(bank.path):
-        notices.append(
-            BankNotice(
-                NoticeKind.EXPOSED,
-                f"{bank.path} can be read by other users; "
-                f"fix it with: chmod 600 {shlex.quote(str(bank.path))}",
-            )
-        )
+    exposed = exposure_notice(bank.path)
+    if exposed is not None:
+        notices.append(exposed)
     return notices
+
+
+def exposure_notice(path: Path) -> BankNotice | None:
+    """The warning for a bank file that other users can read, if this one can be."""
+    if not readable_by_others(path):
+        return None
+    return BankNotice(
+        NoticeKind.EXPOSED,
+        f"{path} can be read by other users; fix it with: chmod 600 {shlex.quote(str(path))}",
+    )

@@ -22,6 +22,7 @@ import orjson
 
 from storybank import __version__
 from storybank.atomicfile import write_atomic
+from storybank.gcpause import gc_paused
 from storybank.resolver import CompetencyResolver
 from storybank.vocab import SCHEMA_VERSION, SourceKind, Status
 
@@ -35,6 +36,9 @@ GENERATION_RE = re.compile(
 # Every story is stored with its id first, so a located story starts with these bytes.
 _STORY_START = b'{"id":"'
 _TABLE_START = b',"stories":{'
+
+# By value, without the enum's (slower) call: an unknown kind is a KeyError, as a bad index.
+_KINDS = {k.value: k for k in SourceKind}
 
 Signature = tuple[int, int, int]
 Span = tuple[int, int]
@@ -83,33 +87,64 @@ class Origin(NamedTuple):
 
 
 class StorySummary:
-    """A story's id, title and labels, read from the index; its text stays in the bank file."""
+    """A story's id, title and labels, read from the index; its text stays in the bank file.
 
-    __slots__ = (
-        "archived",
-        "competencies",
-        "hook",
-        "id",
-        "source",
-        "span",
-        "status",
-        "tags",
-        "title",
-        "updated_at",
-    )
+    Fields are read from the index row when asked: a filter over thousands of stories looks at
+    a few fields of each, and at the rest only for the few it shows.
+    """
+
+    __slots__ = ("_row", "span")
 
     def __init__(self, row: list[Any], span: Span) -> None:
-        (sid, title, hook, kind, org, comps, tags, archived, ready, updated) = row
-        self.id: str = sid
-        self.title: str = title
-        self.hook: str = hook
-        self.source = Origin(SourceKind(kind), org)
-        self.competencies: list[str] = comps
-        self.tags: list[str] = tags
-        self.archived: bool = archived
-        self.status = Status.READY if ready else Status.DRAFT
-        self.updated_at = datetime.fromisoformat(updated)
+        if len(row) != len(_ROW_FIELDS):
+            raise ValueError("an index row of the wrong length")
+        self._row = row
         self.span = span
+
+    @property
+    def id(self) -> str:
+        """The story's id."""
+        return self._row[0]  # type: ignore[no-any-return]
+
+    @property
+    def title(self) -> str:
+        """The story's title."""
+        return self._row[1]  # type: ignore[no-any-return]
+
+    @property
+    def hook(self) -> str:
+        """The story's one-line hook."""
+        return self._row[2]  # type: ignore[no-any-return]
+
+    @property
+    def source(self) -> Origin:
+        """Where the story is from."""
+        return Origin(_KINDS[self._row[3]], self._row[4])
+
+    @property
+    def competencies(self) -> list[str]:
+        """The competencies the story shows."""
+        return self._row[5]  # type: ignore[no-any-return]
+
+    @property
+    def tags(self) -> list[str]:
+        """The story's tags."""
+        return self._row[6]  # type: ignore[no-any-return]
+
+    @property
+    def archived(self) -> bool:
+        """True when the story is archived."""
+        return self._row[7] is True
+
+    @property
+    def status(self) -> Status:
+        """Ready once all four STAR parts are written."""
+        return Status.READY if self._row[8] is True else Status.DRAFT
+
+    @property
+    def updated_at(self) -> datetime:
+        """When the story last changed."""
+        return datetime.fromisoformat(self._row[9])
 
     def __repr__(self) -> str:
         return f"StorySummary({self.id})"
@@ -118,6 +153,12 @@ class StorySummary:
 def index_path(bank_path: Path) -> Path:
     """Where the index of the bank at `bank_path` is kept."""
     return bank_path.with_name(bank_path.name + SUFFIX)
+
+
+_ROW_FIELDS = (
+    "id", "title", "hook", "kind", "organization", "competencies", "tags", "archived", "ready",
+    "updated_at",
+)  # fmt: skip
 
 
 def summary_row(story: IndexedStory) -> bytes:
@@ -282,13 +323,18 @@ def read_index(bank_path: Path) -> QuickIndex | None:
     if generation is None or not raw.startswith(_index_head(signature, generation)):
         return None
     try:
-        doc = orjson.loads(raw)
-        spans = doc["spans"]
-        stories = [
-            StorySummary(row, (spans[2 * n], spans[2 * n + 1]))
-            for n, row in enumerate(doc["stories"])
-        ]
-        resolver = CompetencyResolver(doc["aliases"], doc["names"])
+        with gc_paused():
+            stories, resolver = _parse_index(raw)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
     return QuickIndex(bank_path, signature, stories, resolver)
+
+
+def _parse_index(raw: bytes) -> tuple[list[StorySummary], CompetencyResolver]:
+    """The summaries and resolver of an index file's bytes (errors are the caller's to catch)."""
+    doc = orjson.loads(raw)
+    spans = doc["spans"]
+    stories = [
+        StorySummary(row, (spans[2 * n], spans[2 * n + 1])) for n, row in enumerate(doc["stories"])
+    ]
+    return stories, CompetencyResolver(doc["aliases"], doc["names"])

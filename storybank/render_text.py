@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from storybank.models import Story
-from storybank.search import Hit
+from storybank.search import Hit, S
 from storybank.textsafe import for_terminal, one_line
 from storybank.timing import format_duration, time_story
+
+if TYPE_CHECKING:
+    from storybank.models import Story
 
 
 def clip(text: str, width: int) -> str:
@@ -64,7 +67,7 @@ def list_caps(width: int) -> dict[int, int]:
     return {3: max(12, width // 5), 4: max(12, width // 6)}
 
 
-def hit_lines(hits: Sequence[Hit[Story]], width: int) -> str:
+def hit_lines(hits: Sequence[Hit[S]], width: int) -> str:
     """Ranked search results: id, title, and the reasons each matched."""
     lines = []
     for rank, hit in enumerate(hits, 1):

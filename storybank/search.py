@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import partial
 from typing import Generic, Protocol, TypeVar, overload
 
+from storybank.gcpause import gc_paused
 from storybank.resolver import PLAIN, CompetencyResolver
 from storybank.vocab import TEXT_PARTS, SourceKind, Status, label_key
 from storybank.wordindex import WordIndex, spaced, tokens
@@ -101,13 +102,13 @@ class Hits(Sequence["Hit[S]"], Generic[S]):
 
     def __init__(
         self,
-        entries: list[_Entry[S]],
+        index: SearchIndex[S],
         order: list[int],
         bonus: dict[int, int],
         base: int,
         terms: _Terms,
     ) -> None:
-        self._entries = entries
+        self._index = index
         self._order = order
         self._bonus = bonus
         self._base = base
@@ -117,7 +118,7 @@ class Hits(Sequence["Hit[S]"], Generic[S]):
         return len(self._order)
 
     def _hit(self, position: int) -> Hit[S]:
-        entry = self._entries[position]
+        entry = self._index.entry(position)
         score = self._base + self._bonus.get(position, 0)
         return Hit(entry.story, score, partial(_explain, entry, self._terms))
 
@@ -134,7 +135,8 @@ class Hits(Sequence["Hit[S]"], Generic[S]):
 
     def stories(self) -> list[S]:
         """The matching stories in rank order, without making Hit objects."""
-        return [self._entries[p].story for p in self._order]
+        stories = self._index.stories
+        return [stories[p] for p in self._order]
 
 
 class Hit(Generic[S]):
@@ -286,64 +288,111 @@ class SearchIndex(Generic[S]):
     """An in-memory index over one load of the bank: build once, query on every keystroke.
 
     Free words match the start of words in the story (`lead` finds "leadership"); a word with
-    no letters or digits (such as `%`) matches anywhere. Filters are sets of positions.
+    no letters or digits (such as `%`) matches anywhere. Filters are sets of positions in the
+    list of stories as given. Each part is built the first time a query needs it, so a single
+    filter over a large bank pays only for that filter.
     """
 
     def __init__(self, stories: Iterable[S], resolver: CompetencyResolver = PLAIN) -> None:
         self.resolver = resolver
-        ordered = sorted(stories, key=_default_order)
-        self._entries = [_Entry(s, resolver) for s in ordered]
+        self.stories: list[S] = list(stories)
+        # A warm-up thread and a search may ask for the same part at once: build each once.
+        self._lock = threading.RLock()
+        self._entries: list[_Entry[S] | None] = [None] * len(self.stories)
+        self._order: list[int] | None = None
+        self._rank: list[int] | None = None
+        self._labels: _Labels | None = None
         self._words: WordIndex | None = None
         self._head_indexes: list[tuple[WordIndex, int]] | None = None
-        self._build_lock = threading.RLock()
-        self._by_comp: dict[str, set[int]] = {}
-        self._by_tag: dict[str, set[int]] = {}
-        self._by_kind: dict[SourceKind, set[int]] = {}
-        self._archived: set[int] = set()
-        self._drafts: set[int] = set()
-        for i, entry in enumerate(self._entries):
-            for key in entry.comp_keys:
-                self._by_comp.setdefault(key, set()).add(i)
-            for key in entry.tag_keys:
-                self._by_tag.setdefault(key, set()).add(i)
-            self._by_kind.setdefault(entry.story.source.kind, set()).add(i)
-            if entry.story.archived:
-                self._archived.add(i)
-            if entry.story.status is Status.DRAFT:
-                self._drafts.add(i)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self.stories)
+
+    def entry(self, position: int) -> _Entry[S]:
+        """The filter keys of the story at `position` (made on first use)."""
+        found = self._entries[position]
+        if found is None:
+            found = self._entries[position] = _Entry(self.stories[position], self.resolver)
+        return found
 
     def count(self, *, include_archived: bool = False) -> int:
         """How many stories there are, archived ones only when asked."""
         if include_archived:
-            return len(self._entries)
-        return len(self._entries) - len(self._archived)
+            return len(self.stories)
+        return len(self.stories) - len(self._label_sets().archived)
+
+    def default_order(self) -> list[int]:
+        """Every position, ready stories first, then the most recently changed."""
+        with self._lock:
+            if self._order is None:
+                stories = self.stories
+                with gc_paused():
+                    self._order = sorted(
+                        range(len(stories)), key=lambda i: _default_order(stories[i])
+                    )
+            return self._order
+
+    def _ranks(self) -> list[int]:
+        """Each position's place in the default order."""
+        with self._lock:
+            if self._rank is None:
+                rank = [0] * len(self.stories)
+                for place, position in enumerate(self.default_order()):
+                    rank[position] = place
+                self._rank = rank
+            return self._rank
+
+    def _in_default_order(self, picked: Set[int]) -> list[int]:
+        """`picked` positions in the default order."""
+        if self._rank is not None:
+            if len(picked) * 8 > len(self.stories):
+                return [i for i in self.default_order() if i in picked]
+            return sorted(picked, key=self._rank.__getitem__)
+        # Not worked out for every story yet: a few picked stories sort faster on their own
+        # (ties go by position, as in the stable sort of all of them).
+        if len(picked) * 8 > len(self.stories):
+            return [i for i in self.default_order() if i in picked]
+        stories = self.stories
+        return sorted(picked, key=lambda i: (*_default_order(stories[i]), i))
+
+    def _label_sets(self) -> _Labels:
+        """Positions by competency, tag and kind, and the archived and draft ones."""
+        with self._lock:
+            if self._labels is None:
+                with gc_paused():
+                    self._labels = _Labels(self.stories, self.resolver)
+            return self._labels
 
     def words(self) -> WordIndex:
         """The word index, built on first use (filters alone never pay for it)."""
-        with self._build_lock:  # a warm-up thread and a search may ask at once: build once
+        with self._lock:
             if self._words is None:
-                self._words = WordIndex([_searchable(e.story) for e in self._entries])
+                self._words = WordIndex([_searchable(s) for s in self.stories])
             return self._words
 
     def warm(self) -> None:
-        """Build the lazy word indexes now (an app calls this in the background after loading)."""
+        """Build every lazy part now (an app calls this in the background after loading)."""
+        self._ranks()
+        self._label_sets()
         self.words()
         self._heads()
 
     def _candidates(self, query: SearchQuery, terms: _Terms) -> set[int] | None:
         """The positions that pass the set filters and the words, or None when nothing applies."""
         sets: list[Set[int]] = []
+        labels = self._label_sets() if terms.comp_keys or terms.tag_keys or query.kinds else None
         if terms.comp_keys:
-            groups = [self._by_comp.get(k, set()) for k in terms.comp_keys]
+            assert labels is not None
+            groups = [labels.by_comp.get(k, set()) for k in terms.comp_keys]
             sets.append(set().union(*groups) if query.any_competency else set.intersection(*groups))
-        sets.extend(self._by_tag.get(key, set()) for key in terms.tag_keys)
+        if terms.tag_keys:
+            assert labels is not None
+            sets.extend(labels.by_tag.get(key, set()) for key in terms.tag_keys)
         if query.kinds:
-            sets.append(set().union(*(self._by_kind.get(k, set()) for k in query.kinds)))
+            assert labels is not None
+            sets.append(set().union(*(labels.by_kind.get(k.value, set()) for k in query.kinds)))
         if query.only_archived:
-            sets.append(self._archived)
+            sets.append(self._label_sets().archived)
         if terms.words:
             index = self.words()
             sets.extend(index.with_prefix(word) for word in terms.words)
@@ -352,26 +401,23 @@ class SearchIndex(Generic[S]):
         sets.sort(key=len)
         picked = set(sets[0]).intersection(*sets[1:])
         if query.status is Status.DRAFT:
-            picked &= self._drafts
+            picked &= self._label_sets().drafts
         elif query.status is Status.READY:
-            picked -= self._drafts
+            picked -= self._label_sets().drafts
         return picked
 
     def _heads(self) -> list[tuple[WordIndex, int]]:
         """Word indexes of the short, heavily weighted fields, with their weights."""
-        with self._build_lock:
-            return self._build_heads()
-
-    def _build_heads(self) -> list[tuple[WordIndex, int]]:
-        if self._head_indexes is None:
-            stories = [e.story for e in self._entries]
-            self._head_indexes = [
-                (WordIndex([s.title for s in stories]), WEIGHTS["title"]),
-                (WordIndex([" ".join(s.competencies) for s in stories]), WEIGHTS["competency"]),
-                (WordIndex([" ".join(s.tags) for s in stories]), WEIGHTS["tag"]),
-                (WordIndex([s.hook for s in stories]), WEIGHTS["hook"]),
-            ]
-        return self._head_indexes
+        with self._lock:
+            if self._head_indexes is None:
+                stories = self.stories
+                self._head_indexes = [
+                    (WordIndex([s.title for s in stories]), WEIGHTS["title"]),
+                    (WordIndex([" ".join(s.competencies) for s in stories]), WEIGHTS["competency"]),
+                    (WordIndex([" ".join(s.tags) for s in stories]), WEIGHTS["tag"]),
+                    (WordIndex([s.hook for s in stories]), WEIGHTS["hook"]),
+                ]
+            return self._head_indexes
 
     def search(self, query: SearchQuery) -> Hits[S]:
         """Stories matching every filter and every word, best first; reasons are lazy."""
@@ -391,27 +437,25 @@ class SearchIndex(Generic[S]):
         )
         picked = self._candidates(query, terms)
         if picked is None and query.status is not None:
-            picked = set(self._drafts)
+            picked = set(self._label_sets().drafts)
             if query.status is Status.READY:
-                picked = set(range(len(self._entries))) - picked
+                picked = set(range(len(self.stories))) - picked
         if picked is not None and not query.include_archived:
-            picked -= self._archived
-        entries = self._entries
+            picked -= self._label_sets().archived
         if picked is None:
-            order = (
-                list(range(len(entries)))
-                if query.include_archived
-                else [i for i in range(len(entries)) if i not in self._archived]
-            )
+            order = self.default_order()
+            if not query.include_archived:
+                archived = self._label_sets().archived
+                order = [i for i in order if i not in archived] if archived else list(order)
         else:
-            order = sorted(picked)
+            order = self._in_default_order(picked)
         if terms.org:
-            order = [i for i in order if terms.org in entries[i].org]
+            order = [i for i in order if terms.org in self.entry(i).org]
         if terms.odd_words:
             order = [
                 i
                 for i in order
-                if all(w in _searchable(entries[i].story).casefold() for w in terms.odd_words)
+                if all(w in _searchable(self.stories[i]).casefold() for w in terms.odd_words)
             ]
         # Everything that matched shares a base score; only stories with a word in a weighted
         # field, or (with --any) with more of the competencies, get a bonus and move up.
@@ -423,24 +467,26 @@ class SearchIndex(Generic[S]):
                     for i in index.with_prefix(word) & matched:
                         bonus[i] = bonus.get(i, 0) + weight
             if query.any_competency:
+                by_comp = self._label_sets().by_comp
                 for key in terms.comp_keys:
-                    for i in self._by_comp.get(key, set()) & matched:
+                    for i in by_comp.get(key, set()) & matched:
                         bonus[i] = bonus.get(i, 0) + WEIGHTS["competency"]
-            ranked = sorted(bonus, key=lambda i: (-bonus[i], i))
+            rank = self._ranks()
+            ranked = sorted(bonus, key=lambda i: (-bonus[i], rank[i]))
             order = ranked + [i for i in order if i not in bonus]
         base = len(terms.words)
         if not query.any_competency:
             base += WEIGHTS["competency"] * len(terms.comp_keys)
-        return Hits(entries, order, bonus, base, terms)
+        return Hits(self, order, bonus, base, terms)
 
     def competency_counts(self, *, include_archived: bool = False) -> list[tuple[str, int]]:
         """Each competency in use, with how many stories show it, most used first."""
         counts: Counter[str] = Counter()
         names: dict[str, Counter[str]] = {}
-        for entry in self._entries:
-            if entry.story.archived and not include_archived:
+        for position, story in enumerate(self.stories):
+            if story.archived and not include_archived:
                 continue
-            for key, display in entry.comp_keys.items():
+            for key, display in self.entry(position).comp_keys.items():
                 counts[key] += 1
                 names.setdefault(key, Counter())[display] += 1
         rows = [
@@ -453,8 +499,45 @@ class SearchIndex(Generic[S]):
     def tag_counts(self, *, include_archived: bool = False) -> list[tuple[str, int]]:
         """Each tag in use with its story count, most used first."""
         counts: Counter[str] = Counter()
-        for entry in self._entries:
-            if entry.story.archived and not include_archived:
+        for story in self.stories:
+            if story.archived and not include_archived:
                 continue
-            counts.update(entry.story.tags)
+            counts.update(story.tags)
         return sorted(counts.items(), key=lambda r: (-r[1], r[0].casefold()))
+
+
+class _Labels:
+    """Positions by competency key, tag key and kind; and which stories are archived or drafts."""
+
+    __slots__ = ("archived", "by_comp", "by_kind", "by_tag", "drafts")
+
+    def __init__(self, stories: Sequence[Searchable], resolver: CompetencyResolver) -> None:
+        by_comp: dict[str, set[int]] = {}
+        by_tag: dict[str, set[int]] = {}
+        # Kinds are grouped by their string: an enum member hashes through Python code, and
+        # str() of a StrEnum member is its value without that.
+        by_kind: dict[str, set[int]] = {k.value: set() for k in SourceKind}
+        archived: set[int] = set()
+        drafts: set[int] = set()
+        draft = Status.DRAFT
+        key = resolver.key
+        for i, story in enumerate(stories):
+            for name in story.competencies:
+                found = by_comp.get(key(name))
+                if found is None:
+                    by_comp[key(name)] = {i}
+                else:
+                    found.add(i)
+            for tag in story.tags:
+                found = by_tag.get(_tag_key(tag))
+                if found is None:
+                    by_tag[_tag_key(tag)] = {i}
+                else:
+                    found.add(i)
+            by_kind[str(story.source.kind)].add(i)
+            if story.archived:
+                archived.add(i)
+            if story.status is draft:
+                drafts.add(i)
+        self.by_comp, self.by_tag, self.by_kind = by_comp, by_tag, by_kind
+        self.archived, self.drafts = archived, drafts

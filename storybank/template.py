@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storybank.models import SourceKind, Story
+from storybank.vocab import SourceKind
+
+if TYPE_CHECKING:
+    from storybank.models import Story
 
 _HEADER_FIELDS = {
     "title": "title",

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from storybank.models import TEXT_PARTS, Story
+from storybank.vocab import TEXT_PARTS
+
+if TYPE_CHECKING:
+    from storybank.models import Story
 
 WORDS_PER_MINUTE = 140
 SHORTEST_SECONDS = 90
