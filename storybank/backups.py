@@ -10,9 +10,8 @@ from pathlib import Path
 
 from storybank.atomicfile import TEMP_SUFFIX, ensure_private_dir, write_atomic
 from storybank.bankfile import BankContents, read_bank_file
-from storybank.errors import BankError, BankWriteError, StorybankError
+from storybank.errors import BankError, BankWriteError, StorybankError, describe_os_error
 from storybank.locking import bank_lock
-from storybank.storage import describe_os_error
 
 DEFAULT_KEEP = 10
 ENV_KEEP = "STORYBANK_BACKUPS"

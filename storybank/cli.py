@@ -15,14 +15,13 @@ import orjson
 
 from storybank import __version__
 from storybank.atomicfile import write_atomic
-from storybank.errors import StorybankError, StoryValidationError
+from storybank.errors import StorybankError, StoryValidationError, describe_os_error
 from storybank.export import FORMATS, render, story_record
 from storybank.notices import exposure_notice, open_notices
 from storybank.paths import follow_link, resolve_bank_path
 from storybank.quickindex import QuickIndex, read_index
 from storybank.render_text import LIST_HEADERS, hit_lines, list_caps, list_rows, story_text, table
 from storybank.search import Hit, S, SearchIndex, SearchQuery
-from storybank.storage import describe_os_error
 from storybank.template import parse_template, render_template
 from storybank.textsafe import for_terminal, json_for_terminal, one_line
 from storybank.vocab import SourceKind

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from storybank.atomicfile import write_atomic
 from storybank.cli import db_option, echo_err, echo_json, format_option, open_bank, width
 from storybank.coverage import Coverage
-from storybank.errors import JobTextError, SettingsError, StorybankError
+from storybank.errors import JobTextError, SettingsError, StorybankError, describe_os_error
 from storybank.matching import CompetencyHit
 from storybank.models import label_key, problems_from
 from storybank.prepare import PrepSet, prep_markdown
@@ -25,7 +25,6 @@ from storybank.questions import Answer, Question, all_questions, find_question
 from storybank.readiness import Readiness
 from storybank.render_text import clip, table
 from storybank.settings import Settings, UserQuestion, load_settings, update_settings
-from storybank.storage import describe_os_error
 from storybank.store import Bank
 from storybank.taxonomy import TAXONOMY_FILES, Catalog, CompetencyData, builtin_taxonomies
 from storybank.textsafe import for_terminal, one_line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,3 +105,16 @@ class JobTextError(StorybankError):
     """A job description cannot be read or is empty."""
 
     title = "Cannot read the job description"
+
+
+# The system's wording for these ("No space left on device") hides the plain fact.
+_PLAIN_OS_ERRORS = {errno.ENOSPC: "the disk is full"}
+if hasattr(errno, "EDQUOT"):  # not on every platform
+    _PLAIN_OS_ERRORS[errno.EDQUOT] = "your disk quota is full"
+
+
+def describe_os_error(error: OSError) -> str:
+    """An OSError as a short phrase for people, without a traceback."""
+    detail = error.strerror or str(error) or type(error).__name__
+    plain = _PLAIN_OS_ERRORS.get(error.errno) if error.errno is not None else None
+    return f"{plain} ({detail})" if plain else detail

@@ -10,8 +10,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from storybank.atomicfile import ensure_private_dir
-from storybank.errors import BankLockedError, BankWriteError
-from storybank.storage import describe_os_error
+from storybank.errors import BankLockedError, BankWriteError, describe_os_error
 
 ENV_LOCK_TIMEOUT = "STORYBANK_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0

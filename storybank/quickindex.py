@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -215,9 +216,8 @@ def write_index(
 
     `rows` are `summary_row`s and `spans` their places in the file, in the same order."""
     aliases, names = resolver.maps()
-    payload = b"".join(
+    body = b"".join(
         (
-            _index_head(signature, generation),
             b'"aliases":',
             orjson.dumps(aliases),
             b',"names":',
@@ -229,6 +229,7 @@ def write_index(
             b"]}",
         )
     )
+    payload = _index_head(signature, generation) + _check(body) + body
     with contextlib.suppress(OSError):
         # A cache: no fsync. A torn or old file fails its checks and is rebuilt.
         write_atomic(index_path(bank_path), payload, durable=False)
@@ -274,20 +275,40 @@ class QuickIndex:
                     return None
                 docs.append(doc)
             return docs
-        except (OSError, orjson.JSONDecodeError):
+        except (OSError, orjson.JSONDecodeError, TypeError, ValueError):
             return None
         finally:
             os.close(fd)
 
 
 def index_matches(bank_path: Path, signature: Signature, generation: int) -> bool:
-    """True when the index on disk describes this very bank file (a look at its head only)."""
+    """True when the index on disk describes this very bank file (a look at its two ends)."""
     try:
         with open(index_path(bank_path), "rb") as handle:
             head = handle.read(HEAD)
+            handle.seek(-2, os.SEEK_END)
+            tail = handle.read(2)
     except OSError:
         return False
-    return head.startswith(_index_head(signature, generation))
+    # The tail catches a file cut short; damage inside shows when it is read (and the next
+    # save writes it anew).
+    return head.startswith(_index_head(signature, generation)) and tail == b"]}"
+
+
+def _check(body: bytes) -> bytes:
+    """The checksum field that follows the head: a file damaged inside fails it."""
+    return b'"check":"%08x",' % zlib.crc32(body)
+
+
+_CHECK_SIZE = len(_check(b""))
+
+
+def _checked_body(raw: bytes, head: bytes) -> bytes | None:
+    """The body of an index file whose head is `head`, if its checksum holds."""
+    if not raw.startswith(head):
+        return None
+    body = raw[len(head) + _CHECK_SIZE :]
+    return body if raw[len(head) : len(head) + _CHECK_SIZE] == _check(body) else None
 
 
 def _index_head(signature: Signature, generation: int) -> bytes:
@@ -301,9 +322,10 @@ def read_spans(bank_path: Path, signature: Signature, generation: int) -> list[i
     try:
         with open(index_path(bank_path), "rb") as handle:
             raw = handle.read()
-        if not raw.startswith(_index_head(signature, generation)):
+        body = _checked_body(raw, _index_head(signature, generation))
+        if body is None:
             return None
-        spans = orjson.loads(raw)["spans"]
+        spans = orjson.loads(b"{" + body)["spans"]
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
         return None
     return spans if isinstance(spans, list) else None
@@ -320,11 +342,14 @@ def read_index(bank_path: Path) -> QuickIndex | None:
     except OSError:
         return None
     signature = (st.st_ino, st.st_size, st.st_mtime_ns)
-    if generation is None or not raw.startswith(_index_head(signature, generation)):
+    if generation is None:
+        return None
+    body = _checked_body(raw, _index_head(signature, generation))
+    if body is None:
         return None
     try:
         with gc_paused():
-            stories, resolver = _parse_index(raw)
+            stories, resolver = _parse_index(b"{" + body)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
     return QuickIndex(bank_path, signature, stories, resolver)
@@ -333,7 +358,9 @@ def read_index(bank_path: Path) -> QuickIndex | None:
 def _parse_index(raw: bytes) -> tuple[list[StorySummary], CompetencyResolver]:
     """The summaries and resolver of an index file's bytes (errors are the caller's to catch)."""
     doc = orjson.loads(raw)
-    spans = doc["spans"]
+    spans, rows = doc["spans"], doc["stories"]
+    if len(spans) != 2 * len(rows):
+        raise ValueError("an index with as many places as stories")
     stories = [
         StorySummary(row, (spans[2 * n], spans[2 * n + 1])) for n, row in enumerate(doc["stories"])
     ]

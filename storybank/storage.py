@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import errno
 import os
 import re
 import stat
@@ -15,7 +14,7 @@ import orjson
 from tinydb.storages import Storage
 
 from storybank.atomicfile import write_atomic
-from storybank.errors import BankError, BankWriteError
+from storybank.errors import BankError, BankWriteError, describe_os_error
 
 Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
@@ -57,19 +56,6 @@ def file_signature(path: Path) -> Signature | None:
 
 def _signature(st: os.stat_result) -> Signature:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-# The system's wording for these ("No space left on device") hides the plain fact.
-_PLAIN_OS_ERRORS = {errno.ENOSPC: "the disk is full"}
-if hasattr(errno, "EDQUOT"):  # not on every platform
-    _PLAIN_OS_ERRORS[errno.EDQUOT] = "your disk quota is full"
-
-
-def describe_os_error(error: OSError) -> str:
-    """An OSError as a short phrase for people, without a traceback."""
-    detail = error.strerror or str(error) or type(error).__name__
-    plain = _PLAIN_OS_ERRORS.get(error.errno) if error.errno is not None else None
-    return f"{plain} ({detail})" if plain else detail
 
 
 def _not_an_object(head: bytes) -> str:

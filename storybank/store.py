@@ -31,6 +31,7 @@ from storybank.errors import (
     BankWriteError,
     ConflictError,
     StoryNotFoundError,
+    describe_os_error,
 )
 from storybank.locking import (  # noqa: F401  (the timeout names are re-exported)
     DEFAULT_LOCK_TIMEOUT,
@@ -49,7 +50,7 @@ from storybank.quickindex import (
     summary_row,
     write_index,
 )
-from storybank.storage import AtomicJSONStorage, RawTables, describe_os_error, file_signature
+from storybank.storage import AtomicJSONStorage, RawTables, file_signature
 
 STORIES = "stories"
 META = "meta"

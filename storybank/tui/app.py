@@ -15,9 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from storybank.errors import BankError, BankWriteError, StorybankError
+from storybank.errors import BankError, BankWriteError, StorybankError, describe_os_error
 from storybank.notices import BankNotice, NoticeKind, open_notices
-from storybank.storage import describe_os_error
 from storybank.store import Bank
 from storybank.textsafe import one_line
 from storybank.tui.commands import StoryCommands

@@ -1,0 +1,199 @@
+"""The quick index beside the bank: current after every save, ignored whenever it is not."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storybank import quickindex
+from storybank.models import Story, revise
+from storybank.quickindex import QuickIndex, index_path, read_index
+from storybank.search import SearchIndex, parse_query
+from storybank.settings import load_resolver, update_settings
+from storybank.store import Bank
+from tests.conftest import make_story
+from tests.test_properties import stories
+
+
+def current(path: Path) -> QuickIndex:
+    index = read_index(path)
+    assert index is not None, "the quick index should be current"
+    return index
+
+
+def assert_describes(index: QuickIndex, bank: Bank) -> None:
+    """The index holds every story of the bank, with its labels and its exact stored form."""
+    by_id = {s.id: s for s in bank}
+    assert sorted(s.id for s in index.stories) == sorted(by_id)
+    for summary in index.stories:
+        story = by_id[summary.id]
+        assert summary.title == story.title
+        assert summary.hook == story.hook
+        assert summary.competencies == story.competencies
+        assert summary.tags == story.tags
+        assert summary.archived == story.archived
+        assert summary.status is story.status
+        assert summary.updated_at == story.updated_at
+        assert summary.source.kind is story.source.kind
+        assert summary.source.organization == story.source.organization
+    docs = index.documents(index.stories)
+    assert docs == [by_id[s.id].to_json_dict() for s in index.stories]
+
+
+def test_every_kind_of_save_leaves_a_current_index(bank: Bank) -> None:
+    first = bank.add(make_story(title="First"))
+    assert_describes(current(bank.path), bank)
+    bank.add_many([make_story(title=f"Story {i}", action="x" * (i * 300)) for i in range(5)])
+    assert_describes(current(bank.path), bank)
+    bank.update(revise(first, action="A much longer action than before. " * 40))
+    assert_describes(current(bank.path), bank)
+    bank.set_archived(first.id, True)
+    assert_describes(current(bank.path), bank)
+    bank.delete(bank.all()[-1].id)
+    assert_describes(current(bank.path), bank)
+
+
+def test_the_index_carries_the_resolver_of_the_bank_settings(bank: Bank) -> None:
+    bank.add(make_story(competencies=["Ownership"]))
+    update_settings(bank, lambda s: s.model_copy(update={"active_taxonomies": ["amazon"]}))
+    index = current(bank.path)
+    resolver = load_resolver(bank)
+    for name in ("ownership", "Customer Obsession", "bias for action", "Leadership"):
+        assert index.resolver.key(name) == resolver.key(name)
+
+
+def test_a_change_by_a_program_that_keeps_no_index_makes_it_stale(bank: Bank) -> None:
+    bank.add(make_story())
+    data = orjson.loads(bank.path.read_bytes())
+    next(iter(data["stories"].values()))["title"] = "Changed by hand"
+    bank.path.write_bytes(orjson.dumps(data))
+    assert read_index(bank.path) is None
+
+
+def test_an_index_beside_a_copy_of_the_bank_is_not_used(bank: Bank, tmp_path: Path) -> None:
+    bank.add(make_story())
+    copy = tmp_path / "copy" / "bank.json"
+    copy.parent.mkdir()
+    shutil.copy2(bank.path, copy)
+    shutil.copy2(index_path(bank.path), index_path(copy))
+    assert read_index(copy) is None  # another file (another inode), whatever its bytes
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda raw: raw[: len(raw) // 2], lambda raw: b""],
+    ids=["truncated", "empty"],
+)
+def test_an_index_cut_short_is_ignored_and_rebuilt_on_open(bank: Bank, damage: object) -> None:
+    bank.add_many([make_story(title="One"), make_story(title="Two")])
+    path = index_path(bank.path)
+    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    assert read_index(bank.path) is None
+    assert_describes(current(Bank(bank.path).path), bank)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw.replace(b'"spans":[', b'"spans":["x",'),
+        lambda raw: raw[:-2] + b',["s-000000"]]}',
+        lambda raw: raw.replace(b'"work"', b'"moon"', 1),
+        lambda raw: raw.replace(b'"stories":[', b'"stories":[[1,2,3],'),
+    ],
+    ids=["bad-span", "short-row", "unknown-kind", "extra-row"],
+)
+def test_an_index_damaged_inside_is_ignored_and_rewritten_by_the_next_save(
+    bank: Bank, damage: object
+) -> None:
+    bank.add_many([make_story(title="One"), make_story(title="Two")])
+    path = index_path(bank.path)
+    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    assert read_index(bank.path) is None
+    reopened = Bank(bank.path)
+    reopened.add(make_story(title="Three"))
+    assert_describes(current(bank.path), reopened)
+
+
+def test_a_stale_index_is_rebuilt_when_the_bank_is_next_opened(bank: Bank) -> None:
+    bank.add(make_story())
+    index_path(bank.path).unlink()
+    reopened = Bank(bank.path)
+    assert_describes(current(bank.path), reopened)
+
+
+def test_a_hand_edited_story_not_in_its_stored_form_keeps_the_index_off(bank: Bank) -> None:
+    bank.add(make_story())
+    data = orjson.loads(bank.path.read_bytes())
+    doc = next(iter(data["stories"].values()))
+    doc["title"] = "  Padded by hand  "  # valid, but stored differently from its validated form
+    bank.path.write_bytes(orjson.dumps(data))
+    reopened = Bank(bank.path)
+    assert reopened.all()[0].title == "Padded by hand"
+    assert read_index(bank.path) is None
+    # Saving that story stores its validated form, and the next open writes the index again.
+    reopened.update(revise(reopened.all()[0], hook="Now saved by storybank"))
+    assert_describes(current(Bank(bank.path).path), reopened)
+
+
+def test_a_failed_index_write_does_not_fail_the_save(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank.add(make_story(title="Before"))
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(quickindex, "write_atomic", refuse)
+    saved = bank.add(make_story(title="Saved anyway"))
+    monkeypatch.undo()
+    assert read_index(bank.path) is None  # the old index names the old file
+    reopened = Bank(bank.path)
+    assert saved.id in {s.id for s in reopened}
+    assert_describes(current(bank.path), reopened)  # and opening the bank wrote it again
+
+
+def test_the_index_is_private(bank: Bank) -> None:
+    bank.add(make_story())
+    assert os.stat(index_path(bank.path)).st_mode & 0o077 == 0
+
+
+def test_reading_stories_stops_if_the_bank_changes_after_the_index_was_read(
+    bank: Bank,
+) -> None:
+    bank.add(make_story(title="One"))
+    index = current(bank.path)
+    Bank(bank.path).add(make_story(title="Two"))
+    assert index.documents(index.stories) is None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(stories(), min_size=1, max_size=5), st.data())
+def test_any_stories_are_found_by_the_index_as_by_the_bank(
+    batch: list[Story], data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        bank = Bank(Path(folder) / "bank.json")
+        bank.add_many(batch)
+        index = current(bank.path)
+        assert_describes(index, bank)
+        labels = [c for s in batch for c in s.competencies] + [
+            "#" + t for s in batch for t in s.tags
+        ]
+        picked = data.draw(st.lists(st.sampled_from(labels), max_size=2)) if labels else []
+        text = " ".join(
+            f'c:"{p}"' if not p.startswith("#") else f'"{p}"' for p in picked if '"' not in p
+        )
+        query = parse_query(text + " is:archived" * data.draw(st.booleans()))
+        if query.needs_text:
+            return
+        full = SearchIndex(bank, load_resolver(bank)).search(query)
+        quick = SearchIndex(index.stories, index.resolver).search(query)
+        assert [h.story.id for h in quick] == [h.story.id for h in full]
+        assert [h.reasons for h in quick] == [h.reasons for h in full]
