@@ -27,7 +27,7 @@ from storybank.gcpause import gc_paused
 from storybank.resolver import CompetencyResolver
 from storybank.vocab import SCHEMA_VERSION, SourceKind, Status
 
-FORMAT = 1
+FORMAT = 2
 SUFFIX = ".index"
 HEAD = 512
 # The save counter every write stamps at the head of the bank (see storage.py).
@@ -282,17 +282,13 @@ class QuickIndex:
 
 
 def index_matches(bank_path: Path, signature: Signature, generation: int) -> bool:
-    """True when the index on disk describes this very bank file (a look at its two ends)."""
+    """True when the index on disk describes this very bank file and is whole."""
     try:
         with open(index_path(bank_path), "rb") as handle:
-            head = handle.read(HEAD)
-            handle.seek(-2, os.SEEK_END)
-            tail = handle.read(2)
+            raw = handle.read()
     except OSError:
         return False
-    # The tail catches a file cut short; damage inside shows when it is read (and the next
-    # save writes it anew).
-    return head.startswith(_index_head(signature, generation)) and tail == b"]}"
+    return _checked_body(raw, _index_head(signature, generation)) is not None
 
 
 def _check(body: bytes) -> bytes:

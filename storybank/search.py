@@ -302,6 +302,7 @@ class SearchIndex(Generic[S]):
         self._order: list[int] | None = None
         self._rank: list[int] | None = None
         self._labels: _Labels | None = None
+        self._archived_set: set[int] | None = None
         self._words: WordIndex | None = None
         self._head_indexes: list[tuple[WordIndex, int]] | None = None
 
@@ -319,7 +320,7 @@ class SearchIndex(Generic[S]):
         """How many stories there are, archived ones only when asked."""
         if include_archived:
             return len(self.stories)
-        return len(self.stories) - len(self._label_sets().archived)
+        return len(self.stories) - len(self._archived())
 
     def default_order(self) -> list[int]:
         """Every position, ready stories first, then the most recently changed."""
@@ -355,6 +356,13 @@ class SearchIndex(Generic[S]):
         stories = self.stories
         return sorted(picked, key=lambda i: (*_default_order(stories[i]), i))
 
+    def _archived(self) -> set[int]:
+        """Positions of the archived stories (apart: the plainest list needs only these)."""
+        with self._lock:
+            if self._archived_set is None:
+                self._archived_set = {i for i, s in enumerate(self.stories) if s.archived}
+            return self._archived_set
+
     def _label_sets(self) -> _Labels:
         """Positions by competency, tag and kind, and the archived and draft ones."""
         with self._lock:
@@ -373,6 +381,7 @@ class SearchIndex(Generic[S]):
     def warm(self) -> None:
         """Build every lazy part now (an app calls this in the background after loading)."""
         self._ranks()
+        self._archived()
         self._label_sets()
         self.words()
         self._heads()
@@ -392,7 +401,7 @@ class SearchIndex(Generic[S]):
             assert labels is not None
             sets.append(set().union(*(labels.by_kind.get(k.value, set()) for k in query.kinds)))
         if query.only_archived:
-            sets.append(self._label_sets().archived)
+            sets.append(self._archived())
         if terms.words:
             index = self.words()
             sets.extend(index.with_prefix(word) for word in terms.words)
@@ -441,11 +450,11 @@ class SearchIndex(Generic[S]):
             if query.status is Status.READY:
                 picked = set(range(len(self.stories))) - picked
         if picked is not None and not query.include_archived:
-            picked -= self._label_sets().archived
+            picked -= self._archived()
         if picked is None:
             order = self.default_order()
             if not query.include_archived:
-                archived = self._label_sets().archived
+                archived = self._archived()
                 order = [i for i in order if i not in archived] if archived else list(order)
         else:
             order = self._in_default_order(picked)
@@ -507,9 +516,9 @@ class SearchIndex(Generic[S]):
 
 
 class _Labels:
-    """Positions by competency key, tag key and kind; and which stories are archived or drafts."""
+    """Positions by competency key, tag key and kind; and which stories are drafts."""
 
-    __slots__ = ("archived", "by_comp", "by_kind", "by_tag", "drafts")
+    __slots__ = ("by_comp", "by_kind", "by_tag", "drafts")
 
     def __init__(self, stories: Sequence[Searchable], resolver: CompetencyResolver) -> None:
         by_comp: dict[str, set[int]] = {}
@@ -517,7 +526,6 @@ class _Labels:
         # Kinds are grouped by their string: an enum member hashes through Python code, and
         # str() of a StrEnum member is its value without that.
         by_kind: dict[str, set[int]] = {k.value: set() for k in SourceKind}
-        archived: set[int] = set()
         drafts: set[int] = set()
         draft = Status.DRAFT
         key = resolver.key
@@ -535,9 +543,7 @@ class _Labels:
                 else:
                     found.add(i)
             by_kind[str(story.source.kind)].add(i)
-            if story.archived:
-                archived.add(i)
             if story.status is draft:
                 drafts.add(i)
         self.by_comp, self.by_tag, self.by_kind = by_comp, by_tag, by_kind
-        self.archived, self.drafts = archived, drafts
+        self.drafts = drafts

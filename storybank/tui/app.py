@@ -7,7 +7,7 @@ import gc
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -17,13 +17,18 @@ from textual.worker import Worker, WorkerState
 
 from storybank.errors import BankError, BankWriteError, StorybankError, describe_os_error
 from storybank.notices import BankNotice, NoticeKind, open_notices
-from storybank.store import Bank
+from storybank.paths import follow_link
+from storybank.quickindex import QuickIndex, read_index
 from storybank.textsafe import one_line
 from storybank.tui.commands import StoryCommands
 from storybank.tui.screens.error import BankErrorScreen
 from storybank.tui.screens.help import HelpScreen
 from storybank.tui.screens.main import MainScreen
-from storybank.tui.snapshot import BankSnapshot
+
+# The models and the store are imported by the load worker, after the first screen is up.
+if TYPE_CHECKING:
+    from storybank.store import Bank
+    from storybank.tui.snapshot import BankSnapshot
 
 T = TypeVar("T")
 # How often to look for changes made by another storybank (a stat call, so it is cheap).
@@ -64,7 +69,7 @@ class StorybankApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
-        self.load_bank()
+        # The main screen shows the bank's quick index and then calls load_bank.
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk, name="disk-check")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -117,13 +122,21 @@ class StorybankApp(App[None]):
         """Index the bank if it changed since it was last indexed (store workers only)."""
         if bank.revision == self._indexed_revision:
             return None
+        from storybank.tui.snapshot import BankSnapshot
+
         snapshot = BankSnapshot.of(bank)
         self._indexed_revision = bank.revision
         return snapshot
 
+    def quick_index(self) -> QuickIndex | None:
+        """The bank's quick index, if it is current: enough to show the list at once."""
+        return read_index(follow_link(self.bank_path))
+
     @work(thread=True, exit_on_error=False, group="store", name="load", description="load")
     def load_bank(self) -> None:
         """Open and index the bank file."""
+        from storybank.store import Bank
+
         with self._store_lock:
             try:
                 bank = Bank(self.bank_path)

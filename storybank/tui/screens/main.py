@@ -6,7 +6,7 @@ import contextlib
 import dataclasses
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
 from textual import work
@@ -17,19 +17,21 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, Static
 
 from storybank.errors import ConflictError
-from storybank.models import Story, validate_story
-from storybank.search import SearchQuery, parse_query
-from storybank.store import Bank
+from storybank.quickindex import QuickIndex, StorySummary
+from storybank.search import SearchIndex, SearchQuery, parse_query
 from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader
 from storybank.tui.screens.confirm import ConfirmScreen
-from storybank.tui.snapshot import BankSnapshot
 from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.story_list import StoryList
 
+# The models and the store load with the bank, after the first screen is up.
 if TYPE_CHECKING:
+    from storybank.models import Story
+    from storybank.store import Bank
     from storybank.tui.app import StorybankApp
+    from storybank.tui.snapshot import BankSnapshot
 
 WELCOME = (
     "Your story bank is empty.\n\n"
@@ -164,8 +166,32 @@ class MainScreen(Screen[None]):
         stories.focus()
         self._fit_footer()
         self.add_class("-loading")
+        # The quick index beside the bank puts the list on screen at once; the bank itself
+        # loads (and is validated) in a worker started after that first frame.
+        index = self.storybank.quick_index()
+        if index is not None:
+            self.show_preview(index)
+        self.call_after_refresh(self.storybank.load_bank)
 
     # Data ---------------------------------------------------------------------------------
+
+    def show_preview(self, index: QuickIndex) -> None:
+        """Show the list from the bank's quick index while the bank itself loads.
+
+        The rows are summaries (labels, no text) until the bank is loaded: everything that
+        needs a whole story checks for that first (see `_current`).
+        """
+        if self.storybank.snapshot is not None:
+            return  # the bank itself is already here
+        search = SearchIndex(index.stories, index.resolver)
+        found = search.search(SearchQuery()).stories()
+        total = search.count()
+        self.set_class(len(search) == 0, "-empty")
+        stories = self.query_one(StoryList)
+        stories.show(cast("list[Story]", found))
+        self.query_one(StoryDetail).show(stories.current)
+        noun = "story" if total == 1 else "stories"
+        self.query_one("#count", Static).update(Text(f"{len(found)} of {total} {noun} · loading…"))
 
     def show_snapshot(self, snapshot: BankSnapshot, keep: str | None = None) -> None:
         """Show a new state of the bank, keeping the highlighted story where possible."""
@@ -257,6 +283,8 @@ class MainScreen(Screen[None]):
         self.query_one(StoryDetail).show(event.story)
 
     def on_story_list_chosen(self, event: StoryList.Chosen) -> None:
+        if self._loading(event.story):
+            return
         self._open_editor(event.story)
 
     # Actions ------------------------------------------------------------------------------
@@ -265,7 +293,16 @@ class MainScreen(Screen[None]):
         story = self.query_one(StoryList).current
         if story is None:
             self.notify("Select a story first.", severity="warning", markup=False)
+        if self._loading(story):
+            return None
         return story
+
+    def _loading(self, story: object) -> bool:
+        """True (and say so) when `story` is still a summary shown while the bank loads."""
+        if not isinstance(story, StorySummary):
+            return False
+        self.notify("The bank is still loading: one moment.", markup=False, timeout=2)
+        return True
 
     def action_new_story(self) -> None:
         """Write a new story."""
@@ -329,6 +366,8 @@ class MainScreen(Screen[None]):
             return
         data = story.model_dump(exclude={"id", "created_at", "updated_at", "archived"})
         data["title"] = (story.title + " (copy)")[:120]
+        from storybank.models import validate_story
+
         copy = validate_story(data)
         self.storybank.change(
             lambda bank: bank.add(copy),

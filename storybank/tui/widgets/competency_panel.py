@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
-from storybank.taxonomy import CompetencyResolver
+from storybank.resolver import CompetencyResolver
 from storybank.textsafe import one_line
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from storybank.models import Story
+from storybank.quickindex import StorySummary
 from storybank.textsafe import for_terminal, one_line
 from storybank.timing import format_duration, time_story
 from storybank.tui.widgets.story_list import story_date
+
+if TYPE_CHECKING:
+    from storybank.models import Story
 
 PART_TITLES = (
     ("situation", "Situation"),
@@ -63,6 +68,21 @@ def story_text(story: Story) -> Text:
     return text
 
 
+def summary_text(story: StorySummary) -> Text:
+    """What is known of a story before the bank has finished loading: its labels."""
+    text = Text()
+    text.append(one_line(story.title), style="bold")
+    text.append("\n")
+    if story.hook:
+        text.append(one_line(story.hook) + "\n", style="italic")
+    text.append(one_line(story.source.label()) + "\n", style="dim")
+    if story.competencies:
+        text.append("Competencies: ", style="bold")
+        text.append(one_line(", ".join(story.competencies)) + "\n")
+    text.append("\nLoading the story…\n", style="dim italic")
+    return text
+
+
 class StoryDetail(ScrollView, can_focus=True):
     """A scrollable, read-only view of the highlighted story, wrapped to the pane's width."""
 
@@ -72,17 +92,20 @@ class StoryDetail(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._story: Story | None = None
+        self._story: Story | StorySummary | None = None
         self._shown_once = False
         self.text = Text("")
         self._lines: list[Strip] = []
 
-    def show(self, story: Story | None) -> None:
-        """Show `story`, or a hint when nothing is highlighted."""
+    def show(self, story: Story | StorySummary | None) -> None:
+        """Show `story`, or a hint when nothing is highlighted (or its text is still loading)."""
         if self._shown_once and story is self._story:
             return  # the same (immutable) story: nothing to redo
         self._story, self._shown_once = story, True
-        self.text = story_text(story) if story else Text("No story selected.", style="dim")
+        if isinstance(story, StorySummary):
+            self.text = summary_text(story)
+        else:
+            self.text = story_text(story) if story else Text("No story selected.", style="dim")
         self._wrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()

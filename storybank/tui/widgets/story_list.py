@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.binding import BindingType
 from textual.message import Message
 
-from storybank.models import Status, Story
 from storybank.textsafe import one_line
 from storybank.tui.widgets.line_list import LineList, cursor_bindings, fit
+from storybank.vocab import Status
+
+if TYPE_CHECKING:
+    from storybank.models import Story
 
 
 def story_date(story: Story) -> str:
@@ -43,7 +46,7 @@ class Columns:
         return cls(title, competencies, source, status, date)
 
 
-class StoryList(LineList[Story]):
+class StoryList(LineList["Story"]):
     """A keyboard-driven list of stories drawn with the line API."""
 
     COMPONENT_PREFIX = "story-list"
