@@ -165,7 +165,6 @@ class MainScreen(Screen[None]):
         stories.empty_message = "Loading the bank…"
         stories.focus()
         self._fit_footer()
-        self.add_class("-loading")
         # The quick index beside the bank puts the list on screen at once; the bank itself
         # loads (and is validated) in a worker started after that first frame.
         index = self.storybank.quick_index()
@@ -195,7 +194,6 @@ class MainScreen(Screen[None]):
 
     def show_snapshot(self, snapshot: BankSnapshot, keep: str | None = None) -> None:
         """Show a new state of the bank, keeping the highlighted story where possible."""
-        self.remove_class("-loading")
         self.set_class(len(snapshot.index) == 0, "-empty")
         self._fill_panel(snapshot)
         self.refilter(keep)
