@@ -25,7 +25,7 @@ from storybank import __version__
 from storybank.atomicfile import write_atomic
 from storybank.gcpause import gc_paused
 from storybank.resolver import CompetencyResolver
-from storybank.vocab import SCHEMA_VERSION, SourceKind, Status
+from storybank.vocab import SCHEMA_VERSION, SOURCE_FIELDS, STORY_FIELDS, SourceKind, Status
 
 FORMAT = 2
 SUFFIX = ".index"
@@ -273,9 +273,9 @@ class QuickIndex:
                 doc = orjson.loads(os.pread(fd, end - start, start))
                 if not isinstance(doc, dict) or doc.get("id") != story.id:
                     return None
-                docs.append(doc)
+                docs.append(_in_model_order(doc))
             return docs
-        except (OSError, orjson.JSONDecodeError, TypeError, ValueError):
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             return None
         finally:
             os.close(fd)
@@ -325,6 +325,14 @@ def read_spans(bank_path: Path, signature: Signature, generation: int) -> list[i
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
         return None
     return spans if isinstance(spans, list) else None
+
+
+def _in_model_order(doc: dict[str, Any]) -> dict[str, Any]:
+    """A stored story with its keys in the model's order (an upgraded bank may keep another)."""
+    source = doc["source"]
+    ordered = {name: doc[name] for name in STORY_FIELDS}
+    ordered["source"] = {name: source[name] for name in SOURCE_FIELDS}
+    return ordered
 
 
 def read_index(bank_path: Path) -> QuickIndex | None:

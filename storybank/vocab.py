@@ -12,6 +12,12 @@ from enum import StrEnum
 SCHEMA_VERSION = 2
 STAR_PARTS = ("situation", "task", "action", "result")
 TEXT_PARTS = (*STAR_PARTS, "reflection")
+# A stored story's fields in the order the model writes them (a test holds the model to it).
+STORY_FIELDS = (
+    "id", "title", "hook", *TEXT_PARTS, "source", "competencies", "tags", "created_at",
+    "updated_at", "archived",
+)  # fmt: skip
+SOURCE_FIELDS = ("kind", "organization", "role", "when")
 
 _SPACE_RE = re.compile(r"\s+")
 _KEY_DROP_RE = re.compile(r"[\s\-_/&.]+")

@@ -194,3 +194,30 @@ def test_any_stories_are_found_by_the_index_as_by_the_bank(
         quick = SearchIndex(index.stories, index.resolver).search(query)
         assert [h.story.id for h in quick] == [h.story.id for h in full]
         assert [h.reasons for h in quick] == [h.reasons for h in full]
+
+
+def test_the_stored_field_order_is_the_models() -> None:
+    from storybank.models import Source
+    from storybank.vocab import SOURCE_FIELDS, STORY_FIELDS
+
+    assert tuple(Story.model_fields) == STORY_FIELDS
+    assert tuple(Source.model_fields) == SOURCE_FIELDS
+
+
+def test_stories_upgraded_from_an_older_schema_read_in_the_models_order(bank_path: Path) -> None:
+    # A version 1 story leaves out its optional fields; the upgrade adds them at the end.
+    bank_path.parent.mkdir(parents=True)
+    story = make_story(title="Old", tags=[], competencies=["Leadership"])
+    doc = {k: v for k, v in story.to_json_dict().items() if k not in ("hook", "tags", "archived")}
+    raw = {"meta": {"1": {"schema_version": 1, "app": "storybank"}}, "stories": {"1": doc}}
+    bank_path.write_bytes(orjson.dumps(raw))
+    upgraded = Bank(bank_path)
+    assert upgraded.migrated_from == 1
+    Bank(bank_path)  # the next open finds the upgraded file and writes its index
+    stored = next(iter(orjson.loads(bank_path.read_bytes())["stories"].values()))
+    assert list(stored) != list(story.to_json_dict())  # the upgrade appended what was missing
+    index = current(bank_path)
+    docs = index.documents(index.stories)
+    assert docs is not None
+    assert [list(d) for d in docs] == [list(upgraded.all()[0].to_json_dict())]
+    assert docs == [upgraded.all()[0].to_json_dict()]
