@@ -10,8 +10,11 @@ from pydantic import ValidationError
 
 from storybank.errors import BankError
 from storybank.migrations import META, STORIES, migrate
-from storybank.models import SCHEMA_VERSION, STORY_LIST, Story, problems_from
+from storybank.models import SCHEMA_VERSION, STORY_LIST, Source, Story, problems_from
 from storybank.storage import AtomicJSONStorage, RawTables
+
+
+_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -60,16 +63,24 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
         raw = migrate(raw, version, SCHEMA_VERSION)
     table: dict[str, Any] = raw.get(STORIES, {})
     keys = list(table.keys())
-    try:
-        parsed = STORY_LIST.validate_python(list(table.values()))
-    except ValidationError as error:
-        first = error.errors(include_input=False)[0]
-        index = int(first["loc"][0])
-        story_id = str(table[keys[index]].get("id", "?"))[:20]
-        problem = problems_from(error)[0]
-        raise BankError(
-            path, f"story {index + 1} ({story_id}) is invalid: {problem.message}"
-        ) from None
+    docs = list(table.values())
+    parts = _SharedParts(docs)
+    parsed: list[Story] = []
+    # In batches, so only a batch of stories at a time holds parts not yet shared.
+    for start in range(0, len(docs), _BATCH):
+        try:
+            batch = STORY_LIST.validate_python(docs[start : start + _BATCH])
+        except ValidationError as error:
+            first = error.errors(include_input=False)[0]
+            index = start + int(first["loc"][0])
+            story_id = str(docs[index].get("id", "?"))[:20]
+            problem = problems_from(error)[0]
+            raise BankError(
+                path, f"story {index + 1} ({story_id}) is invalid: {problem.message}"
+            ) from None
+        parts.share(batch)
+        parsed.extend(batch)
+    del docs
     stories: dict[str, Story] = {}
     doc_ids: dict[str, int] = {}
     for key, story in zip(keys, parsed, strict=True):
@@ -78,6 +89,48 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
         stories[story.id] = story
         doc_ids[story.id] = int(key)
     return BankContents(version, raw, stories, doc_ids)
+
+
+class _SharedParts:
+    """Lets stories loaded together share their equal, immutable parts.
+
+    A bank holds every story for the whole session, and most stories repeat the same source
+    (kind, organization, role, when), the same competency names and the same set of given
+    fields: one frozen object or string of each is kept instead of one per story. The stories
+    are unchanged in value; only equal parts become the same object.
+    """
+
+    def __init__(self, docs: list[Any]) -> None:
+        self.sources: dict[tuple[Any, ...], Source] = {}
+        self.field_sets: dict[frozenset[str], set[str]] = {}
+        self.names: dict[str, str] = {}
+        # The raw documents' labels (the file reader keeps one copy of each) are the ones the
+        # stories will use too.
+        share = self.names.setdefault
+        for doc in docs:
+            for field in ("competencies", "tags"):
+                labels = doc.get(field) if isinstance(doc, dict) else None
+                for label in labels if isinstance(labels, list) else ():
+                    if type(label) is str:
+                        share(label, label)
+
+    def share(self, stories: list[Story]) -> None:
+        """Make the equal parts of `stories` the same objects as those seen before."""
+        share = self.names.setdefault
+        for story in stories:
+            fields = story.__pydantic_fields_set__
+            shared = self.field_sets.setdefault(frozenset(fields), fields)
+            if shared is not fields:
+                # Pydantic copies this set before changing it (model_copy), and frozen models
+                # never add to it, so one set serves every story that gave the same fields.
+                object.__setattr__(story, "__pydantic_fields_set__", shared)
+            source = story.source
+            key = (*source.__dict__.values(), frozenset(source.__pydantic_fields_set__))
+            same = self.sources.setdefault(key, source)
+            if same is not source:
+                story.__dict__["source"] = same
+            story.competencies[:] = [share(name, name) for name in story.competencies]
+            story.tags[:] = [share(name, name) for name in story.tags]
 
 
 def read_bank_file(path: Path) -> BankContents:
