@@ -13,7 +13,6 @@ from storybank.migrations import META, STORIES, migrate
 from storybank.models import SCHEMA_VERSION, STORY_LIST, Source, Story, problems_from
 from storybank.storage import AtomicJSONStorage, RawTables
 
-
 _BATCH = 1000
 
 

@@ -137,6 +137,7 @@ class _Reader:
                     if type(item) is str:
                         value[name] = share(item, item)
 
+
 def _table(reader: _Reader) -> dict[str, Any]:
     if reader.punct() != 0x7B:  # a table is an object
         raise _Fallback
