@@ -167,11 +167,39 @@ class _Entry:
 
     __slots__ = ("comp_keys", "org", "story", "tag_keys")
 
-    def __init__(self, story: Story, resolver: CompetencyResolver) -> None:
+    def __init__(
+        self, story: Story, resolver: CompetencyResolver, shared: _Shared | None = None
+    ) -> None:
         self.story = story
-        self.comp_keys = {resolver.key(c): c for c in story.competencies}
-        self.tag_keys = {_tag_key(t) for t in story.tags}
-        self.org = story.source.organization.casefold()
+        # Stories repeat the same few competencies, tags and organizations: entries built
+        # together share one (never changed) copy of each instead of one per story.
+        shared = _Shared() if shared is None else shared
+        comps = tuple(story.competencies)
+        comp_keys = shared.comps.get(comps)
+        if comp_keys is None:
+            comp_keys = shared.comps[comps] = {resolver.key(c): c for c in comps}
+        tags = tuple(story.tags)
+        tag_keys = shared.tags.get(tags)
+        if tag_keys is None:
+            tag_keys = shared.tags[tags] = {_tag_key(t) for t in tags}
+        org = story.source.organization
+        folded = shared.orgs.get(org)
+        if folded is None:
+            folded = shared.orgs[org] = org.casefold()
+        self.comp_keys = comp_keys
+        self.tag_keys = tag_keys
+        self.org = folded
+
+
+class _Shared:
+    """One copy of each equal entry part, while one index is built."""
+
+    __slots__ = ("comps", "orgs", "tags")
+
+    def __init__(self) -> None:
+        self.comps: dict[tuple[str, ...], dict[str, str]] = {}
+        self.tags: dict[tuple[str, ...], set[str]] = {}
+        self.orgs: dict[str, str] = {}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -235,7 +263,8 @@ class SearchIndex:
     def __init__(self, stories: Iterable[Story], resolver: CompetencyResolver = PLAIN) -> None:
         self.resolver = resolver
         ordered = sorted(stories, key=_default_order)
-        self._entries = [_Entry(s, resolver) for s in ordered]
+        shared = _Shared()
+        self._entries = [_Entry(s, resolver, shared) for s in ordered]
         self._words: WordIndex | None = None
         self._head_indexes: list[tuple[WordIndex, int]] | None = None
         self._build_lock = threading.RLock()
@@ -268,7 +297,8 @@ class SearchIndex:
         """The word index, built on first use (filters alone never pay for it)."""
         with self._build_lock:  # a warm-up thread and a search may ask at once: build once
             if self._words is None:
-                self._words = WordIndex([_searchable(e.story) for e in self._entries])
+                # One story's text at a time: a list of them all would double the bank.
+                self._words = WordIndex(_searchable(e.story) for e in self._entries)
             return self._words
 
     def warm(self) -> None:
