@@ -77,7 +77,7 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
             raise BankError(
                 path, f"story {index + 1} ({story_id}) is invalid: {problem.message}"
             ) from None
-        parts.share(batch)
+        parts.share(batch, docs[start : start + _BATCH])
         parsed.extend(batch)
     del docs
     stories: dict[str, Story] = {}
@@ -91,45 +91,52 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
 
 
 class _SharedParts:
-    """Lets stories loaded together share their equal, immutable parts.
+    """Lets stories loaded together share their equal parts.
 
     A bank holds every story for the whole session, and most stories repeat the same source
-    (kind, organization, role, when), the same competency names and the same set of given
-    fields: one frozen object or string of each is kept instead of one per story. The stories
-    are unchanged in value; only equal parts become the same object.
+    (kind, organization, role, when), the same lists of competencies or tags and the same set
+    of given fields: one object of each is kept instead of one per story, in the stories and
+    in the raw documents a save writes back. Nothing changes in value. This is safe because
+    those parts are never changed in place: stories are frozen (pydantic copies the set of
+    given fields before changing it), and a save replaces a raw document's contents whole.
     """
 
     def __init__(self, docs: list[Any]) -> None:
         self.sources: dict[tuple[Any, ...], Source] = {}
         self.field_sets: dict[frozenset[str], set[str]] = {}
-        self.names: dict[str, str] = {}
-        # The raw documents' labels (the file reader keeps one copy of each) are the ones the
-        # stories will use too.
-        share = self.names.setdefault
+        self.lists: dict[tuple[str, ...], list[str]] = {}
+        self.dicts: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
         for doc in docs:
+            if not isinstance(doc, dict):
+                continue
             for field in ("competencies", "tags"):
-                labels = doc.get(field) if isinstance(doc, dict) else None
-                for label in labels if isinstance(labels, list) else ():
-                    if type(label) is str:
-                        share(label, label)
+                value = doc.get(field)
+                if type(value) is list and all(type(item) is str for item in value):
+                    doc[field] = self.lists.setdefault(tuple(value), value)
+            source = doc.get("source")
+            if type(source) is dict and all(type(item) is str for item in source.values()):
+                # Keyed with the order of its keys, so a shared one is written out the same.
+                doc["source"] = self.dicts.setdefault(tuple(source.items()), source)
 
-    def share(self, stories: list[Story]) -> None:
-        """Make the equal parts of `stories` the same objects as those seen before."""
-        share = self.names.setdefault
-        for story in stories:
+    def share(self, stories: list[Story], docs: list[Any]) -> None:
+        """Make the equal parts of `stories` (validated from `docs`) the same objects."""
+        for story, doc in zip(stories, docs, strict=True):
             fields = story.__pydantic_fields_set__
             shared = self.field_sets.setdefault(frozenset(fields), fields)
             if shared is not fields:
-                # Pydantic copies this set before changing it (model_copy), and frozen models
-                # never add to it, so one set serves every story that gave the same fields.
                 object.__setattr__(story, "__pydantic_fields_set__", shared)
             source = story.source
             key = (*source.__dict__.values(), frozenset(source.__pydantic_fields_set__))
             same = self.sources.setdefault(key, source)
             if same is not source:
                 story.__dict__["source"] = same
-            story.competencies[:] = [share(name, name) for name in story.competencies]
-            story.tags[:] = [share(name, name) for name in story.tags]
+            for field in ("competencies", "tags"):
+                value: list[str] = story.__dict__[field]
+                raw = doc.get(field)
+                if value == raw:  # the document's list, already shared
+                    story.__dict__[field] = raw
+                else:
+                    story.__dict__[field] = self.lists.setdefault(tuple(value), value)
 
 
 def read_bank_file(path: Path) -> BankContents:

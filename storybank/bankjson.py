@@ -122,11 +122,14 @@ class _Reader:
             self.pos = end
             if not isinstance(doc, dict):
                 raise _Fallback
-            self._share_strings(doc)
-            return doc
+            return self._compact(doc)
 
-    def _share_strings(self, doc: dict[str, Any]) -> None:
-        """Use one copy of each string held in a document's inner lists and objects."""
+    def _compact(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """The document with one copy of each string in its inner lists and objects.
+
+        It is rebuilt too: orjson sizes a document's dict for more keys than it holds, and a
+        bank keeps every document for as long as it is open.
+        """
         share = self.strings.setdefault
         for value in doc.values():
             kind = type(value)
@@ -136,6 +139,7 @@ class _Reader:
                 for name, item in value.items():
                     if type(item) is str:
                         value[name] = share(item, item)
+        return {name: value for name, value in doc.items()}
 
 
 def _table(reader: _Reader) -> dict[str, Any]:

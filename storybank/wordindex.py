@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 
 _TOKEN_RE = re.compile(r"\w+")
 _CACHE_SIZE = 256
-_CACHE_BUDGET = 1  # the cache holds at most this many positions per text, all sets together
+_CACHE_BUDGET = 0.5  # the cache holds at most this many positions per text, all sets together
 
 
 def tokens(text: str) -> list[str]:
@@ -23,24 +23,51 @@ def spaced(text: str) -> str:
     return " " + " ".join(tokens(text))
 
 
+def _span_order(span: tuple[int, int]) -> int:
+    return span[0] - span[1]
+
+
 class WordIndex:
     """Sorted vocabulary with a posting list per word; a prefix is a range of the vocabulary."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        # Postings are arrays of 4-byte positions: a tenth of the memory of lists of ints.
-        # `texts` may be a generator: only one text at a time need exist while indexing.
-        postings: dict[str, array[int]] = {}
-        size = 0
-        for position, text in enumerate(texts):
-            size = position + 1
-            for word in set(tokens(text)):
-                bucket = postings.get(word)
-                if bucket is None:
-                    postings[word] = array("I", (position,))
-                else:
-                    bucket.append(position)
-        self._vocab = sorted(postings)
-        self._postings = [postings[word] for word in self._vocab]
+        # `texts` may be a generator: only one text at a time need exist while indexing. Each
+        # text's distinct words go into one growing array as word numbers; the postings are
+        # laid out from it at the end. (An array per word, grown a position at a time, would
+        # scatter small blocks over the heap that stay in memory after it is done.)
+        numbers: dict[str, int] = {}
+        stream = array("I")
+        ends = array("I")
+        for text in texts:
+            stream.extend(numbers.setdefault(word, len(numbers)) for word in set(tokens(text)))
+            ends.append(len(stream))
+        size = len(ends)
+        # All postings go into one array in vocabulary order, so a word's positions are a
+        # slice of it: no object per word, and 2-byte positions when there are few texts.
+        self._vocab = sorted(numbers)
+        rank = array("I", bytes(4 * len(numbers)))
+        for place, word in enumerate(self._vocab):
+            rank[numbers[word]] = place
+        del numbers
+        counts = Counter(stream)
+        offsets = array("I", (0,))
+        total = 0
+        for word_number in sorted(counts, key=rank.__getitem__):
+            total += counts[word_number]
+            offsets.append(total)
+        del counts
+        # Where the next position of each word goes.
+        cursor = array("I", (offsets[place] for place in rank))
+        flat = array("H" if size <= 0xFFFF else "I", bytes((2 if size <= 0xFFFF else 4) * total))
+        start = 0
+        for position, end in enumerate(ends):
+            for word_number in stream[start:end]:
+                flat[cursor[word_number]] = position
+                cursor[word_number] += 1
+            start = end
+        del stream, cursor
+        self._flat = memoryview(flat)
+        self._offsets = offsets
         self._size = size
         self._cache: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._cached = 0  # positions held by the cache
@@ -56,12 +83,19 @@ class WordIndex:
             return cached
         lo = bisect_left(self._vocab, prefix)
         hi = bisect_left(self._vocab, prefix + "\U0010ffff", lo)
-        lists = sorted(self._postings[lo:hi], key=len, reverse=True)
+        flat, offsets = self._flat, self._offsets
         found: set[int] = set()
-        for posting in lists:
-            found.update(posting)
-            if len(found) == self._size:  # every text already matches: stop early
-                break
+        if hi - lo == 1:
+            found.update(flat[offsets[lo] : offsets[hi]])
+        else:
+            # Longest posting lists first, so a short prefix that every text holds stops early.
+            spans = sorted(
+                zip(offsets[lo:hi], offsets[lo + 1 : hi + 1], strict=True), key=_span_order
+            )
+            for start, end in spans:
+                found.update(flat[start:end])
+                if len(found) == self._size:  # every text already matches: stop early
+                    break
         result = frozenset(found)
         self._cache[prefix] = result
         self._cached += len(result)
