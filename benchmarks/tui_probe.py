@@ -22,6 +22,7 @@ from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 from textual import events  # noqa: E402
+from textual.widgets import Input  # noqa: E402
 
 from storybank.tui.app import StorybankApp, create_app  # noqa: E402
 from storybank.tui.widgets.story_list import StoryList  # noqa: E402
@@ -94,29 +95,59 @@ async def keystrokes(path: Path) -> None:
         print(f"keystroke_p95 {times[int(len(times) * 0.95)]:.6f}")
 
 
-async def loaded(path: Path) -> None:
-    """Load the bank, wait for the word index, type a search and wait for its list."""
+def loaded(path: Path) -> None:
+    """Run the real app headless (no test harness): load the bank, wait for the word index,
+    type a search into the search box, wait for its list, and exit."""
     app = create_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
+
+    async def drive() -> None:
         # The load worker starts the warm-up worker when it hands over the snapshot: wait for
         # both (and anything they start) until no worker is left running.
         while app.snapshot is None or len(app.workers):
             await app.workers.wait_for_complete()
-            await pilot.pause()
-        assert app.snapshot is not None
+            await asyncio.sleep(0.01)
         index = app.snapshot.index
         assert index._words is not None, "the word index was not built"
-        await pilot.press("slash")
         stories = app.main_screen.query_one(StoryList)
+        search = app.main_screen.query_one("#search", Input)
+        search.focus()
+        while app.focused is not search:
+            await asyncio.sleep(0.005)
         shown = stories.stories
-        await pilot.press(*("space" if key == " " else key for key in TYPED))
-        while stories.stories is shown:
-            await pilot.pause(0.001)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        for key in TYPED:
+            # Sent as the terminal driver would send a keypress.
+            event = events.Key("space" if key == " " else key, key)
+            event.set_sender(app)
+            assert app._driver is not None
+            app._driver.send_message(event)
+            await asyncio.sleep(0.005)
+        for _ in range(1000):
+            if search.value == TYPED:
+                break
+            await asyncio.sleep(0.005)
+        else:
+            print(f"typed {search.value!r}", file=sys.stderr, flush=True)
+        while stories.stories is shown or len(app.workers):
+            await app.workers.wait_for_complete()
+            await asyncio.sleep(0.01)
+        painted = asyncio.Event()
+        app.call_after_refresh(painted.set)
+        await painted.wait()
         print(f"loaded_stories {len(app.snapshot.stories)}")
         print(f"loaded_found {len(stories.stories)}")
-        print(f"loaded_seconds {time.perf_counter() - START:.6f}")
+        print(f"loaded_seconds {time.perf_counter() - START:.6f}", flush=True)
+        app.exit()
+
+    original_mount = StorybankApp.on_mount
+    tasks = []
+
+    def on_mount(self: StorybankApp) -> None:
+        original_mount(self)
+        # A plain task, not a worker: it waits for the app's own workers to finish.
+        tasks.append(asyncio.get_running_loop().create_task(drive()))
+
+    StorybankApp.on_mount = on_mount  # type: ignore[method-assign]
+    app.run(headless=True, size=(120, 40))
 
 
 if __name__ == "__main__":
@@ -124,6 +155,6 @@ if __name__ == "__main__":
     if mode == "start":
         first_frame(bank)
     elif mode == "loaded":
-        asyncio.run(loaded(bank))
+        loaded(bank)
     else:
         asyncio.run(keystrokes(bank))
