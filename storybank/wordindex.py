@@ -7,10 +7,11 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 
 _TOKEN_RE = re.compile(r"\w+")
 _CACHE_SIZE = 256
-_CACHE_BUDGET = 0.5  # the cache holds at most this many positions per text, all sets together
+_CACHE_BUDGET = 0.25  # the cache holds at most this many positions per text, all sets together
 
 
 def tokens(text: str) -> list[str]:
@@ -36,10 +37,13 @@ class WordIndex:
         # laid out from it at the end. (An array per word, grown a position at a time, would
         # scatter small blocks over the heap that stay in memory after it is done.)
         numbers: dict[str, int] = {}
-        stream = array("I")
+        stream = array("H")  # 2-byte word numbers until there are more words than that
         ends = array("I")
         for text in texts:
-            stream.extend(numbers.setdefault(word, len(numbers)) for word in set(tokens(text)))
+            words = set(tokens(text))
+            if stream.typecode == "H" and len(numbers) + len(words) > 0xFFFF:
+                stream = array("I", stream)
+            stream.extend(numbers.setdefault(word, len(numbers)) for word in words)
             ends.append(len(stream))
         size = len(ends)
         # All postings go into one array in vocabulary order, so a word's positions are a
@@ -69,13 +73,13 @@ class WordIndex:
         self._flat = memoryview(flat)
         self._offsets = offsets
         self._size = size
-        self._cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._cache: OrderedDict[str, AbstractSet[int]] = OrderedDict()
         self._cached = 0  # positions held by the cache
 
     def __len__(self) -> int:
         return self._size
 
-    def with_prefix(self, prefix: str) -> frozenset[int]:
+    def with_prefix(self, prefix: str) -> AbstractSet[int]:
         """Positions of the texts that hold a word starting with `prefix` (a single word)."""
         cached = self._cache.get(prefix)
         if cached is not None:
@@ -96,7 +100,9 @@ class WordIndex:
                 found.update(flat[start:end])
                 if len(found) == self._size:  # every text already matches: stop early
                     break
-        result = frozenset(found)
+        # Kept and returned as is (not copied into a frozenset: that would hold the positions
+        # twice while copying); callers only read it.
+        result: AbstractSet[int] = found
         self._cache[prefix] = result
         self._cached += len(result)
         # A set of positions costs about 80 bytes each: bound the cache by what it holds, not
