@@ -24,6 +24,26 @@ def spaced(text: str) -> str:
     return " " + " ".join(tokens(text))
 
 
+class _Vocabulary:
+    """Sorted words kept end to end in one string: a string object per word costs 50 bytes."""
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, words: list[str]) -> None:
+        self._text = "".join(words)
+        self._starts = array("I", (0,))
+        end = 0
+        for word in words:
+            end += len(word)
+            self._starts.append(end)
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, place: int) -> str:
+        return self._text[self._starts[place] : self._starts[place + 1]]
+
+
 def _span_order(span: tuple[int, int]) -> int:
     return span[0] - span[1]
 
@@ -48,11 +68,13 @@ class WordIndex:
         size = len(ends)
         # All postings go into one array in vocabulary order, so a word's positions are a
         # slice of it: no object per word, and 2-byte positions when there are few texts.
-        self._vocab = sorted(numbers)
+        vocab = sorted(numbers)
         rank = array("I", bytes(4 * len(numbers)))
-        for place, word in enumerate(self._vocab):
+        for place, word in enumerate(vocab):
             rank[numbers[word]] = place
         del numbers
+        self._vocab = _Vocabulary(vocab)
+        del vocab
         counts = Counter(stream)
         offsets = array("I", (0,))
         total = 0
