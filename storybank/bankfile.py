@@ -10,8 +10,10 @@ from pydantic import ValidationError
 
 from storybank.errors import BankError
 from storybank.migrations import META, STORIES, migrate
-from storybank.models import SCHEMA_VERSION, STORY_LIST, Story, problems_from
+from storybank.models import SCHEMA_VERSION, STORY_LIST, Source, Story, problems_from
 from storybank.storage import AtomicJSONStorage, RawTables
+
+_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -60,16 +62,24 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
         raw = migrate(raw, version, SCHEMA_VERSION)
     table: dict[str, Any] = raw.get(STORIES, {})
     keys = list(table.keys())
-    try:
-        parsed = STORY_LIST.validate_python(list(table.values()))
-    except ValidationError as error:
-        first = error.errors(include_input=False)[0]
-        index = int(first["loc"][0])
-        story_id = str(table[keys[index]].get("id", "?"))[:20]
-        problem = problems_from(error)[0]
-        raise BankError(
-            path, f"story {index + 1} ({story_id}) is invalid: {problem.message}"
-        ) from None
+    docs = list(table.values())
+    parts = _SharedParts(docs)
+    parsed: list[Story] = []
+    # In batches, so only a batch of stories at a time holds parts not yet shared.
+    for start in range(0, len(docs), _BATCH):
+        try:
+            batch = STORY_LIST.validate_python(docs[start : start + _BATCH])
+        except ValidationError as error:
+            first = error.errors(include_input=False)[0]
+            index = start + int(first["loc"][0])
+            story_id = str(docs[index].get("id", "?"))[:20]
+            problem = problems_from(error)[0]
+            raise BankError(
+                path, f"story {index + 1} ({story_id}) is invalid: {problem.message}"
+            ) from None
+        parts.share(batch, docs[start : start + _BATCH])
+        parsed.extend(batch)
+    del docs
     stories: dict[str, Story] = {}
     doc_ids: dict[str, int] = {}
     for key, story in zip(keys, parsed, strict=True):
@@ -78,6 +88,55 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
         stories[story.id] = story
         doc_ids[story.id] = int(key)
     return BankContents(version, raw, stories, doc_ids)
+
+
+class _SharedParts:
+    """Lets stories loaded together share their equal parts.
+
+    A bank holds every story for the whole session, and most stories repeat the same source
+    (kind, organization, role, when), the same lists of competencies or tags and the same set
+    of given fields: one object of each is kept instead of one per story, in the stories and
+    in the raw documents a save writes back. Nothing changes in value. This is safe because
+    those parts are never changed in place: stories are frozen (pydantic copies the set of
+    given fields before changing it), and a save replaces a raw document's contents whole.
+    """
+
+    def __init__(self, docs: list[Any]) -> None:
+        self.sources: dict[tuple[Any, ...], Source] = {}
+        self.field_sets: dict[frozenset[str], set[str]] = {}
+        self.lists: dict[tuple[str, ...], list[str]] = {}
+        self.dicts: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+        for doc in docs:
+            if not isinstance(doc, dict):
+                continue
+            for field in ("competencies", "tags"):
+                value = doc.get(field)
+                if type(value) is list and all(type(item) is str for item in value):
+                    doc[field] = self.lists.setdefault(tuple(value), value)
+            source = doc.get("source")
+            if type(source) is dict and all(type(item) is str for item in source.values()):
+                # Keyed with the order of its keys, so a shared one is written out the same.
+                doc["source"] = self.dicts.setdefault(tuple(source.items()), source)
+
+    def share(self, stories: list[Story], docs: list[Any]) -> None:
+        """Make the equal parts of `stories` (validated from `docs`) the same objects."""
+        for story, doc in zip(stories, docs, strict=True):
+            fields = story.__pydantic_fields_set__
+            shared = self.field_sets.setdefault(frozenset(fields), fields)
+            if shared is not fields:
+                object.__setattr__(story, "__pydantic_fields_set__", shared)
+            source = story.source
+            key = (*source.__dict__.values(), frozenset(source.__pydantic_fields_set__))
+            same = self.sources.setdefault(key, source)
+            if same is not source:
+                story.__dict__["source"] = same
+            for field in ("competencies", "tags"):
+                value: list[str] = story.__dict__[field]
+                raw = doc.get(field)
+                if value == raw:  # the document's list, already shared
+                    story.__dict__[field] = raw
+                else:
+                    story.__dict__[field] = self.lists.setdefault(tuple(value), value)
 
 
 def read_bank_file(path: Path) -> BankContents:

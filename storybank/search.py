@@ -219,11 +219,39 @@ class _Entry(Generic[S]):
 
     __slots__ = ("comp_keys", "org", "story", "tag_keys")
 
-    def __init__(self, story: S, resolver: CompetencyResolver) -> None:
+    def __init__(
+        self, story: S, resolver: CompetencyResolver, shared: _Shared | None = None
+    ) -> None:
         self.story = story
-        self.comp_keys = {resolver.key(c): c for c in story.competencies}
-        self.tag_keys = {_tag_key(t) for t in story.tags}
-        self.org = story.source.organization.casefold()
+        # Stories repeat the same few competencies, tags and organizations: entries built
+        # together share one (never changed) copy of each instead of one per story.
+        shared = _Shared() if shared is None else shared
+        comps = tuple(story.competencies)
+        comp_keys = shared.comps.get(comps)
+        if comp_keys is None:
+            comp_keys = shared.comps[comps] = {resolver.key(c): c for c in comps}
+        tags = tuple(story.tags)
+        tag_keys = shared.tags.get(tags)
+        if tag_keys is None:
+            tag_keys = shared.tags[tags] = {_tag_key(t) for t in tags}
+        org = story.source.organization
+        folded = shared.orgs.get(org)
+        if folded is None:
+            folded = shared.orgs[org] = org.casefold()
+        self.comp_keys = comp_keys
+        self.tag_keys = tag_keys
+        self.org = folded
+
+
+class _Shared:
+    """One copy of each equal entry part, while one index is built."""
+
+    __slots__ = ("comps", "orgs", "tags")
+
+    def __init__(self) -> None:
+        self.comps: dict[tuple[str, ...], dict[str, str]] = {}
+        self.tags: dict[tuple[str, ...], set[str]] = {}
+        self.orgs: dict[str, str] = {}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -299,6 +327,7 @@ class SearchIndex(Generic[S]):
         # A warm-up thread and a search may ask for the same part at once: build each once.
         self._lock = threading.RLock()
         self._entries: list[_Entry[S] | None] = [None] * len(self.stories)
+        self._shared = _Shared()  # entries made for this index share their equal parts
         self._order: list[int] | None = None
         self._rank: list[int] | None = None
         self._labels: _Labels | None = None
@@ -313,7 +342,8 @@ class SearchIndex(Generic[S]):
         """The filter keys of the story at `position` (made on first use)."""
         found = self._entries[position]
         if found is None:
-            found = self._entries[position] = _Entry(self.stories[position], self.resolver)
+            story = self.stories[position]
+            found = self._entries[position] = _Entry(story, self.resolver, self._shared)
         return found
 
     def count(self, *, include_archived: bool = False) -> int:
@@ -375,7 +405,8 @@ class SearchIndex(Generic[S]):
         """The word index, built on first use (filters alone never pay for it)."""
         with self._lock:
             if self._words is None:
-                self._words = WordIndex([_searchable(s) for s in self.stories])
+                # One story's text at a time: a list of them all would double the bank.
+                self._words = WordIndex(_searchable(s) for s in self.stories)
             return self._words
 
     def warm(self) -> None:

@@ -14,6 +14,7 @@ import orjson
 from tinydb.storages import Storage
 
 from storybank.atomicfile import write_atomic
+from storybank.bankjson import read_tables
 from storybank.errors import BankError, BankWriteError, describe_os_error
 
 Signature = tuple[int, int, int]
@@ -181,7 +182,13 @@ class AtomicJSONStorage(Storage):
                 start = head.lstrip()[:1]
                 if start and start != b"{":
                     raise BankError(path, _not_an_object(head))
-                raw = head + handle.read()
+                # Parse one document at a time, so the file's bytes and all its stories are
+                # never in memory together; a file of another shape is read and parsed whole.
+                data = read_tables(handle, head) if start else None
+                if data is not None:
+                    return data, signature
+                handle.seek(0)
+                raw = handle.read()
         except (FileNotFoundError, BankError):
             raise
         except IsADirectoryError:

@@ -303,4 +303,7 @@ class StorybankApp(App[None]):
 
 def create_app(bank_path: Path) -> StorybankApp:
     """The app for the bank at `bank_path` (shared by the CLI and the tests)."""
+    from storybank.tui.allocator import tune_allocator
+
+    tune_allocator()  # before the workers start their threads
     return StorybankApp(Path(bank_path).expanduser())
