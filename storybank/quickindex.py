@@ -27,7 +27,7 @@ from storybank.gcpause import gc_paused
 from storybank.resolver import CompetencyResolver
 from storybank.vocab import SCHEMA_VERSION, SOURCE_FIELDS, STORY_FIELDS, SourceKind, Status
 
-FORMAT = 2
+FORMAT = 3
 SUFFIX = ".index"
 HEAD = 512
 # The save counter every write stamps at the head of the bank (see storage.py).
@@ -114,38 +114,38 @@ class StorySummary:
 
     @property
     def hook(self) -> str:
-        """The story's one-line hook."""
-        return self._row[2]  # type: ignore[no-any-return]
+        """Not kept in the index (a filter never reads it): empty."""
+        return ""
 
     @property
     def source(self) -> Origin:
         """Where the story is from."""
-        return Origin(_KINDS[self._row[3]], self._row[4])
+        return Origin(_KINDS[self._row[2]], self._row[3])
 
     @property
     def competencies(self) -> list[str]:
         """The competencies the story shows."""
-        return self._row[5]  # type: ignore[no-any-return]
+        return self._row[4]  # type: ignore[no-any-return]
 
     @property
     def tags(self) -> list[str]:
         """The story's tags."""
-        return self._row[6]  # type: ignore[no-any-return]
+        return self._row[5]  # type: ignore[no-any-return]
 
     @property
     def archived(self) -> bool:
         """True when the story is archived."""
-        return self._row[7] is True
+        return self._row[6] is True
 
     @property
     def status(self) -> Status:
         """Ready once all four STAR parts are written."""
-        return Status.READY if self._row[8] is True else Status.DRAFT
+        return Status.READY if self._row[7] is True else Status.DRAFT
 
     @property
     def updated_at(self) -> datetime:
         """When the story last changed."""
-        return datetime.fromisoformat(self._row[9])
+        return datetime.fromisoformat(self._row[8])
 
     def __repr__(self) -> str:
         return f"StorySummary({self.id})"
@@ -157,7 +157,7 @@ def index_path(bank_path: Path) -> Path:
 
 
 _ROW_FIELDS = (
-    "id", "title", "hook", "kind", "organization", "competencies", "tags", "archived", "ready",
+    "id", "title", "kind", "organization", "competencies", "tags", "archived", "ready",
     "updated_at",
 )  # fmt: skip
 
@@ -168,7 +168,6 @@ def summary_row(story: IndexedStory) -> bytes:
         [
             story.id,
             story.title,
-            story.hook,
             story.source.kind.value,
             story.source.organization,
             list(story.competencies),
@@ -335,8 +334,12 @@ def _in_model_order(doc: dict[str, Any]) -> dict[str, Any]:
     return ordered
 
 
-def read_index(bank_path: Path) -> QuickIndex | None:
-    """The index of the bank at `bank_path` if it describes the file as it is now, else None."""
+def read_index(bank_path: Path, *, compact: bool = False) -> QuickIndex | None:
+    """The index of the bank at `bank_path` if it describes the file as it is now, else None.
+
+    `compact` keeps each repeated kind, organization and label list once: a little slower to
+    read, for a process that keeps the summaries a while (the app, while the bank loads).
+    """
     try:
         st = os.stat(bank_path)
         with open(bank_path, "rb") as handle:
@@ -353,19 +356,34 @@ def read_index(bank_path: Path) -> QuickIndex | None:
         return None
     try:
         with gc_paused():
-            stories, resolver = _parse_index(b"{" + body)
+            stories, resolver = _parse_index(b"{" + body, compact)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
     return QuickIndex(bank_path, signature, stories, resolver)
 
 
-def _parse_index(raw: bytes) -> tuple[list[StorySummary], CompetencyResolver]:
+def _parse_index(raw: bytes, compact: bool) -> tuple[list[StorySummary], CompetencyResolver]:
     """The summaries and resolver of an index file's bytes (errors are the caller's to catch)."""
     doc = orjson.loads(raw)
     spans, rows = doc["spans"], doc["stories"]
     if len(spans) != 2 * len(rows):
         raise ValueError("an index with as many places as stories")
-    stories = [
-        StorySummary(row, (spans[2 * n], spans[2 * n + 1])) for n, row in enumerate(doc["stories"])
-    ]
+    if compact:
+        _share_repeats(rows)
+    stories = [StorySummary(row, (spans[2 * n], spans[2 * n + 1])) for n, row in enumerate(rows)]
     return stories, CompetencyResolver(doc["aliases"], doc["names"])
+
+
+def _share_repeats(rows: list[list[Any]]) -> None:
+    """Keep each repeated kind, organization and label list of `rows` once."""
+    strings: dict[str, str] = {}
+    lists: dict[tuple[str, ...], list[str]] = {}
+    for row in rows:
+        row[2] = strings.setdefault(row[2], row[2])
+        row[3] = strings.setdefault(row[3], row[3])
+        for field in (4, 5):
+            labels = tuple(row[field])
+            shared = lists.get(labels)
+            if shared is None:
+                shared = lists[labels] = [strings.setdefault(x, x) for x in labels]
+            row[field] = shared

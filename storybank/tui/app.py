@@ -130,7 +130,7 @@ class StorybankApp(App[None]):
 
     def quick_index(self) -> QuickIndex | None:
         """The bank's quick index, if it is current: enough to show the list at once."""
-        return read_index(follow_link(self.bank_path))
+        return read_index(follow_link(self.bank_path), compact=True)
 
     @work(thread=True, exit_on_error=False, group="store", name="load", description="load")
     def load_bank(self) -> None:
