@@ -58,11 +58,10 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves the old bytes or the new, never a mix.
 
     On any error the temp file is removed, the old file is untouched, and the OSError is raised.
-    `durable=False` skips the fsyncs: for caches that are checked before use and can be rebuilt.
     """
     folder = path.parent
     ensure_private_dir(folder)
@@ -74,8 +73,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            if durable:
-                os.fsync(fd)
+            os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -83,8 +81,7 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    if durable:
-        fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def is_temp_of(path: Path, name: str) -> bool:

@@ -11,6 +11,7 @@ damaged, stale or from another version of storybank, it is ignored and the bank 
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import re
 import zlib
@@ -179,7 +180,7 @@ def summary_row(story: IndexedStory) -> bytes:
     )
 
 
-def locate_stories(payload: bytes, docs: Iterable[tuple[str, int]]) -> list[int] | None:
+def locate_stories(payload: bytes | mmap.mmap, docs: Iterable[tuple[str, int]]) -> list[int] | None:
     """Where each stored story lies in a bank's bytes, as [start, end, start, end, ...], from
     the keys and serialized lengths of the stories table in file order; None if the bytes are
     not laid out that way.
@@ -230,8 +231,9 @@ def write_index(
     )
     payload = _index_head(signature, generation) + _check(body) + body
     with contextlib.suppress(OSError):
-        # A cache: no fsync. A torn or old file fails its checks and is rebuilt.
-        write_atomic(index_path(bank_path), payload, durable=False)
+        # Written like the bank, flushed too: a cache could skip the flush (a torn or old index
+        # fails its checks), but on ext4 a replaced file left unflushed slows the next saves.
+        write_atomic(index_path(bank_path), payload)
 
 
 def bank_generation(head: bytes) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import shlex
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -50,6 +51,7 @@ from storybank.quickindex import (
     summary_row,
     write_index,
 )
+from storybank.resolver import CompetencyResolver
 from storybank.storage import AtomicJSONStorage, RawTables, file_signature
 
 STORIES = "stories"
@@ -168,15 +170,16 @@ class Bank:
             if story is None or story.to_json_dict() != doc:
                 return False
             lengths[key] = len(orjson.dumps(doc))
+        # Only the two ends of the stories table are read, through a map of the file rather
+        # than a copy of it, so this check adds next to nothing to the load's peak memory.
         try:
             with open(self.path, "rb") as handle:
-                st = os.fstat(handle.fileno())
-                payload = handle.read() if _signature_of(st) == signature else b""
-        except OSError:
+                if _signature_of(os.fstat(handle.fileno())) != signature:
+                    return False
+                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    spans = locate_stories(mapped, lengths.items())
+        except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
             return False
-        # Read again rather than kept from the parse: this runs once after another program
-        # wrote the bank, and holding the bytes through validation would raise peak memory.
-        spans = locate_stories(payload, lengths.items()) if payload else None
         if spans is None:
             return False
         self._doc_lengths, self._spans = lengths, (signature, spans)
@@ -230,7 +233,7 @@ class Bank:
         ordered = [rows[key] for key in table]
         write_index(self.path, signature, generation, ordered, self._spans[1], resolver)
 
-    def _index_resolver(self) -> Any:
+    def _index_resolver(self) -> CompetencyResolver | None:
         """The bank's competency resolver, or None when its settings are invalid."""
         from storybank.settings import load_resolver  # settings builds on this module
 
