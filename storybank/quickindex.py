@@ -11,11 +11,12 @@ damaged, stale or from another version of storybank, it is ignored and the bank 
 from __future__ import annotations
 
 import contextlib
+import json
 import mmap
 import os
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -28,22 +29,21 @@ from storybank.gcpause import gc_paused
 from storybank.resolver import CompetencyResolver
 from storybank.vocab import SCHEMA_VERSION, SOURCE_FIELDS, STORY_FIELDS, SourceKind, Status
 
-FORMAT = 3
+FORMAT = 4
 SUFFIX = ".index"
 HEAD = 512
 # The save counter every write stamps at the head of the bank (see storage.py).
 GENERATION_RE = re.compile(
     rb'\s*\{\s*"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"generation"\s*:\s*(\d+)'
 )
-# Every story is stored with its id first, so a located story starts with these bytes.
-_STORY_START = b'{"id":"'
-_TABLE_START = b',"stories":{'
+# Every story is stored with its id first: `{"id":"s-3f9a2c",...`. A JSON string escapes its
+# quotes, so these bytes can only be the start of that story, never text inside another.
+_STORY_START = b'{"id":"%s"'
 
 # By value, without the enum's (slower) call: an unknown kind is a KeyError, as a bad index.
 _KINDS = {k.value: k for k in SourceKind}
 
 Signature = tuple[int, int, int]
-Span = tuple[int, int]
 
 
 class IndexedStory(Protocol):
@@ -95,13 +95,13 @@ class StorySummary:
     a few fields of each, and at the rest only for the few it shows.
     """
 
-    __slots__ = ("_row", "span")
+    __slots__ = ("_row", "position")
 
-    def __init__(self, row: list[Any], span: Span) -> None:
+    def __init__(self, row: list[Any], position: int) -> None:
         if len(row) != len(_ROW_FIELDS):
             raise ValueError("an index row of the wrong length")
         self._row = row
-        self.span = span
+        self.position = position  # in the bank file, among the stories
 
     @property
     def id(self) -> str:
@@ -180,41 +180,16 @@ def summary_row(story: IndexedStory) -> bytes:
     )
 
 
-def locate_stories(payload: bytes | mmap.mmap, docs: Iterable[tuple[str, int]]) -> list[int] | None:
-    """Where each stored story lies in a bank's bytes, as [start, end, start, end, ...], from
-    the keys and serialized lengths of the stories table in file order; None if the bytes are
-    not laid out that way.
-
-    Only the table's two ends are checked here: a wrong length elsewhere leaves a span that
-    does not parse as the story it names, which `QuickIndex.documents` refuses.
-    """
-    pos = payload.find(_TABLE_START)
-    if pos < 0:
-        return None
-    pos += len(_TABLE_START) - 1  # as if a comma came before the first story
-    spans: list[int] = []
-    for key, length in docs:
-        start = pos + len(key) + 4  # ,"key":
-        pos = start + length
-        spans += (start, pos)
-    if spans and payload[spans[0] : spans[0] + len(_STORY_START)] != _STORY_START:
-        return None
-    if payload[pos - 1 : pos + 1] != (b"}}" if spans else b"{}"):
-        return None
-    return spans
-
-
 def write_index(
     bank_path: Path,
     signature: Signature,
     generation: int,
     rows: Sequence[bytes],
-    spans: Sequence[int],
     resolver: CompetencyResolver,
 ) -> None:
     """Write the index of a validated bank; a failure only means the next start reads in full.
 
-    `rows` are `summary_row`s and `spans` their places in the file, in the same order."""
+    `rows` are the stories' `summary_row`s in the order they are stored in the bank file."""
     aliases, names = resolver.maps()
     body = b"".join(
         (
@@ -222,8 +197,6 @@ def write_index(
             orjson.dumps(aliases),
             b',"names":',
             orjson.dumps(names),
-            b',"spans":',
-            orjson.dumps(spans),
             b',"stories":[',
             b",".join(rows),
             b"]}",
@@ -258,28 +231,48 @@ class QuickIndex:
         self.resolver = resolver
 
     def documents(self, stories: Sequence[StorySummary]) -> list[dict[str, Any]] | None:
-        """The stored form of these stories, read from their places in the bank file; None if
-        the file changed since the index was checked (read the bank in full then)."""
+        """The stored form of these stories, found in the bank file; None if the file changed
+        since the index was checked, or a story is not where the index says (read the bank in
+        full then)."""
         try:
-            fd = os.open(self.bank_path, os.O_RDONLY)
-        except OSError:
-            return None
-        try:
-            st = os.fstat(fd)
-            if (st.st_ino, st.st_size, st.st_mtime_ns) != self.signature:
-                return None
-            docs: list[dict[str, Any]] = []
-            for story in stories:
-                start, end = story.span
-                doc = orjson.loads(os.pread(fd, end - start, start))
-                if not isinstance(doc, dict) or doc.get("id") != story.id:
+            with open(self.bank_path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                if (st.st_ino, st.st_size, st.st_mtime_ns) != self.signature:
                     return None
-                docs.append(_in_model_order(doc))
-            return docs
-        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                    found: dict[str, dict[str, Any] | None] = {}
+                    cursor = 0  # in file order, each search starts where the last one ended
+                    for story in sorted(stories, key=_place):
+                        found[story.id], cursor = self._document(mapped, story, cursor)
+        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
             return None
-        finally:
-            os.close(fd)
+        docs = [found[s.id] for s in stories]
+        return None if any(doc is None for doc in docs) else docs  # type: ignore[return-value]
+
+    def _document(
+        self, mapped: mmap.mmap, story: StorySummary, cursor: int
+    ) -> tuple[dict[str, Any] | None, int]:
+        """One story read from the mapped bank at or after `cursor` (from its start to the next
+        story's start, or, for the last story, as far as its JSON goes), and where it ends."""
+        start = mapped.find(_STORY_START % story.id.encode(), cursor)
+        if start < 0:
+            return None, cursor
+        following = story.position + 1
+        end = start
+        if following < len(self.stories):
+            after = mapped.find(_STORY_START % self.stories[following].id.encode(), start)
+            # Between the two: `...},"<doc id>":` — the last `,"` before the next story.
+            end = mapped.rfind(b',"', start, after) if after > start else -1
+            doc = orjson.loads(mapped[start:end]) if end > start else None
+        else:
+            doc, _ = json.JSONDecoder().raw_decode(mapped[start:].decode())
+        if not isinstance(doc, dict) or doc.get("id") != story.id:
+            return None, cursor
+        return _in_model_order(doc), max(end, start)
+
+
+def _place(story: StorySummary) -> int:
+    return story.position
 
 
 def index_matches(bank_path: Path, signature: Signature, generation: int) -> bool:
@@ -312,20 +305,6 @@ def _index_head(signature: Signature, generation: int) -> bytes:
     """The first bytes of the index of this bank file (the index names what it describes first)."""
     head = {"format": FORMAT, "storybank": __version__, "schema": SCHEMA_VERSION}
     return orjson.dumps(head)[:-1] + b',"bank":' + orjson.dumps([*signature, generation]) + b","
-
-
-def read_spans(bank_path: Path, signature: Signature, generation: int) -> list[int] | None:
-    """The stories' places recorded by the index, if it describes this very bank file."""
-    try:
-        with open(index_path(bank_path), "rb") as handle:
-            raw = handle.read()
-        body = _checked_body(raw, _index_head(signature, generation))
-        if body is None:
-            return None
-        spans = orjson.loads(b"{" + body)["spans"]
-    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
-        return None
-    return spans if isinstance(spans, list) else None
 
 
 def _in_model_order(doc: dict[str, Any]) -> dict[str, Any]:
@@ -367,12 +346,10 @@ def read_index(bank_path: Path, *, compact: bool = False) -> QuickIndex | None:
 def _parse_index(raw: bytes, compact: bool) -> tuple[list[StorySummary], CompetencyResolver]:
     """The summaries and resolver of an index file's bytes (errors are the caller's to catch)."""
     doc = orjson.loads(raw)
-    spans, rows = doc["spans"], doc["stories"]
-    if len(spans) != 2 * len(rows):
-        raise ValueError("an index with as many places as stories")
+    rows = doc["stories"]
     if compact:
         _share_repeats(rows)
-    stories = [StorySummary(row, (spans[2 * n], spans[2 * n + 1])) for n, row in enumerate(rows)]
+    stories = [StorySummary(row, n) for n, row in enumerate(rows)]
     return stories, CompetencyResolver(doc["aliases"], doc["names"])
 
 

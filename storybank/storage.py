@@ -6,7 +6,6 @@ import codecs
 import os
 import re
 import stat
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,8 +79,6 @@ class AtomicJSONStorage(Storage):
         self._cache: RawTables | None = None
         self._generation: int | None = None
         self.signature: Signature | None = None
-        # Told the bytes and tables of each successful write (the bank locates stories with it).
-        self.on_write: Callable[[bytes, RawTables], None] | None = None
 
     def cached(self) -> RawTables | None:
         """The bank as last read or written, without looking at the file again."""
@@ -147,8 +144,6 @@ class AtomicJSONStorage(Storage):
             raise
         self._cache, self._generation = data, _generation(data)
         self.signature = file_signature(self.path)
-        if self.on_write is not None:
-            self.on_write(payload, data)
 
     def adopt(self, data: RawTables) -> None:
         """Use `data` (the file's contents, upgraded in memory) in place of the parsed file."""

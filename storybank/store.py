@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import mmap
 import os
 import shlex
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
@@ -11,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
@@ -31,6 +29,7 @@ from storybank.errors import (
     BankLockedError,
     BankWriteError,
     ConflictError,
+    StorybankError,
     StoryNotFoundError,
     describe_os_error,
 )
@@ -46,8 +45,6 @@ from storybank.paths import default_bank_path, follow_link
 from storybank.quickindex import (
     index_matches,
     index_path,
-    locate_stories,
-    read_spans,
     summary_row,
     write_index,
 )
@@ -56,10 +53,6 @@ from storybank.storage import AtomicJSONStorage, RawTables, file_signature
 
 STORIES = "stories"
 META = "meta"
-
-
-def _signature_of(st: os.stat_result) -> tuple[int, int, int]:
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class Bank:
@@ -99,10 +92,7 @@ class Bank:
         # The quick index beside the bank (quickindex.py) is kept current by every write. It
         # is written only while every stored story is exactly its validated form ("canonical").
         self._canonical = False
-        self._doc_lengths: dict[str, int] = {}  # serialized length of each stored story
-        self._spans: tuple[object, list[int]] | None = None  # (signature, spans in file order)
-        self._doc_rows: dict[str, bytes] = {}  # index row of each stored story
-        self._storage.on_write = self._locate_stories
+        self._doc_rows: dict[str, bytes] = {}  # index row of each stored story, by doc key
         self.load()
         self._remove_strays()
         if self._disk_version < SCHEMA_VERSION:
@@ -146,7 +136,7 @@ class Bank:
 
     def _sync_index(self) -> None:
         """After a load: learn whether the file is canonical, and write its index if missing."""
-        self._doc_lengths, self._doc_rows, self._spans = {}, {}, None
+        self._doc_rows = {}
         signature, generation = self._storage.signature, self._storage.generation
         if signature is None and not self._stories:
             self._canonical = True  # no file yet: what this process writes is canonical
@@ -157,89 +147,54 @@ class Bank:
         if index_matches(self.path, signature, generation):
             self._canonical = True  # it was written from this very file, checked
             return
-        self._canonical = self._check_canonical(signature)
+        self._canonical = self._check_canonical()
         if self._canonical:
             self._write_index()
 
-    def _check_canonical(self, signature: tuple[int, int, int]) -> bool:
-        """True when every stored story is its validated form and sits where its length says."""
+    def _check_canonical(self) -> bool:
+        """True when every stored story is exactly its validated form (what the quick index
+        hands out for it)."""
         table = (self._storage.cached() or {}).get(STORIES, {})
-        lengths: dict[str, int] = {}
-        for key, doc in table.items():
+        for doc in table.values():
             story = self._stories.get(doc.get("id", ""))
             if story is None or story.to_json_dict() != doc:
                 return False
-            lengths[key] = len(orjson.dumps(doc))
-        # Only the two ends of the stories table are read, through a map of the file rather
-        # than a copy of it, so this check adds next to nothing to the load's peak memory.
-        try:
-            with open(self.path, "rb") as handle:
-                if _signature_of(os.fstat(handle.fileno())) != signature:
-                    return False
-                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                    spans = locate_stories(mapped, lengths.items())
-        except (OSError, ValueError):  # ValueError: an empty file cannot be mapped
-            return False
-        if spans is None:
-            return False
-        self._doc_lengths, self._spans = lengths, (signature, spans)
         return True
 
-    def _seed_lengths(self) -> None:
-        """Take the stored stories' lengths from the index, so a save need not serialize each."""
-        signature, generation = self._storage.signature, self._storage.generation
-        if not self._canonical or self._doc_lengths or signature is None or generation is None:
-            return
-        spans = read_spans(self.path, signature, generation)
-        keys = list((self._storage.cached() or {}).get(STORIES, {}))
-        if spans is not None and len(spans) == 2 * len(keys):
-            # The index lists stories in stored order, so its n-th span is the n-th key's.
-            self._doc_lengths = {k: spans[2 * n + 1] - spans[2 * n] for n, k in enumerate(keys)}
-
     def _forget_stored(self, doc_id: int) -> None:
-        """Before a stored story changes: its length and index row are to be worked out anew."""
-        self._doc_lengths.pop(str(doc_id), None)
+        """Before a stored story changes: its index row is to be made anew."""
         self._doc_rows.pop(str(doc_id), None)
-
-    def _locate_stories(self, payload: bytes, data: RawTables) -> None:
-        """After a write: where each story now lies in the file (lengths are kept per story)."""
-        table = data.get(STORIES, {})
-        lengths = self._doc_lengths
-        for key, doc in table.items():
-            if key not in lengths:
-                lengths[key] = len(orjson.dumps(doc))
-        spans = locate_stories(payload, ((k, lengths[k]) for k in table))
-        self._spans = None if spans is None else (self._storage.signature, spans)
 
     def _write_index(self) -> None:
         """Write the quick index of the bank as it is now (only when it is canonical)."""
         signature, generation = self._storage.signature, self._storage.generation
-        if (
-            not self._canonical
-            or signature is None
-            or generation is None
-            or self._spans is None
-            or self._spans[0] != signature
-        ):
+        if not self._canonical or signature is None or generation is None:
             return
-        resolver = self._index_resolver()
+        # What was last read or written, never the file again: the rows must describe exactly
+        # the bank this process holds.
+        raw = self._storage.cached() or {}
+        resolver = self._index_resolver(raw)
         if resolver is None:
             return
-        # Rows follow the stored order, which is the order of the spans.
-        table = (self._storage.cached() or {}).get(STORIES, {})
+        # Rows follow the stored order: a reader finds a story's end where the next one starts.
+        table = raw.get(STORIES, {})
         rows = self._doc_rows
         for key in table.keys() - rows.keys():
-            rows[key] = summary_row(self._stories[table[key]["id"]])
+            story = self._stories.get(table[key].get("id", ""))
+            if story is None:
+                return
+            rows[key] = summary_row(story)
         ordered = [rows[key] for key in table]
-        write_index(self.path, signature, generation, ordered, self._spans[1], resolver)
+        write_index(self.path, signature, generation, ordered, resolver)
 
-    def _index_resolver(self) -> CompetencyResolver | None:
-        """The bank's competency resolver, or None when its settings are invalid."""
-        from storybank.settings import load_resolver  # settings builds on this module
+    def _index_resolver(self, raw: RawTables) -> CompetencyResolver | None:
+        """The competency resolver of the settings in `raw`, or None when they are invalid."""
+        from storybank.settings import parse_settings  # settings builds on this module
 
+        docs = list(raw.get("settings", {}).values())
         try:
-            return load_resolver(self)
-        except BankError:
+            return parse_settings(docs[0] if docs else {}).catalog().resolver
+        except StorybankError:
             return None
 
     def _with_backup_hint(self, error: BankError) -> BankError:
@@ -369,7 +324,6 @@ class Bank:
                 self._backed_up = True
             if not self._meta.all():
                 self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
-            self._seed_lengths()
             yield
             self._write_index()
 
