@@ -148,6 +148,10 @@ class StorySummary:
         """When the story last changed."""
         return datetime.fromisoformat(self._row[8])
 
+    def stored_row(self) -> list[Any]:
+        """The index row this summary reads, as it was stored."""
+        return self._row
+
     def __repr__(self) -> str:
         return f"StorySummary({self.id})"
 
@@ -315,12 +319,8 @@ def _in_model_order(doc: dict[str, Any]) -> dict[str, Any]:
     return ordered
 
 
-def read_index(bank_path: Path, *, compact: bool = False) -> QuickIndex | None:
-    """The index of the bank at `bank_path` if it describes the file as it is now, else None.
-
-    `compact` keeps each repeated kind, organization and label list once: a little slower to
-    read, for a process that keeps the summaries a while (the app, while the bank loads).
-    """
+def read_index(bank_path: Path) -> QuickIndex | None:
+    """The index of the bank at `bank_path` if it describes the file as it is now, else None."""
     try:
         st = os.stat(bank_path)
         with open(bank_path, "rb") as handle:
@@ -337,32 +337,14 @@ def read_index(bank_path: Path, *, compact: bool = False) -> QuickIndex | None:
         return None
     try:
         with gc_paused():
-            stories, resolver = _parse_index(b"{" + body, compact)
+            stories, resolver = _parse_index(b"{" + body)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
     return QuickIndex(bank_path, signature, stories, resolver)
 
 
-def _parse_index(raw: bytes, compact: bool) -> tuple[list[StorySummary], CompetencyResolver]:
+def _parse_index(raw: bytes) -> tuple[list[StorySummary], CompetencyResolver]:
     """The summaries and resolver of an index file's bytes (errors are the caller's to catch)."""
     doc = orjson.loads(raw)
-    rows = doc["stories"]
-    if compact:
-        _share_repeats(rows)
-    stories = [StorySummary(row, n) for n, row in enumerate(rows)]
+    stories = [StorySummary(row, n) for n, row in enumerate(doc["stories"])]
     return stories, CompetencyResolver(doc["aliases"], doc["names"])
-
-
-def _share_repeats(rows: list[list[Any]]) -> None:
-    """Keep each repeated kind, organization and label list of `rows` once."""
-    strings: dict[str, str] = {}
-    lists: dict[tuple[str, ...], list[str]] = {}
-    for row in rows:
-        row[2] = strings.setdefault(row[2], row[2])
-        row[3] = strings.setdefault(row[3], row[3])
-        for field in (4, 5):
-            labels = tuple(row[field])
-            shared = lists.get(labels)
-            if shared is None:
-                shared = lists[labels] = [strings.setdefault(x, x) for x in labels]
-            row[field] = shared

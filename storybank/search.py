@@ -523,10 +523,14 @@ class SearchIndex(Generic[S]):
         """Each competency in use, with how many stories show it, most used first."""
         counts: Counter[str] = Counter()
         names: dict[str, Counter[str]] = {}
-        for position, story in enumerate(self.stories):
+        key_of = self.resolver.key
+        for story in self.stories:
             if story.archived and not include_archived:
                 continue
-            for key, display in self.entry(position).comp_keys.items():
+            # As a search entry keys them (the last spelling of a key wins), without keeping
+            # an entry for every story.
+            keys = {key_of(name): name for name in story.competencies}
+            for key, display in keys.items():
                 counts[key] += 1
                 names.setdefault(key, Counter())[display] += 1
         rows = [

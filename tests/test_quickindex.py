@@ -57,9 +57,6 @@ def test_every_kind_of_save_leaves_a_current_index(bank: Bank) -> None:
     assert_describes(current(bank.path), bank)
     bank.delete(bank.all()[-1].id)
     assert_describes(current(bank.path), bank)
-    compact = read_index(bank.path, compact=True)  # repeated labels kept once: same answers
-    assert compact is not None
-    assert_describes(compact, bank)
 
 
 def test_the_index_carries_the_resolver_of_the_bank_settings(bank: Bank) -> None:

@@ -18,7 +18,7 @@ from textual.worker import Worker, WorkerState
 from storybank.errors import BankError, BankWriteError, StorybankError, describe_os_error
 from storybank.notices import BankNotice, NoticeKind, open_notices
 from storybank.paths import follow_link
-from storybank.quickindex import QuickIndex, read_index
+from storybank.preview import PreviewList, read_preview
 from storybank.textsafe import one_line
 from storybank.tui.commands import StoryCommands
 from storybank.tui.screens.error import BankErrorScreen
@@ -128,9 +128,9 @@ class StorybankApp(App[None]):
         self._indexed_revision = bank.revision
         return snapshot
 
-    def quick_index(self) -> QuickIndex | None:
-        """The bank's quick index, if it is current: enough to show the list at once."""
-        return read_index(follow_link(self.bank_path), compact=True)
+    def quick_index(self) -> PreviewList | None:
+        """The list from the bank's quick index, if it is current: shown while the bank loads."""
+        return read_preview(follow_link(self.bank_path))
 
     @work(thread=True, exit_on_error=False, group="store", name="load", description="load")
     def load_bank(self) -> None:

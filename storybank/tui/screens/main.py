@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, Static
 
 from storybank.errors import ConflictError
-from storybank.quickindex import QuickIndex, StorySummary
-from storybank.search import SearchIndex, SearchQuery, parse_query
+from storybank.quickindex import StorySummary
+from storybank.search import SearchQuery, parse_query
 from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader
 from storybank.tui.screens.confirm import ConfirmScreen
@@ -28,7 +28,10 @@ from storybank.tui.widgets.story_list import StoryList
 
 # The models and the store load with the bank, after the first screen is up.
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from storybank.models import Story
+    from storybank.preview import PreviewList
     from storybank.store import Bank
     from storybank.tui.app import StorybankApp
     from storybank.tui.snapshot import BankSnapshot
@@ -174,7 +177,7 @@ class MainScreen(Screen[None]):
 
     # Data ---------------------------------------------------------------------------------
 
-    def show_preview(self, index: QuickIndex) -> None:
+    def show_preview(self, preview: PreviewList) -> None:
         """Show the list from the bank's quick index while the bank itself loads.
 
         The rows are summaries (labels, no text) until the bank is loaded: everything that
@@ -182,15 +185,13 @@ class MainScreen(Screen[None]):
         """
         if self.storybank.snapshot is not None:
             return  # the bank itself is already here
-        search = SearchIndex(index.stories, index.resolver)
-        found = search.search(SearchQuery()).stories()
-        total = search.count()
-        self.set_class(len(search) == 0, "-empty")
+        self.set_class(preview.total == 0, "-empty")
         stories = self.query_one(StoryList)
-        stories.show(cast("list[Story]", found))
+        stories.show(cast("Sequence[Story]", preview))
         self.query_one(StoryDetail).show(stories.current)
-        noun = "story" if total == 1 else "stories"
-        self.query_one("#count", Static).update(Text(f"{len(found)} of {total} {noun} · loading…"))
+        shown = len(preview)  # archived stories stay hidden, as in the loaded list
+        noun = "story" if shown == 1 else "stories"
+        self.query_one("#count", Static).update(Text(f"{shown} of {shown} {noun} · loading…"))
 
     def show_snapshot(self, snapshot: BankSnapshot, keep: str | None = None) -> None:
         """Show a new state of the bank, keeping the highlighted story where possible."""

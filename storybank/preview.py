@@ -1,0 +1,121 @@
+"""The list an app shows while its bank loads: from the quick index, light on memory.
+
+The bank itself is read and validated next, and that is when the app's memory peaks; keeping
+thousands of parsed summaries alive through it would add to that peak. So the list keeps only
+where each row lies in the index file and the order to show them in, and reads a row when it is
+shown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import weakref
+from array import array
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, overload
+
+import orjson
+
+from storybank.gcpause import gc_paused
+from storybank.quickindex import QuickIndex, StorySummary, index_path, read_index
+from storybank.search import SearchIndex, SearchQuery
+
+_ROWS_START = b',"stories":['
+_CACHE_SIZE = 512
+
+
+class PreviewList(Sequence[StorySummary]):
+    """Unarchived stories in the order the loaded bank will show them, each read when asked."""
+
+    def __init__(self, fd: int, starts: array[int], order: array[int], total: int) -> None:
+        self._fd = fd
+        self._starts = starts  # row n lies at starts[n] : starts[n + 1] - 1 (a comma follows)
+        self._order = order
+        self.total = total  # stories in the bank, archived ones included
+        self._cache: OrderedDict[int, StorySummary] = OrderedDict()
+        weakref.finalize(self, _close, fd)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> StorySummary: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[StorySummary]: ...
+
+    def __getitem__(self, index: int | slice) -> StorySummary | list[StorySummary]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        position = self._order[index]
+        found = self._cache.get(position)
+        if found is None:
+            found = StorySummary(self._read_row(position), position)
+            self._cache[position] = found
+            if len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return found
+
+    def _read_row(self, position: int) -> list[Any]:
+        start, end = self._starts[position], self._starts[position + 1] - 1
+        # The file stays open, so a save that replaces the index meanwhile cannot move a row.
+        row = orjson.loads(os.pread(self._fd, end - start, start))
+        if not isinstance(row, list):
+            raise ValueError("an index row that is not a list")
+        return row
+
+
+def _close(fd: int) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+
+
+def read_preview(bank_path: Path) -> PreviewList | None:
+    """The preview list of the bank at `bank_path` from its quick index, if that is current."""
+    try:
+        fd = os.open(index_path(bank_path), os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        preview = _preview(bank_path, fd)
+    except (OSError, ValueError, KeyError, TypeError, orjson.JSONDecodeError):
+        preview = None
+    if preview is None:
+        _close(fd)
+    return preview
+
+
+def _preview(bank_path: Path, fd: int) -> PreviewList | None:
+    """Order the index's stories as the loaded bank will, and note where each row lies."""
+    opened = os.fstat(fd)
+    with gc_paused():  # everything parsed here is dropped before this returns
+        index = read_index(bank_path)
+        if index is None:
+            return None
+        # The index read must be the file this descriptor holds (a save may replace it).
+        if os.stat(index_path(bank_path)).st_ino != opened.st_ino:
+            return None
+        starts = _row_starts(fd, opened.st_size, index)
+        if starts is None:
+            return None
+        search = SearchIndex(index.stories, index.resolver)
+        order = array("I", (s.position for s in search.search(SearchQuery()).stories()))
+        return PreviewList(fd, starts, order, len(index.stories))
+
+
+def _row_starts(fd: int, size: int, index: QuickIndex) -> array[int] | None:
+    """Where each row starts in the index file (and where the row after the last would)."""
+    raw = os.pread(fd, size, 0)
+    base = raw.rfind(_ROWS_START)
+    if base < 0:
+        return None
+    # Rows were written as orjson wrote them, one after another with a comma between.
+    starts = array("Q", [base + len(_ROWS_START)])
+    for story in index.stories:
+        starts.append(starts[-1] + len(orjson.dumps(story.stored_row())) + 1)
+    if raw[starts[-1] - 1 : starts[-1] + 1] != b"]}":
+        return None
+    return starts

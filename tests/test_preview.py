@@ -1,0 +1,53 @@
+"""The list shown while a bank loads: the loaded bank's order, read row by row from the index."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from storybank.preview import read_preview
+from storybank.quickindex import index_path
+from storybank.search import SearchIndex, SearchQuery
+from storybank.settings import load_resolver
+from storybank.store import Bank
+from tests.conftest import make_story
+
+NOON = datetime(2024, 3, 1, 12, tzinfo=UTC)
+
+
+def filled(bank: Bank) -> Bank:
+    bank.add_many(
+        [
+            make_story(title=f"Story {i}", result="" if i % 3 == 0 else "Done.",
+                       archived=i % 5 == 0, updated_at=NOON + timedelta(hours=i % 4))
+            for i in range(40)
+        ]
+    )  # fmt: skip
+    return bank
+
+
+def test_the_preview_has_the_loaded_banks_order_without_archived_stories(bank: Bank) -> None:
+    filled(bank)
+    preview = read_preview(bank.path)
+    assert preview is not None
+    loaded = SearchIndex(bank.all(), load_resolver(bank)).search(SearchQuery()).stories()
+    assert [s.id for s in preview] == [s.id for s in loaded]
+    assert [s.title for s in preview[:3]] == [s.title for s in loaded[:3]]
+    assert preview.total == 40 and len(preview) == 32  # 8 archived stay hidden
+
+
+def test_rows_are_read_from_the_index_the_preview_opened(bank: Bank) -> None:
+    filled(bank)
+    preview = read_preview(bank.path)
+    assert preview is not None
+    first = preview[0].title
+    bank.add(make_story(title="Added after the preview"))  # replaces the index file
+    assert preview[0].title == first
+    assert "Added after the preview" not in {s.title for s in preview}
+
+
+def test_no_preview_without_a_current_index(bank: Bank, tmp_path: Path) -> None:
+    filled(bank)
+    index_path(bank.path).unlink()
+    assert read_preview(bank.path) is None
+    assert read_preview(tmp_path / "nothing-here.json") is None
