@@ -25,6 +25,7 @@ from textual import events  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 from storybank.tui.app import StorybankApp, create_app  # noqa: E402
+from storybank.tui.screens.main import MainScreen  # noqa: E402
 from storybank.tui.widgets.story_list import StoryList  # noqa: E402
 
 TYPED = "leadership budget"
@@ -50,13 +51,18 @@ def first_frame(path: Path) -> None:
         timer = app.set_interval(0.002, check)
 
     timer: Any = None
-    original_mount = StorybankApp.on_mount
+    original_mount = MainScreen.on_mount
 
-    def on_mount(self: StorybankApp) -> None:
+    def on_mount(self: MainScreen) -> None:
         original_mount(self)
-        self.call_later(on_ready)
+        if self.query_one(StoryList).stories:
+            # Filled while mounting (from the quick index): the next frame is the first to
+            # show it, as an empty app's next frame is its first.
+            app.call_after_refresh(done)
+        else:
+            app.call_later(on_ready)  # filled later, by the load worker: watch for it
 
-    StorybankApp.on_mount = on_mount  # type: ignore[method-assign]
+    MainScreen.on_mount = on_mount  # type: ignore[method-assign]
     app.run(headless=True)
 
 

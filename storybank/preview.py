@@ -14,14 +14,22 @@ import weakref
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, overload
 
 import orjson
 
 from storybank.gcpause import gc_paused
-from storybank.quickindex import QuickIndex, StorySummary, index_path, read_index
-from storybank.search import SearchIndex, SearchQuery
+from storybank.quickindex import (
+    ROW_ARCHIVED,
+    ROW_READY,
+    ROW_UPDATED,
+    StorySummary,
+    current_index_document,
+    index_path,
+)
+from storybank.search import default_order_key
 
 _ROWS_START = b',"stories":['
 _CACHE_SIZE = 512
@@ -81,7 +89,7 @@ def read_preview(bank_path: Path) -> PreviewList | None:
         return None
     try:
         preview = _preview(bank_path, fd)
-    except (OSError, ValueError, KeyError, TypeError, orjson.JSONDecodeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError, orjson.JSONDecodeError):
         preview = None
     if preview is None:
         _close(fd)
@@ -89,33 +97,27 @@ def read_preview(bank_path: Path) -> PreviewList | None:
 
 
 def _preview(bank_path: Path, fd: int) -> PreviewList | None:
-    """Order the index's stories as the loaded bank will, and note where each row lies."""
-    opened = os.fstat(fd)
+    """Order the index's rows as the loaded bank will, and note where each row lies."""
+    raw = os.pread(fd, os.fstat(fd).st_size, 0)
     with gc_paused():  # everything parsed here is dropped before this returns
-        index = read_index(bank_path)
-        if index is None:
+        doc = current_index_document(bank_path, raw)
+        if doc is None:
             return None
-        # The index read must be the file this descriptor holds (a save may replace it).
-        if os.stat(index_path(bank_path)).st_ino != opened.st_ino:
+        rows, lengths = doc["stories"], doc["lengths"]
+        base = raw.rfind(_ROWS_START)
+        if base < 0 or len(lengths) != len(rows):
             return None
-        starts = _row_starts(fd, opened.st_size, index)
-        if starts is None:
+        # Rows lie one after another with a comma between, and `]}` after the last.
+        starts = array("Q", [base + len(_ROWS_START)])
+        for length in lengths:
+            starts.append(starts[-1] + length + 1)
+        end = starts[-1] - 1 if rows else starts[-1]
+        if raw[end : end + 2] != b"]}":
             return None
-        search = SearchIndex(index.stories, index.resolver)
-        order = array("I", (s.position for s in search.search(SearchQuery()).stories()))
-        return PreviewList(fd, starts, order, len(index.stories))
-
-
-def _row_starts(fd: int, size: int, index: QuickIndex) -> array[int] | None:
-    """Where each row starts in the index file (and where the row after the last would)."""
-    raw = os.pread(fd, size, 0)
-    base = raw.rfind(_ROWS_START)
-    if base < 0:
-        return None
-    # Rows were written as orjson wrote them, one after another with a comma between.
-    starts = array("Q", [base + len(_ROWS_START)])
-    for story in index.stories:
-        starts.append(starts[-1] + len(orjson.dumps(story.stored_row())) + 1)
-    if raw[starts[-1] - 1 : starts[-1] + 1] != b"]}":
-        return None
-    return starts
+        keys = [
+            default_order_key(row[ROW_READY] is True, datetime.fromisoformat(row[ROW_UPDATED]))
+            for row in rows
+        ]
+        shown = (n for n, row in enumerate(rows) if row[ROW_ARCHIVED] is not True)
+        order = array("I", sorted(shown, key=keys.__getitem__))  # stable: ties keep file order
+        return PreviewList(fd, starts, order, len(rows))

@@ -29,7 +29,7 @@ from storybank.gcpause import gc_paused
 from storybank.resolver import CompetencyResolver
 from storybank.vocab import SCHEMA_VERSION, SOURCE_FIELDS, STORY_FIELDS, SourceKind, Status
 
-FORMAT = 4
+FORMAT = 5
 SUFFIX = ".index"
 HEAD = 512
 # The save counter every write stamps at the head of the bank (see storage.py).
@@ -136,21 +136,17 @@ class StorySummary:
     @property
     def archived(self) -> bool:
         """True when the story is archived."""
-        return self._row[6] is True
+        return self._row[ROW_ARCHIVED] is True
 
     @property
     def status(self) -> Status:
         """Ready once all four STAR parts are written."""
-        return Status.READY if self._row[7] is True else Status.DRAFT
+        return Status.READY if self._row[ROW_READY] is True else Status.DRAFT
 
     @property
     def updated_at(self) -> datetime:
         """When the story last changed."""
-        return datetime.fromisoformat(self._row[8])
-
-    def stored_row(self) -> list[Any]:
-        """The index row this summary reads, as it was stored."""
-        return self._row
+        return datetime.fromisoformat(self._row[ROW_UPDATED])
 
     def __repr__(self) -> str:
         return f"StorySummary({self.id})"
@@ -161,6 +157,8 @@ def index_path(bank_path: Path) -> Path:
     return bank_path.with_name(bank_path.name + SUFFIX)
 
 
+# A row's fields in order (a reader that skips StorySummary uses these positions).
+ROW_ARCHIVED, ROW_READY, ROW_UPDATED = 6, 7, 8
 _ROW_FIELDS = (
     "id", "title", "kind", "organization", "competencies", "tags", "archived", "ready",
     "updated_at",
@@ -201,6 +199,9 @@ def write_index(
             orjson.dumps(aliases),
             b',"names":',
             orjson.dumps(names),
+            # Each row's length, so a reader can find one row without parsing the others.
+            b',"lengths":',
+            orjson.dumps([len(row) for row in rows]),
             b',"stories":[',
             b",".join(rows),
             b"]}",
@@ -323,28 +324,43 @@ def read_index(bank_path: Path) -> QuickIndex | None:
     """The index of the bank at `bank_path` if it describes the file as it is now, else None."""
     try:
         st = os.stat(bank_path)
-        with open(bank_path, "rb") as handle:
-            generation = bank_generation(handle.read(HEAD))
         with open(index_path(bank_path), "rb") as handle:
             raw = handle.read()
     except OSError:
         return None
-    signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+    try:
+        with gc_paused():
+            doc = current_index_document(bank_path, raw, st)
+            if doc is None:
+                return None
+            stories, resolver = _parse_index(doc)
+    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+        return None
+    return QuickIndex(bank_path, (st.st_ino, st.st_size, st.st_mtime_ns), stories, resolver)
+
+
+def current_index_document(
+    bank_path: Path, raw: bytes, st: os.stat_result | None = None
+) -> dict[str, Any] | None:
+    """The parsed index in `raw` if it is whole and describes the bank file as it is now (as
+    `st`, its stat, says); None otherwise. A parse error is the caller's to catch."""
+    try:
+        st = st or os.stat(bank_path)
+        with open(bank_path, "rb") as handle:
+            generation = bank_generation(handle.read(HEAD))
+    except OSError:
+        return None
     if generation is None:
         return None
+    signature = (st.st_ino, st.st_size, st.st_mtime_ns)
     body = _checked_body(raw, _index_head(signature, generation))
     if body is None:
         return None
-    try:
-        with gc_paused():
-            stories, resolver = _parse_index(b"{" + body)
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-        return None
-    return QuickIndex(bank_path, signature, stories, resolver)
+    doc = orjson.loads(b"{" + body)
+    return doc if isinstance(doc, dict) else None
 
 
-def _parse_index(raw: bytes) -> tuple[list[StorySummary], CompetencyResolver]:
-    """The summaries and resolver of an index file's bytes (errors are the caller's to catch)."""
-    doc = orjson.loads(raw)
+def _parse_index(doc: dict[str, Any]) -> tuple[list[StorySummary], CompetencyResolver]:
+    """The summaries and resolver of a parsed index (errors are the caller's to catch)."""
     stories = [StorySummary(row, n) for n, row in enumerate(doc["stories"])]
     return stories, CompetencyResolver(doc["aliases"], doc["names"])

@@ -264,8 +264,14 @@ def _searchable(story: Searchable) -> str:
     return "\n".join((*parts, *(getattr(story, p) for p in TEXT_PARTS)))
 
 
+def default_order_key(ready: bool, updated_at: datetime) -> tuple[bool, float]:
+    """How the plainest list orders stories: ready ones first, then the most recently changed
+    (stories that tie keep the order they were given in)."""
+    return (not ready, -updated_at.timestamp())
+
+
 def _default_order(story: Searchable) -> tuple[bool, float]:
-    return (story.status is not Status.READY, -story.updated_at.timestamp())
+    return default_order_key(story.status is Status.READY, story.updated_at)
 
 
 @dataclass(frozen=True)
