@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -27,6 +27,7 @@ from storybank import __version__
 from storybank.atomicfile import write_atomic
 from storybank.gcpause import gc_paused
 from storybank.resolver import CompetencyResolver
+from storybank.search import Searchable
 from storybank.vocab import SCHEMA_VERSION, SOURCE_FIELDS, STORY_FIELDS, SourceKind, Status
 
 FORMAT = 5
@@ -44,37 +45,6 @@ _STORY_START = b'{"id":"%s"'
 _KINDS = {k.value: k for k in SourceKind}
 
 Signature = tuple[int, int, int]
-
-
-class IndexedStory(Protocol):
-    """What the index records of a story (a validated Story has all of it)."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def title(self) -> str: ...
-
-    @property
-    def hook(self) -> str: ...
-
-    @property
-    def competencies(self) -> Sequence[str]: ...
-
-    @property
-    def tags(self) -> Sequence[str]: ...
-
-    @property
-    def archived(self) -> bool: ...
-
-    @property
-    def status(self) -> Status: ...
-
-    @property
-    def updated_at(self) -> datetime: ...
-
-    @property
-    def source(self) -> Any: ...
 
 
 class Origin(NamedTuple):
@@ -165,7 +135,7 @@ _ROW_FIELDS = (
 )  # fmt: skip
 
 
-def summary_row(story: IndexedStory) -> bytes:
+def summary_row(story: Searchable) -> bytes:
     """The index row of a validated story (serialized: a save reuses the rows of the others)."""
     return orjson.dumps(
         [
