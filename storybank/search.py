@@ -517,8 +517,10 @@ class SearchIndex(Generic[S]):
                 for key in terms.comp_keys:
                     for i in by_comp.get(key, set()) & matched:
                         bonus[i] = bonus.get(i, 0) + WEIGHTS["competency"]
-            rank = self._ranks()
-            ranked = sorted(bonus, key=lambda i: (-bonus[i], rank[i]))
+            # `order` is in the default order, and a stable sort by bonus keeps that order
+            # among stories with equal bonuses.
+            with_bonus = [i for i in order if i in bonus]
+            ranked = sorted(with_bonus, key=bonus.__getitem__, reverse=True)
             order = ranked + [i for i in order if i not in bonus]
         base = len(terms.words)
         if not query.any_competency:
