@@ -396,13 +396,23 @@ class Bank:
             doc_id = self._doc_ids[story.id]
             self._forget_stored(doc_id)
 
-            def replace(doc: MutableMapping[str, Any]) -> None:
-                doc.clear()
-                doc.update(data)
-
-            self._apply(lambda: self._table.update(replace, doc_ids=[doc_id]))
+            self._apply(lambda: self._replace_document(doc_id, data))
             self._stories[saved.id] = saved
         return saved
+
+    def _replace_document(self, doc_id: int, data: dict[str, Any]) -> None:
+        """Write the bank with one stored story replaced.
+
+        The same change as TinyDB's `Table.update`, without its two copies of the whole table
+        (a few milliseconds of every save at 10,000 stories). The tables are the ones the lock
+        holder just checked are current.
+        """
+        tables = self._storage.read()
+        stories = None if tables is None else tables.get(STORIES)
+        if tables is None or stories is None or str(doc_id) not in stories:
+            raise BankWriteError(f"The story to save is no longer in {self.path}.")
+        stories[str(doc_id)] = data
+        self._storage.write(tables)
 
     def delete(self, story_id: str) -> Story:
         """Remove a story for good; returns what was removed."""
