@@ -25,13 +25,13 @@ from storybank.quickindex import (
     ROW_ARCHIVED,
     ROW_READY,
     ROW_UPDATED,
+    ROWS_START,
     StorySummary,
     current_index_document,
     index_path,
 )
 from storybank.search import default_order_key
 
-_ROWS_START = b',"stories":['
 _CACHE_SIZE = 512
 
 
@@ -104,11 +104,11 @@ def _preview(bank_path: Path, fd: int) -> PreviewList | None:
         if doc is None:
             return None
         rows, lengths = doc["stories"], doc["lengths"]
-        base = raw.rfind(_ROWS_START)
+        base = raw.rfind(ROWS_START)
         if base < 0 or len(lengths) != len(rows):
             return None
         # Rows lie one after another with a comma between, and `]}` after the last.
-        starts = array("Q", [base + len(_ROWS_START)])
+        starts = array("Q", [base + len(ROWS_START)])
         for length in lengths:
             starts.append(starts[-1] + length + 1)
         end = starts[-1] - 1 if rows else starts[-1]

@@ -309,6 +309,23 @@ def read_index(bank_path: Path) -> QuickIndex | None:
     return QuickIndex(bank_path, (st.st_ino, st.st_size, st.st_mtime_ns), stories, resolver)
 
 
+ROWS_START = b',"stories":['
+
+
+def stored_rows(raw: bytes, doc: dict[str, Any]) -> list[bytes] | None:
+    """The rows of an index file (`raw`, parsed as `doc`) as they are stored, in order."""
+    lengths = doc["lengths"]
+    start = raw.rfind(ROWS_START)
+    if start < 0 or len(lengths) != len(doc["stories"]):
+        return None
+    rows: list[bytes] = []
+    pos = start + len(ROWS_START)
+    for length in lengths:
+        rows.append(raw[pos : pos + length])
+        pos += length + 1  # and the comma (or the closing bracket) after it
+    return rows if raw[pos - 1 : pos + 1] == b"]}" or not rows else None
+
+
 def current_index_document(
     bank_path: Path, raw: bytes, st: os.stat_result | None = None
 ) -> dict[str, Any] | None:

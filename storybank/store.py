@@ -43,8 +43,10 @@ from storybank.locking import (  # noqa: F401  (the timeout names are re-exporte
 from storybank.models import SCHEMA_VERSION, Story, new_story_id, utc_now
 from storybank.paths import default_bank_path, follow_link
 from storybank.quickindex import (
+    current_index_document,
     index_matches,
     index_path,
+    stored_rows,
     summary_row,
     write_index,
 )
@@ -160,6 +162,22 @@ class Bank:
             if story is None or story.to_json_dict() != doc:
                 return False
         return True
+
+    def _seed_rows(self) -> None:
+        """Before the first save: take the stories' index rows from the index itself when it
+        describes this very file (rather than summarize 10,000 stories again)."""
+        if not self._canonical or self._doc_rows:
+            return
+        try:
+            raw = index_path(self.path).read_bytes()
+            doc = current_index_document(self.path, raw)
+            rows = None if doc is None else stored_rows(raw, doc)
+        except (OSError, ValueError, KeyError, TypeError):
+            return
+        table = (self._storage.cached() or {}).get(STORIES, {})
+        if rows is not None and len(rows) == len(table):
+            # The index lists stories in stored order: its n-th row is the n-th stored story's.
+            self._doc_rows = dict(zip(table, rows, strict=True))
 
     def _forget_stored(self, doc_id: int) -> None:
         """Before a stored story changes: its index row is to be made anew."""
@@ -324,6 +342,7 @@ class Bank:
                 self._backed_up = True
             if not self._meta.all():
                 self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
+            self._seed_rows()
             yield
             self._write_index()
 

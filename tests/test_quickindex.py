@@ -244,3 +244,15 @@ def test_a_story_missing_from_where_the_index_says_sends_the_reader_to_the_bank(
         handle.write(raw.replace(first.encode(), b"s-ffffff"[: len(first)], 1))
     os.utime(bank.path, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert index.documents(index.stories) is None
+
+
+def test_a_bank_opened_on_a_current_index_saves_a_current_index(bank: Bank) -> None:
+    # The rows of untouched stories are taken over from the index the bank was opened with.
+    bank.add_many([make_story(title=f"Story {i}", tags=[f"t{i}"]) for i in range(6)])
+    reopened = Bank(bank.path)
+    story = reopened.all()[2]
+    reopened.update(revise(story, title="Renamed", competencies=["Conflict"]))
+    reopened.add(make_story(title="Added"))
+    assert_describes(current(bank.path), reopened)
+    renamed = next(s for s in current(bank.path).stories if s.id == story.id)
+    assert renamed.title == "Renamed" and renamed.competencies == ["Conflict"]
