@@ -1,4 +1,4 @@
-"""A compact index kept beside the bank: each story's labels and where its stored form lies.
+"""A compact index kept beside the bank: each story's labels, in the order the bank stores them.
 
 With it, a filter (`storybank search --competency X`) and the app's first screen start without
 importing the validation library or parsing the whole bank. It is a cache and nothing more: it
@@ -14,7 +14,6 @@ import contextlib
 import json
 import mmap
 import os
-import re
 import zlib
 from collections.abc import Sequence
 from datetime import datetime
@@ -27,16 +26,19 @@ from storybank import __version__
 from storybank.atomicfile import write_atomic
 from storybank.gcpause import gc_paused
 from storybank.resolver import CompetencyResolver
+from storybank.savecounter import HEAD, read_generation
 from storybank.search import Searchable
-from storybank.vocab import SCHEMA_VERSION, SOURCE_FIELDS, STORY_FIELDS, SourceKind, Status
+from storybank.vocab import (
+    SCHEMA_VERSION,
+    SOURCE_FIELDS,
+    STORY_FIELDS,
+    SourceKind,
+    Status,
+    source_label,
+)
 
 FORMAT = 5
 SUFFIX = ".index"
-HEAD = 512
-# The save counter every write stamps at the head of the bank (see storage.py).
-GENERATION_RE = re.compile(
-    rb'\s*\{\s*"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"generation"\s*:\s*(\d+)'
-)
 # Every story is stored with its id first: `{"id":"s-3f9a2c",...`. A JSON string escapes its
 # quotes, so these bytes can only be the start of that story, never text inside another.
 _STORY_START = b'{"id":"%s"'
@@ -55,7 +57,7 @@ class Origin(NamedTuple):
 
     def label(self) -> str:
         """`work · Acme` style, for lists."""
-        return " · ".join(p for p in (self.kind.value, self.organization) if p)
+        return source_label(self.kind.value, self.organization)
 
 
 class StorySummary:
@@ -182,12 +184,6 @@ def write_index(
         # Written like the bank, flushed too: a cache could skip the flush (a torn or old index
         # fails its checks), but on ext4 a replaced file left unflushed slows the next saves.
         write_atomic(index_path(bank_path), payload)
-
-
-def bank_generation(head: bytes) -> int | None:
-    """The save counter stamped at the head of a bank file, if it has one."""
-    match = GENERATION_RE.match(head)
-    return int(match.group(1)) if match else None
 
 
 class QuickIndex:
@@ -334,7 +330,7 @@ def current_index_document(
     try:
         st = st or os.stat(bank_path)
         with open(bank_path, "rb") as handle:
-            generation = bank_generation(handle.read(HEAD))
+            generation = read_generation(handle.read(HEAD))
     except OSError:
         return None
     if generation is None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -15,14 +14,11 @@ from tinydb.storages import Storage
 from storybank.atomicfile import write_atomic
 from storybank.bankjson import read_tables
 from storybank.errors import BankError, BankWriteError, describe_os_error
+from storybank.savecounter import HEAD, read_generation
 
 Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
 _PEEK = 64 * 1024
-_HEAD = 512
-_GENERATION_RE = re.compile(
-    rb'\s*\{\s*"meta"\s*:\s*\{\s*"\d+"\s*:\s*\{[^{}]*?"generation"\s*:\s*(\d+)'
-)
 
 
 def _generation(data: RawTables) -> int | None:
@@ -121,11 +117,11 @@ class AtomicJSONStorage(Storage):
             return True
         try:
             with open(self.path, "rb") as handle:
-                head = handle.read(_HEAD)
+                head = handle.read(HEAD)
         except OSError:
             return True
-        match = _GENERATION_RE.match(head)
-        return match is None or int(match.group(1)) != self._generation
+        stamped = read_generation(head)
+        return stamped is None or stamped != self._generation
 
     def write(self, data: RawTables) -> None:
         """Replace the bank with `data` atomically; on failure the old file stays as it was."""
