@@ -25,10 +25,10 @@ from storybank.quickindex import (
     ROW_ARCHIVED,
     ROW_READY,
     ROW_UPDATED,
-    ROWS_START,
     StorySummary,
     current_index_document,
     index_path,
+    row_starts,
 )
 from storybank.search import default_order_key
 
@@ -61,7 +61,13 @@ class PreviewList(Sequence[StorySummary]):
         position = self._order[index]
         found = self._cache.get(position)
         if found is None:
-            found = StorySummary(self._read_row(position), position)
+            try:
+                row = self._read_row(position)
+            except (OSError, ValueError, orjson.JSONDecodeError):
+                # Drawn on screen: a row that cannot be read shows as such, never a traceback.
+                row = [f"s-{position:06d}", "(this story could not be read yet)", "work", "",
+                       [], [], False, False, "1970-01-01T00:00:00+00:00"]  # fmt: skip
+            found = StorySummary(row, position)
             self._cache[position] = found
             if len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
@@ -103,17 +109,11 @@ def _preview(bank_path: Path, fd: int) -> PreviewList | None:
         doc = current_index_document(bank_path, raw)
         if doc is None:
             return None
-        rows, lengths = doc["stories"], doc["lengths"]
-        base = raw.rfind(ROWS_START)
-        if base < 0 or len(lengths) != len(rows):
+        rows = doc["stories"]
+        found = row_starts(raw, doc)
+        if found is None:
             return None
-        # Rows lie one after another with a comma between, and `]}` after the last.
-        starts = array("Q", [base + len(ROWS_START)])
-        for length in lengths:
-            starts.append(starts[-1] + length + 1)
-        end = starts[-1] - 1 if rows else starts[-1]
-        if raw[end : end + 2] != b"]}":
-            return None
+        starts = array("Q", found)
         keys = [
             default_order_key(row[ROW_READY] is True, datetime.fromisoformat(row[ROW_UPDATED]))
             for row in rows

@@ -17,6 +17,7 @@ import os
 import zlib
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -308,18 +309,27 @@ def read_index(bank_path: Path) -> QuickIndex | None:
 ROWS_START = b',"stories":['
 
 
+def row_starts(raw: bytes, doc: dict[str, Any]) -> list[int] | None:
+    """Where each row of an index file (`raw`, parsed as `doc`) starts, and where a row after
+    the last would; None if the rows are not laid out as their lengths say."""
+    lengths = doc["lengths"]
+    base = raw.rfind(ROWS_START)
+    if base < 0 or len(lengths) != len(doc["stories"]):
+        return None
+    # Rows lie one after another with a comma between, and `]}` after the last.
+    starts = [base + len(ROWS_START)]
+    for length in lengths:
+        starts.append(starts[-1] + length + 1)
+    end = starts[-1] - 1 if lengths else starts[-1]
+    return starts if raw[end : end + 2] == b"]}" else None
+
+
 def stored_rows(raw: bytes, doc: dict[str, Any]) -> list[bytes] | None:
     """The rows of an index file (`raw`, parsed as `doc`) as they are stored, in order."""
-    lengths = doc["lengths"]
-    start = raw.rfind(ROWS_START)
-    if start < 0 or len(lengths) != len(doc["stories"]):
+    starts = row_starts(raw, doc)
+    if starts is None:
         return None
-    rows: list[bytes] = []
-    pos = start + len(ROWS_START)
-    for length in lengths:
-        rows.append(raw[pos : pos + length])
-        pos += length + 1  # and the comma (or the closing bracket) after it
-    return rows if raw[pos - 1 : pos + 1] == b"]}" or not rows else None
+    return [raw[start : end - 1] for start, end in pairwise(starts)]
 
 
 def current_index_document(

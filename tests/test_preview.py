@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -51,3 +52,17 @@ def test_no_preview_without_a_current_index(bank: Bank, tmp_path: Path) -> None:
     index_path(bank.path).unlink()
     assert read_preview(bank.path) is None
     assert read_preview(tmp_path / "nothing-here.json") is None
+
+
+def test_a_row_that_cannot_be_read_shows_as_such(bank: Bank) -> None:
+    filled(bank)
+    preview = read_preview(bank.path)
+    assert preview is not None
+    first_id = preview[0].id
+    fd = preview._fd
+    import os
+
+    os.close(fd)  # as if the disk failed under it
+    fresh = preview[1]  # not read yet: read now, and fails
+    assert fresh.title == "(this story could not be read yet)"
+    assert preview[0].id == first_id  # rows already read stay as they were
