@@ -59,10 +59,7 @@ def test_a_row_that_cannot_be_read_shows_as_such(bank: Bank) -> None:
     preview = read_preview(bank.path)
     assert preview is not None
     first_id = preview[0].id
-    fd = preview._fd
-    import os
-
-    os.close(fd)  # as if the disk failed under it
+    os.close(preview._fd)  # as if the disk failed under the descriptor rows are read through
     fresh = preview[1]  # not read yet: read now, and fails
     assert fresh.title == "(this story could not be read yet)"
     assert preview[0].id == first_id  # rows already read stay as they were
