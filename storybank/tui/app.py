@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 # How often to look for changes made by another storybank (a stat call, so it is cheap).
 DISK_CHECK_SECONDS = 3.0
+# How long the load worker waits for the list from the quick index to be drawn.
+PREVIEW_PAINT_WAIT = 0.5
 
 
 class StorybankApp(App[None]):
@@ -69,7 +71,7 @@ class StorybankApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
-        # The main screen shows the bank's quick index and then calls load_bank.
+        # The main screen starts load_bank once it is mounted (the list needs somewhere to go).
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk, name="disk-check")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -128,14 +130,17 @@ class StorybankApp(App[None]):
         self._indexed_revision = bank.revision
         return snapshot
 
-    def quick_index(self) -> PreviewList | None:
-        """The list from the bank's quick index, if it is current: shown while the bank loads."""
-        return read_preview(follow_link(self.bank_path))
-
     @work(thread=True, exit_on_error=False, group="store", name="load", description="load")
     def load_bank(self) -> None:
-        """Open and index the bank file."""
-        from storybank.store import Bank
+        """Show the list from the bank's quick index, then open, check and index the bank."""
+        preview = read_preview(follow_link(self.bank_path))
+        if preview is not None:
+            painted = threading.Event()
+            self._to_ui(self._show_preview, preview, painted)
+            # Let that frame be drawn before the load below competes with it for the
+            # interpreter (the wait ends anyway if the app is closing).
+            painted.wait(PREVIEW_PAINT_WAIT)
+        from storybank.store import Bank  # imported here: the first frame does not wait for it
 
         with self._store_lock:
             try:
@@ -248,6 +253,10 @@ class StorybankApp(App[None]):
             failed(error)
         else:
             self.notify(one_line(error.message), title=error.title, severity="error", markup=False)
+
+    def _show_preview(self, preview: PreviewList, painted: threading.Event) -> None:
+        self.main_screen.show_preview(preview)
+        self.call_after_refresh(painted.set)
 
     def _show_bank_error(self, error: BankError) -> None:
         self.push_screen(BankErrorScreen(error))

@@ -13,7 +13,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, SelectionList, Static
 
 from storybank.errors import ConflictError
@@ -21,19 +20,20 @@ from storybank.quickindex import StorySummary
 from storybank.search import SearchQuery, parse_query
 from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader
+
+# The models and the store load with the bank, after the first screen is up.
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import ConfirmScreen
 from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.story_list import StoryList
 
-# The models and the store load with the bank, after the first screen is up.
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from storybank.models import Story
     from storybank.preview import PreviewList
     from storybank.store import Bank
-    from storybank.tui.app import StorybankApp
     from storybank.tui.snapshot import BankSnapshot
 
 WELCOME = (
@@ -70,7 +70,7 @@ class SearchRequest:
     checked: int
 
 
-class MainScreen(Screen[None]):
+class MainScreen(StorybankScreen):
     """Browse, search and filter stories."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -142,14 +142,6 @@ class MainScreen(Screen[None]):
         self._searching = False
         self.readiness = ReadinessLoader()
 
-    @property
-    def storybank(self) -> StorybankApp:
-        """The app, typed."""
-        from storybank.tui.app import StorybankApp
-
-        assert isinstance(self.app, StorybankApp)
-        return self.app
-
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
         with Horizontal(id="topbar"):
@@ -168,12 +160,9 @@ class MainScreen(Screen[None]):
         stories.empty_message = "Loading the bank…"
         stories.focus()
         self._fit_footer()
-        # The quick index beside the bank puts the list on screen at once; the bank itself
-        # loads (and is validated) in a worker started after that first frame.
-        index = self.storybank.quick_index()
-        if index is not None:
-            self.show_preview(index)
-        self.call_after_refresh(self.storybank.load_bank)
+        # The load worker reads the quick index beside the bank and shows its list here first,
+        # then reads and checks the bank itself; the event loop only draws.
+        self.storybank.load_bank()
 
     # Data ---------------------------------------------------------------------------------
 
