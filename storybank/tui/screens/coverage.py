@@ -8,7 +8,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from storybank.coverage import CompetencyRow, Coverage
@@ -16,11 +15,12 @@ from storybank.errors import StorybankError
 from storybank.models import Story
 from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.coverage_grid import CoverageGrid
 from storybank.tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
-    from storybank.tui.app import StorybankApp
+    pass
 
 
 def summary_text(coverage: Coverage) -> Text:
@@ -56,7 +56,7 @@ def questions_text(coverage: Coverage) -> Text:
     return text
 
 
-class CoverageScreen(Screen[None]):
+class CoverageScreen(StorybankScreen):
     """Which competencies have stories, which are gaps or thin, and the questions left open."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,14 +77,6 @@ class CoverageScreen(Screen[None]):
         self.loader = loader
         self.view: ReadinessView | None = None
         self._stories_by_id: dict[str, Story] = {}
-
-    @property
-    def storybank(self) -> StorybankApp:
-        """The app, typed."""
-        from storybank.tui.app import StorybankApp
-
-        assert isinstance(self.app, StorybankApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
 
 from storybank.errors import (
@@ -22,11 +21,12 @@ from storybank.errors import (
 from storybank.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
 from storybank.textsafe import for_terminal, one_line
 from storybank.timing import format_duration, time_parts
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import UnsavedScreen
 from storybank.tui.widgets.suggest import ListItemSuggester, split_items
 
 if TYPE_CHECKING:
-    from storybank.tui.app import StorybankApp
+    pass
 
 PART_LABELS = {
     "situation": ("Situation", "the context, briefly"),
@@ -59,7 +59,7 @@ def error_id(field: str) -> str:
     return "error-" + field.replace(".", "-")
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(StorybankScreen):
     """Write a new story or edit one; ctrl+s saves, esc leaves (asking if anything is unsaved)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -91,14 +91,6 @@ class EditorScreen(Screen[None]):
         self._checking = False
         self._close_after_save = False
         self.saving = False
-
-    @property
-    def storybank(self) -> StorybankApp:
-        """The app, typed."""
-        from storybank.tui.app import StorybankApp
-
-        assert isinstance(self.app, StorybankApp)
-        return self.app
 
     # Layout -------------------------------------------------------------------------------
 

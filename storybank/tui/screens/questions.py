@@ -10,7 +10,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,11 +18,12 @@ from storybank.models import Story
 from storybank.questions import Answer, Question
 from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.match_list import MatchList
 from storybank.tui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
-    from storybank.tui.app import StorybankApp
+    pass
 
 ASK_ID = "ask"
 
@@ -71,7 +71,7 @@ def answer_text(answer: Answer, title: str) -> Text:
     return text
 
 
-class QuestionsScreen(Screen[None]):
+class QuestionsScreen(StorybankScreen):
     """Pick a question (or type one) and see the stories that answer it best."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,14 +102,6 @@ class QuestionsScreen(Screen[None]):
         self.answer: Answer | None = None
         self._names: dict[str, str] = {}
         self._generation = 0
-
-    @property
-    def storybank(self) -> StorybankApp:
-        """The app, typed."""
-        from storybank.tui.app import StorybankApp
-
-        assert isinstance(self.app, StorybankApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header(icon="§")
