@@ -14,23 +14,13 @@ import weakref
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any, overload
 
 import orjson
 
 from storybank.gcpause import gc_paused
-from storybank.quickindex import (
-    ROW_ARCHIVED,
-    ROW_READY,
-    ROW_UPDATED,
-    StorySummary,
-    current_index_document,
-    index_path,
-    row_starts,
-)
-from storybank.search import default_order_key
+from storybank.quickindex import StorySummary, current_index_head, index_path, row_starts
 
 _CACHE_SIZE = 512
 
@@ -103,21 +93,19 @@ def read_preview(bank_path: Path) -> PreviewList | None:
 
 
 def _preview(bank_path: Path, fd: int) -> PreviewList | None:
-    """Order the index's rows as the loaded bank will, and note where each row lies."""
+    """Order the index's rows as the loaded bank will, and note where each row lies (from the
+    index's columns: no row is parsed until it is drawn)."""
     raw = os.pread(fd, os.fstat(fd).st_size, 0)
     with gc_paused():  # everything parsed here is dropped before this returns
-        doc = current_index_document(bank_path, raw)
+        doc = current_index_head(bank_path, raw)
         if doc is None:
             return None
-        rows = doc["stories"]
         found = row_starts(raw, doc)
         if found is None:
             return None
-        starts = array("Q", found)
-        keys = [
-            default_order_key(row[ROW_READY] is True, datetime.fromisoformat(row[ROW_UPDATED]))
-            for row in rows
-        ]
-        shown = (n for n, row in enumerate(rows) if row[ROW_ARCHIVED] is not True)
-        order = array("I", sorted(shown, key=keys.__getitem__))  # stable: ties keep file order
-        return PreviewList(fd, starts, order, len(rows))
+        places: list[int] = doc["places"]
+        archived = set(doc["archived"])
+        shown = [n for n in range(len(places)) if n not in archived]
+        # A stable sort: stories that tie keep file order, as in the loaded bank's list.
+        order = sorted(shown, key=places.__getitem__)
+        return PreviewList(fd, array("Q", found), array("I", order), len(places))

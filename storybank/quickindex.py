@@ -17,7 +17,7 @@ import os
 import zlib
 from collections.abc import Sequence
 from datetime import datetime
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,7 +28,7 @@ from storybank.atomicfile import write_atomic
 from storybank.gcpause import gc_paused
 from storybank.resolver import CompetencyResolver
 from storybank.savecounter import HEAD, read_generation
-from storybank.search import Searchable
+from storybank.search import Searchable, default_order_key
 from storybank.vocab import (
     SCHEMA_VERSION,
     SOURCE_FIELDS,
@@ -38,11 +38,13 @@ from storybank.vocab import (
     source_label,
 )
 
-FORMAT = 5
+FORMAT = 6
 SUFFIX = ".index"
 # Every story is stored with its id first: `{"id":"s-3f9a2c",...`. A JSON string escapes its
 # quotes, so these bytes can only be the start of that story, never text inside another.
 _STORY_START = b'{"id":"%s"'
+# Where the rows begin: the last of the index's fields.
+ROWS_START = b',"stories":['
 
 # By value, without the enum's (slower) call: an unknown kind is a KeyError, as a bad index.
 _KINDS = {k.value: k for k in SourceKind}
@@ -130,7 +132,7 @@ def index_path(bank_path: Path) -> Path:
     return bank_path.with_name(bank_path.name + SUFFIX)
 
 
-# A row's fields in order (a reader that skips StorySummary uses these positions).
+# A row's fields in order.
 ROW_ARCHIVED, ROW_READY, ROW_UPDATED = 6, 7, 8
 _ROW_FIELDS = (
     "id", "title", "kind", "organization", "competencies", "tags", "archived", "ready",
@@ -138,9 +140,19 @@ _ROW_FIELDS = (
 )  # fmt: skip
 
 
-def summary_row(story: Searchable) -> bytes:
+class IndexRow(NamedTuple):
+    """What the index keeps of one stored story: its row, and apart from it its place in the
+    default order and whether it is archived (so the app orders its list without the rows)."""
+
+    row: bytes
+    place: int
+    archived: bool
+
+
+def index_row(story: Searchable) -> IndexRow:
     """The index row of a validated story (serialized: a save reuses the rows of the others)."""
-    return orjson.dumps(
+    ready = story.status is Status.READY
+    row = orjson.dumps(
         [
             story.id,
             story.title,
@@ -149,22 +161,23 @@ def summary_row(story: Searchable) -> bytes:
             list(story.competencies),
             list(story.tags),
             story.archived,
-            story.status is Status.READY,
+            ready,
             story.updated_at.isoformat(),
         ]
     )
+    return IndexRow(row, default_order_key(ready, story.updated_at), story.archived)
 
 
 def write_index(
     bank_path: Path,
     signature: Signature,
     generation: int,
-    rows: Sequence[bytes],
+    rows: Sequence[IndexRow],
     resolver: CompetencyResolver,
 ) -> None:
     """Write the index of a validated bank; a failure only means the next start reads in full.
 
-    `rows` are the stories' `summary_row`s in the order they are stored in the bank file."""
+    `rows` are the stories' `index_row`s in the order they are stored in the bank file."""
     aliases, names = resolver.maps()
     body = b"".join(
         (
@@ -172,11 +185,16 @@ def write_index(
             orjson.dumps(aliases),
             b',"names":',
             orjson.dumps(names),
-            # Each row's length, so a reader can find one row without parsing the others.
+            # Each row's length, so a reader can find one row without parsing the others, and
+            # what orders the list, so the app's first screen parses no row it does not draw.
             b',"lengths":',
-            orjson.dumps([len(row) for row in rows]),
-            b',"stories":[',
-            b",".join(rows),
+            orjson.dumps([len(r.row) for r in rows]),
+            b',"places":',
+            orjson.dumps([r.place for r in rows]),
+            b',"archived":',
+            orjson.dumps([n for n, r in enumerate(rows) if r.archived]),
+            ROWS_START,
+            b",".join(r.row for r in rows),
             b"]}",
         )
     )
@@ -306,30 +324,36 @@ def read_index(bank_path: Path) -> QuickIndex | None:
     return QuickIndex(bank_path, (st.st_ino, st.st_size, st.st_mtime_ns), stories, resolver)
 
 
-ROWS_START = b',"stories":['
-
-
 def row_starts(raw: bytes, doc: dict[str, Any]) -> list[int] | None:
-    """Where each row of an index file (`raw`, parsed as `doc`) starts, and where a row after
-    the last would; None if the rows are not laid out as their lengths say."""
+    """Where each row of an index file (`raw`, parsed as `doc`, with or without its rows)
+    starts, and where a row after the last would; None if the rows are not laid out as their
+    lengths say."""
     lengths = doc["lengths"]
-    base = raw.rfind(ROWS_START)
-    if base < 0 or len(lengths) != len(doc["stories"]):
+    base = raw.rfind(ROWS_START)  # rows hold no object keys: the last one is the real one
+    if base < 0 or len(doc["places"]) != len(lengths):
+        return None
+    if "stories" in doc and len(doc["stories"]) != len(lengths):
         return None
     # Rows lie one after another with a comma between, and `]}` after the last.
-    starts = [base + len(ROWS_START)]
-    for length in lengths:
-        starts.append(starts[-1] + length + 1)
+    starts = list(accumulate(lengths, _after, initial=base + len(ROWS_START)))
     end = starts[-1] - 1 if lengths else starts[-1]
     return starts if raw[end : end + 2] == b"]}" else None
 
 
-def stored_rows(raw: bytes, doc: dict[str, Any]) -> list[bytes] | None:
+def _after(start: int, length: int) -> int:
+    return start + length + 1
+
+
+def stored_rows(raw: bytes, doc: dict[str, Any]) -> list[IndexRow] | None:
     """The rows of an index file (`raw`, parsed as `doc`) as they are stored, in order."""
     starts = row_starts(raw, doc)
     if starts is None:
         return None
-    return [raw[start : end - 1] for start, end in pairwise(starts)]
+    archived = set(doc["archived"])
+    return [
+        IndexRow(raw[start : end - 1], place, n in archived)
+        for n, ((start, end), place) in enumerate(zip(pairwise(starts), doc["places"], strict=True))
+    ]
 
 
 def current_index_document(
@@ -337,6 +361,25 @@ def current_index_document(
 ) -> dict[str, Any] | None:
     """The parsed index in `raw` if it is whole and describes the bank file as it is now (as
     `st`, its stat, says); None otherwise. A parse error is the caller's to catch."""
+    body = _current_body(bank_path, raw, st)
+    if body is None:
+        return None
+    doc = orjson.loads(b"{" + body)
+    return doc if isinstance(doc, dict) else None
+
+
+def current_index_head(bank_path: Path, raw: bytes) -> dict[str, Any] | None:
+    """As `current_index_document`, without parsing the rows (the document has no "stories")."""
+    body = _current_body(bank_path, raw, None)
+    if body is None:
+        return None
+    cut = body.rfind(ROWS_START)
+    doc = orjson.loads(b"{" + body[:cut] + b"}") if cut >= 0 else None
+    return doc if isinstance(doc, dict) else None
+
+
+def _current_body(bank_path: Path, raw: bytes, st: os.stat_result | None) -> bytes | None:
+    """The checked body of the index in `raw` if it describes the bank file as it is now."""
     try:
         st = st or os.stat(bank_path)
         with open(bank_path, "rb") as handle:
@@ -346,11 +389,7 @@ def current_index_document(
     if generation is None:
         return None
     signature = (st.st_ino, st.st_size, st.st_mtime_ns)
-    body = _checked_body(raw, _index_head(signature, generation))
-    if body is None:
-        return None
-    doc = orjson.loads(b"{" + body)
-    return doc if isinstance(doc, dict) else None
+    return _checked_body(raw, _index_head(signature, generation))
 
 
 def _parse_index(doc: dict[str, Any]) -> tuple[list[StorySummary], CompetencyResolver]:

@@ -8,7 +8,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Generic, Protocol, TypeVar, overload
 
@@ -264,13 +264,24 @@ def _searchable(story: Searchable) -> str:
     return "\n".join((*parts, *(getattr(story, p) for p in TEXT_PARTS)))
 
 
-def default_order_key(ready: bool, updated_at: datetime) -> tuple[bool, float]:
-    """How the plainest list orders stories: ready ones first, then the most recently changed
-    (stories that tie keep the order they were given in)."""
-    return (not ready, -updated_at.timestamp())
+# Added to a story that is not ready: more microseconds than lie between any date and 1970
+# (2**60 is 36,000 years), so every ready story sorts before every other.
+_NOT_READY = 1 << 60
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
-def _default_order(story: Searchable) -> tuple[bool, float]:
+def default_order_key(ready: bool, updated_at: datetime) -> int:
+    """How the plainest list orders stories, as one number (the quick index stores it): ready
+    ones first, then the most recently changed (stories that tie keep the order they were
+    given in)."""
+    if updated_at.tzinfo is None:  # stored times are UTC; a bare one is read as UTC too
+        updated_at = updated_at.replace(tzinfo=UTC)
+    # Whole microseconds, exactly: a float timestamp loses them far from 1970.
+    return (0 if ready else _NOT_READY) - (updated_at - _EPOCH) // _MICROSECOND
+
+
+def _default_order(story: Searchable) -> int:
     return default_order_key(story.status is Status.READY, story.updated_at)
 
 
@@ -390,7 +401,7 @@ class SearchIndex(Generic[S]):
         if len(picked) * 8 > len(self.stories):
             return [i for i in self.default_order() if i in picked]
         stories = self.stories
-        return sorted(picked, key=lambda i: (*_default_order(stories[i]), i))
+        return sorted(picked, key=lambda i: (_default_order(stories[i]), i))
 
     def _archived(self) -> set[int]:
         """Positions of the archived stories (apart: the plainest list needs only these)."""

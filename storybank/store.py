@@ -43,11 +43,12 @@ from storybank.locking import (  # noqa: F401  (the timeout names are re-exporte
 from storybank.models import SCHEMA_VERSION, Story, new_story_id, utc_now
 from storybank.paths import default_bank_path, follow_link
 from storybank.quickindex import (
+    IndexRow,
     current_index_document,
     index_matches,
     index_path,
+    index_row,
     stored_rows,
-    summary_row,
     write_index,
 )
 from storybank.resolver import CompetencyResolver
@@ -94,7 +95,7 @@ class Bank:
         # The quick index beside the bank (quickindex.py) is kept current by every write. It
         # is written only while every stored story is exactly its validated form ("canonical").
         self._canonical = False
-        self._doc_rows: dict[str, bytes] = {}  # index row of each stored story, by doc key
+        self._doc_rows: dict[str, IndexRow] = {}  # each stored story's index row, by doc key
         self.load()
         self._remove_strays()
         if self._disk_version < SCHEMA_VERSION:
@@ -201,7 +202,7 @@ class Bank:
             story = self._stories.get(table[key].get("id", ""))
             if story is None:
                 return
-            rows[key] = summary_row(story)
+            rows[key] = index_row(story)
         ordered = [rows[key] for key in table]
         write_index(self.path, signature, generation, ordered, resolver)
 

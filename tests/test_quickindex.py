@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 from storybank import quickindex
 from storybank.models import Story, revise
 from storybank.quickindex import QuickIndex, index_path, read_index
-from storybank.search import SearchIndex, parse_query
+from storybank.search import SearchIndex, default_order_key, parse_query
 from storybank.settings import load_resolver, update_settings
 from storybank.store import Bank
 from tests.conftest import make_story
@@ -256,3 +257,25 @@ def test_a_bank_opened_on_a_current_index_saves_a_current_index(bank: Bank) -> N
     assert_describes(current(bank.path), reopened)
     renamed = next(s for s in current(bank.path).stories if s.id == story.id)
     assert renamed.title == "Renamed" and renamed.competencies == ["Conflict"]
+
+
+def test_the_index_orders_the_list_without_parsing_its_rows(bank: Bank) -> None:
+    # The columns the app's first screen sorts by must agree with the rows, through every
+    # kind of save and after rows are taken over from the index a bank was opened with.
+    stories = bank.add_many([make_story(title=f"Story {i}", result="") for i in range(6)])
+    reopened = Bank(bank.path)
+    reopened.set_archived(stories[1].id, True)
+    reopened.update(revise(stories[3], result="It worked."))
+    reopened.delete(stories[4].id)
+    raw = index_path(bank.path).read_bytes()
+    head = quickindex.current_index_head(bank.path, raw)
+    full = quickindex.current_index_document(bank.path, raw)
+    assert head is not None and full is not None
+    assert "stories" not in head
+    rows = full["stories"]
+    ready, updated = quickindex.ROW_READY, quickindex.ROW_UPDATED
+    assert head["places"] == [
+        default_order_key(row[ready], datetime.fromisoformat(row[updated])) for row in rows
+    ]
+    assert head["archived"] == [n for n, row in enumerate(rows) if row[quickindex.ROW_ARCHIVED]]
+    assert [rows[n][1] for n in head["archived"]] == ["Story 1"]

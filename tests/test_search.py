@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from storybank.models import SourceKind, Status, Story
-from storybank.search import SearchIndex, SearchQuery, parse_query
+from storybank.search import SearchIndex, SearchQuery, default_order_key, parse_query
 from storybank.taxonomy import CompetencyResolver
 from tests.conftest import make_story
 
@@ -147,3 +150,20 @@ def test_counts_for_the_competency_panel() -> None:
     assert index.count() == 3
     assert index.count(include_archived=True) == 4
     assert index.tag_counts()[0] == ("billing", 1)
+
+
+# Far from 1970 too, where a float timestamp can no longer tell microseconds apart; and in
+# pairs a microsecond apart.
+moments = st.datetimes(
+    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)
+).flatmap(lambda d: st.sampled_from([d, d + timedelta(microseconds=1)]))
+
+
+@given(st.lists(st.tuples(st.booleans(), moments), max_size=40))
+def test_the_default_order_key_puts_ready_first_then_the_newest(
+    stories: list[tuple[bool, datetime]],
+) -> None:
+    # One number per story (the quick index stores it): it must sort as the rule reads.
+    by_key = sorted(stories, key=lambda s: default_order_key(*s))
+    by_rule = sorted(stories, key=lambda s: (not s[0], -(s[1] - datetime(1970, 1, 1, tzinfo=UTC))))
+    assert by_key == by_rule

@@ -160,9 +160,9 @@ class MainScreen(StorybankScreen):
         stories.empty_message = "Loading the bank…"
         stories.focus()
         self._fit_footer()
-        # The load worker reads the quick index beside the bank and shows its list here first,
-        # then reads and checks the bank itself; the event loop only draws.
-        self.storybank.load_bank()
+        # The list from the quick index beside the bank goes into the first frame; a worker
+        # then reads and checks the bank itself.
+        self.storybank.open_bank()
 
     # Data ---------------------------------------------------------------------------------
 
