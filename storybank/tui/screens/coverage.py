@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from storybank.coverage import CompetencyRow, Coverage
 from storybank.errors import StorybankError
@@ -17,7 +17,9 @@ from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.coverage_grid import CoverageGrid
+from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.story_list import StoryList
+from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     pass
@@ -79,7 +81,7 @@ class CoverageScreen(StorybankScreen):
         self._stories_by_id: dict[str, Story] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="§")
+        yield TitleBar()
         yield Static(Text("Loading…"), id="cov-summary")
         with Horizontal(id="cov-body"):
             yield CoverageGrid(id="cov-grid")
@@ -87,7 +89,7 @@ class CoverageScreen(StorybankScreen):
                 yield StoryList(id="cov-stories")
                 with VerticalScroll(id="cov-questions"):
                     yield Static(Text(""), id="cov-questions-text")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Coverage"

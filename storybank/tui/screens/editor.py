@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from storybank.errors import (
     ConflictError,
@@ -23,7 +23,9 @@ from storybank.textsafe import for_terminal, one_line
 from storybank.timing import format_duration, time_parts
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import UnsavedScreen
+from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.suggest import ListItemSuggester, split_items
+from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     pass
@@ -118,7 +120,7 @@ class EditorScreen(StorybankScreen):
         names = self.storybank.snapshot
         competencies = names.competency_names if names else ()
         tags = names.tag_names if names else ()
-        yield Header(icon="§")
+        yield TitleBar()
         with VerticalScroll(id="form"):
             yield Label("Title", classes="field-label")
             yield Input(shown["title"], id=widget_id("title"), placeholder="One line, required")
@@ -182,7 +184,7 @@ class EditorScreen(StorybankScreen):
                     yield Static(id=error_id("tags"), classes="error")
             yield Static(id="error-story", classes="error")
         yield Static(id="timing")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "New story" if self.original is None else "Edit story"

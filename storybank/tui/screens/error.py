@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from storybank.errors import BankError
 from storybank.textsafe import one_line
+from storybank.tui.widgets.key_bar import KeyBar
 
 
 class BankErrorScreen(Screen[None]):
@@ -35,4 +36,4 @@ class BankErrorScreen(Screen[None]):
         text.append("storybank did not change the file. Press q to quit.", style="dim")
         with Vertical(id="error-box"):
             yield Static(text, id="error-text")
-        yield Footer(compact=True)
+        yield KeyBar()

@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 
 from storybank.errors import ConflictError
 from storybank.quickindex import StorySummary
@@ -25,8 +25,10 @@ from storybank.tui.readiness_state import ReadinessLoader
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import ConfirmScreen
 from storybank.tui.widgets.competency_panel import CompetencyPanel
+from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.story_list import StoryList
+from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -143,7 +145,7 @@ class MainScreen(StorybankScreen):
         self.readiness = ReadinessLoader()
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="§")
+        yield TitleBar()
         with Horizontal(id="topbar"):
             yield Input(placeholder="Search: words, c:competency, #tag", id="search")
             yield Static("Loading…", id="count", markup=False)
@@ -153,7 +155,7 @@ class MainScreen(StorybankScreen):
                 yield StoryList(id="stories")
                 yield StoryDetail(id="detail")
         yield Static(Text(WELCOME), id="empty")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         stories = self.query_one(StoryList)
@@ -411,7 +413,7 @@ class MainScreen(StorybankScreen):
 
     def _fit_footer(self) -> None:
         """Below 100 columns the keys need the room, so the palette hint gives way (? lists it)."""
-        self.query_one(Footer).show_command_palette = self.app.size.width >= 100
+        self.query_one(KeyBar).show_command_palette = self.app.size.width >= 100
 
     # Readiness views ----------------------------------------------------------------------
 

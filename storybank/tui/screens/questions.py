@@ -10,7 +10,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storybank.errors import StorybankError
@@ -19,8 +19,10 @@ from storybank.questions import Answer, Question
 from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
 from storybank.tui.screens.base import StorybankScreen
+from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.match_list import MatchList
 from storybank.tui.widgets.story_list import StoryList
+from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     pass
@@ -104,7 +106,7 @@ class QuestionsScreen(StorybankScreen):
         self._generation = 0
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="§")
+        yield TitleBar()
         yield Input(
             placeholder="Filter questions (text or competency), or type your own question",
             id="q-input",
@@ -115,7 +117,7 @@ class QuestionsScreen(StorybankScreen):
                 yield Static(Text("Loading…"), id="q-answer")
                 yield MatchList(id="q-matches")
                 yield Static(Text(""), id="q-why")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = "Which story?"
