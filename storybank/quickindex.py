@@ -17,18 +17,19 @@ import os
 import zlib
 from collections.abc import Sequence
 from datetime import datetime
-from itertools import accumulate, pairwise
+from itertools import accumulate, pairwise, repeat
+from operator import add
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
 from storybank import __version__
 from storybank.atomicfile import write_atomic
 from storybank.gcpause import gc_paused
+from storybank.ordering import default_order_key
 from storybank.resolver import CompetencyResolver
 from storybank.savecounter import HEAD, read_generation
-from storybank.search import Searchable, default_order_key
 from storybank.vocab import (
     SCHEMA_VERSION,
     SOURCE_FIELDS,
@@ -38,12 +39,17 @@ from storybank.vocab import (
     source_label,
 )
 
+if TYPE_CHECKING:
+    from storybank.search import Searchable
+
 FORMAT = 6
 SUFFIX = ".index"
 # Every story is stored with its id first: `{"id":"s-3f9a2c",...`. A JSON string escapes its
 # quotes, so these bytes can only be the start of that story, never text inside another.
 _STORY_START = b'{"id":"%s"'
-# Where the rows begin: the last of the index's fields.
+# Where the rows begin: the last of the index's fields. Nothing before it holds these bytes
+# (the fields before are numbers and strings, and a string escapes its quotes), so the first
+# match is the one, found without scanning the rows.
 ROWS_START = b',"stories":['
 
 # By value, without the enum's (slower) call: an unknown kind is a KeyError, as a bad index.
@@ -329,19 +335,15 @@ def row_starts(raw: bytes, doc: dict[str, Any]) -> list[int] | None:
     starts, and where a row after the last would; None if the rows are not laid out as their
     lengths say."""
     lengths = doc["lengths"]
-    base = raw.rfind(ROWS_START)  # rows hold no object keys: the last one is the real one
+    base = raw.find(ROWS_START)
     if base < 0 or len(doc["places"]) != len(lengths):
         return None
     if "stories" in doc and len(doc["stories"]) != len(lengths):
         return None
     # Rows lie one after another with a comma between, and `]}` after the last.
-    starts = list(accumulate(lengths, _after, initial=base + len(ROWS_START)))
+    starts = list(accumulate(map(add, lengths, repeat(1)), initial=base + len(ROWS_START)))
     end = starts[-1] - 1 if lengths else starts[-1]
     return starts if raw[end : end + 2] == b"]}" else None
-
-
-def _after(start: int, length: int) -> int:
-    return start + length + 1
 
 
 def stored_rows(raw: bytes, doc: dict[str, Any]) -> list[IndexRow] | None:
@@ -373,7 +375,7 @@ def current_index_head(bank_path: Path, raw: bytes) -> dict[str, Any] | None:
     body = _current_body(bank_path, raw, None)
     if body is None:
         return None
-    cut = body.rfind(ROWS_START)
+    cut = body.find(ROWS_START)
     doc = orjson.loads(b"{" + body[:cut] + b"}") if cut >= 0 else None
     return doc if isinstance(doc, dict) else None
 

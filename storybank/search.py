@@ -8,11 +8,12 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from functools import partial
 from typing import Generic, Protocol, TypeVar, overload
 
 from storybank.gcpause import gc_paused
+from storybank.ordering import default_order_key
 from storybank.resolver import PLAIN, CompetencyResolver
 from storybank.vocab import TEXT_PARTS, SourceKind, Status, label_key
 from storybank.wordindex import WordIndex, spaced, tokens
@@ -262,23 +263,6 @@ def _tag_key(tag: str) -> str:
 def _searchable(story: Searchable) -> str:
     parts = (story.title, story.hook, *story.competencies, *story.tags)
     return "\n".join((*parts, *(getattr(story, p) for p in TEXT_PARTS)))
-
-
-# Added to a story that is not ready: more microseconds than lie between any date and 1970
-# (2**60 is 36,000 years), so every ready story sorts before every other.
-_NOT_READY = 1 << 60
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-
-
-def default_order_key(ready: bool, updated_at: datetime) -> int:
-    """How the plainest list orders stories, as one number (the quick index stores it): ready
-    ones first, then the most recently changed (stories that tie keep the order they were
-    given in)."""
-    if updated_at.tzinfo is None:  # stored times are UTC; a bare one is read as UTC too
-        updated_at = updated_at.replace(tzinfo=UTC)
-    # Whole microseconds, exactly: a float timestamp loses them far from 1970.
-    return (0 if ready else _NOT_READY) - (updated_at - _EPOCH) // _MICROSECOND
 
 
 def _default_order(story: Searchable) -> int:

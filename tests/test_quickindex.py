@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from storybank import quickindex
 from storybank.models import Story, revise
+from storybank.ordering import default_order_key
 from storybank.quickindex import QuickIndex, index_path, read_index
-from storybank.search import SearchIndex, default_order_key, parse_query
+from storybank.search import SearchIndex, parse_query
 from storybank.settings import load_resolver, update_settings
 from storybank.store import Bank
 from tests.conftest import make_story

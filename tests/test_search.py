@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storybank.models import SourceKind, Status, Story
-from storybank.search import SearchIndex, SearchQuery, default_order_key, parse_query
+from storybank.ordering import default_order_key
+from storybank.search import SearchIndex, SearchQuery, parse_query
 from storybank.taxonomy import CompetencyResolver
 from tests.conftest import make_story
 

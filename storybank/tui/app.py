@@ -16,17 +16,17 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from storybank.errors import BankError, BankWriteError, StorybankError, describe_os_error
-from storybank.notices import BankNotice, NoticeKind, open_notices
 from storybank.paths import follow_link
 from storybank.preview import read_preview
 from storybank.textsafe import one_line
-from storybank.tui.commands import StoryCommands
-from storybank.tui.screens.error import BankErrorScreen
-from storybank.tui.screens.help import HelpScreen
 from storybank.tui.screens.main import MainScreen
 
-# The models and the store are imported by the load worker, after the first screen is up.
+# The models and the store are imported by the load worker, after the first screen is up;
+# screens and notices not on that screen, when they are first needed.
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from storybank.notices import BankNotice
     from storybank.store import Bank
     from storybank.tui.snapshot import BankSnapshot
 
@@ -37,12 +37,19 @@ DISK_CHECK_SECONDS = 3.0
 PREVIEW_PAINT_WAIT = 0.5
 
 
+def _story_commands() -> type[Provider]:
+    """The palette's storybank commands (imported when the palette first opens)."""
+    from storybank.tui.commands import StoryCommands
+
+    return StoryCommands
+
+
 class StorybankApp(App[None]):
     """Draft interview stories and find them by competency."""
 
     TITLE = "storybank"
     CSS_PATH = "storybank.tcss"
-    COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, StoryCommands}
+    COMMANDS: ClassVar[set[Any]] = {*App.COMMANDS, _story_commands}
     # Textual declares this without ClassVar, so annotating it here would clash.
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
         (0, "-narrow"),
@@ -105,6 +112,8 @@ class StorybankApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from storybank.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -164,6 +173,8 @@ class StorybankApp(App[None]):
                 self._to_ui(self._show_bank_error, problem)
                 return
             self._bank = bank
+            from storybank.notices import open_notices
+
             notices = open_notices(bank)
         self._to_ui(self._apply_snapshot, snapshot, None)
         self._to_ui(self._show_notices, notices)
@@ -264,10 +275,14 @@ class StorybankApp(App[None]):
             self.notify(one_line(error.message), title=error.title, severity="error", markup=False)
 
     def _show_bank_error(self, error: BankError) -> None:
+        from storybank.tui.screens.error import BankErrorScreen
+
         self.push_screen(BankErrorScreen(error))
 
     def _show_notices(self, notices: list[BankNotice]) -> None:
         """Say once what the CLI would print on opening: an upgrade, or a file others can read."""
+        from storybank.notices import NoticeKind
+
         titles = {
             NoticeKind.UPGRADED: "Bank upgraded",
             NoticeKind.NOT_UPGRADED: "Bank not upgraded",

@@ -17,13 +17,11 @@ from textual.widgets import Input, SelectionList, Static
 
 from storybank.errors import ConflictError
 from storybank.quickindex import StorySummary
-from storybank.search import SearchQuery, parse_query
 from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader
 
 # The models and the store load with the bank, after the first screen is up.
 from storybank.tui.screens.base import StorybankScreen
-from storybank.tui.screens.confirm import ConfirmScreen
 from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.story_detail import StoryDetail
@@ -35,6 +33,7 @@ if TYPE_CHECKING:
 
     from storybank.models import Story
     from storybank.preview import PreviewList
+    from storybank.search import SearchQuery
     from storybank.store import Bank
     from storybank.tui.snapshot import BankSnapshot
 
@@ -202,6 +201,8 @@ class MainScreen(StorybankScreen):
         stories = self.query_one(StoryList)
         if keep is None and stories.current is not None:
             keep = stories.current.id
+        from storybank.search import parse_query  # loaded with the bank, before any search
+
         query = parse_query(self.query_one("#search", Input).value)
         checked = tuple(self.query_one(CompetencyPanel).selected)
         query = dataclasses.replace(
@@ -322,6 +323,8 @@ class MainScreen(StorybankScreen):
                     done=lambda _: self.notify(f"Deleted “{title}”.", markup=False),
                     keep="",
                 )
+
+        from storybank.tui.screens.confirm import ConfirmScreen
 
         self.app.push_screen(
             ConfirmScreen(
