@@ -81,6 +81,7 @@ class CoverageScreen(StorybankScreen):
         self._stories_by_id: dict[str, Story] = {}
 
     def compose(self) -> ComposeResult:
+        self.take_width_classes()
         yield TitleBar()
         yield Static(Text("Loading…"), id="cov-summary")
         with Horizontal(id="cov-body"):

@@ -115,6 +115,7 @@ class EditorScreen(StorybankScreen):
         return {field: for_terminal(value) for field, value in values.items()}
 
     def compose(self) -> ComposeResult:
+        self.take_width_classes()
         shown = self._values(self.original)
         self._shown = shown
         names = self.storybank.snapshot

@@ -144,6 +144,7 @@ class MainScreen(StorybankScreen):
         self.readiness = ReadinessLoader()
 
     def compose(self) -> ComposeResult:
+        self.take_width_classes()
         yield TitleBar()
         with Horizontal(id="topbar"):
             yield Input(placeholder="Search: words, c:competency, #tag", id="search")

@@ -106,6 +106,7 @@ class QuestionsScreen(StorybankScreen):
         self._generation = 0
 
     def compose(self) -> ComposeResult:
+        self.take_width_classes()
         yield TitleBar()
         yield Input(
             placeholder="Filter questions (text or competency), or type your own question",
