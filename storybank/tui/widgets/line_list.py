@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -16,6 +17,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 T = TypeVar("T")
+# Lines kept drawn per list: a few screens' worth, whatever the list's length.
+_MAX_LINES = 512
 
 
 def fit(text: str, width: int) -> str:
@@ -63,12 +66,17 @@ class LineList(ScrollView, Generic[T], can_focus=True):
         super().__init__(id=id)
         self.items: Sequence[T] = ()
         self.empty_message = "Nothing to show."
+        # Lines drawn, by (item index or -1 for the header, width, cursor on it): a resize,
+        # a scroll or a cursor move draws again only the lines that changed. Emptied when the
+        # items or the styles change.
+        self._lines: dict[tuple[int, int, bool], Strip] = {}
 
     # Data --------------------------------------------------------------------------------
 
     def show_items(self, items: Sequence[T], cursor: int = 0) -> None:
         """Show `items` with the cursor on position `cursor`."""
         self.items = items
+        self._lines.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, len(items) + 1)
         self.cursor = cursor
         self.refresh()
@@ -166,26 +174,42 @@ class LineList(ScrollView, Generic[T], can_focus=True):
         """One item's line."""
         return Text(str(item), style=style)
 
+    def notify_style_update(self) -> None:
+        self._lines.clear()  # colours or the cursor's look changed (a theme, the focus)
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width  # without the scrollbar
+        index = y - 1 + round(self.scroll_y) if y else -1
+        key = (index, width, index == self.cursor)
+        drawn = self._lines.get(key)
+        if drawn is not None:
+            return drawn
         base = self.rich_style
         if y == 0:
             style = base + self.component_style("header")
-            return self._strip(self.render_header(width), width, style)
-        index = y - 1 + round(self.scroll_y)
-        if not self.items:
+            drawn = self._strip(self.render_header(width), width, style)
+        elif not self.items:
             if y == 1:
                 dim = base + self.component_style("dim")
-                return self._strip(Text(" " + self.empty_message, style=dim), width, base)
+                return self._strip(Text(" " + self.empty_message), width, dim)
             return Strip.blank(width, base)
-        if index >= len(self.items):
+        elif index >= len(self.items):
             return Strip.blank(width, base)
-        item = self.items[index]
-        style = base + self.item_style(item)
-        if index == self.cursor:
-            style += self.component_style("cursor")
-        return self._strip(self.render_item(item, index, width, style), width, style)
+        else:
+            item = self.items[index]
+            style = base + self.item_style(item)
+            if index == self.cursor:
+                style += self.component_style("cursor")
+            drawn = self._strip(self.render_item(item, index, width, style), width, style)
+        if len(self._lines) >= _MAX_LINES:
+            self._lines.clear()
+        self._lines[key] = drawn
+        return drawn
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        segments = list(text.render(self.app.console))
+        """`text` drawn over `style` (the line's colours, under any of the text's own), padded
+        or cut to `width`."""
+        # Text.render leaves out the text's own base style: the line's style goes under here.
+        segments = Segment.apply_style(text.render(self.app.console), style)
         return Strip(segments).adjust_cell_length(width, style).simplify()
