@@ -14,6 +14,16 @@ from tests.tui.conftest import settle
 SIZE = (120, 30)
 
 
+def key_bar_style(app: StorybankApp, column: int) -> object:
+    """The style the key bar is drawn with at `column`."""
+    at = 0
+    for segment in app.screen._compositor.render_strips()[-1]:
+        if at <= column < at + len(segment.text):
+            return segment.style
+        at += len(segment.text)
+    raise AssertionError(f"nothing drawn at column {column}")
+
+
 def bar_text(app: StorybankApp, kind: type[KeyBar] | type[TitleBar]) -> str:
     """The line the bar puts on the screen (the top line, or the bottom one), as drawn."""
     strips = app.screen._compositor.render_strips()
@@ -54,12 +64,15 @@ async def test_hovering_a_key_says_what_it_does(app: StorybankApp) -> None:
         await settle(pilot)
         bar = app.screen.query_one(KeyBar)
         column = bar_text(app, KeyBar).index("^p palette")
+        plain = key_bar_style(app, column)
         await pilot.hover(KeyBar, offset=(column, 0))
         await pilot.pause()
         assert bar.tooltip is not None and "palette" in str(bar.tooltip).lower()
+        assert key_bar_style(app, column) != plain  # drawn as hovered
         await pilot.hover(KeyBar, offset=(column - 3, 0))  # the gap before it: no key
         await pilot.pause()
         assert bar.tooltip is None
+        assert key_bar_style(app, column) == plain
 
 
 async def test_a_narrow_key_bar_leaves_the_palette_key_out(app: StorybankApp) -> None:
