@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -16,18 +14,16 @@ import orjson
 from storybank import __version__
 from storybank.atomicfile import write_atomic
 from storybank.errors import StorybankError, StoryValidationError, describe_os_error
-from storybank.export import FORMATS, render, story_record
 from storybank.notices import exposure_notice, open_notices
 from storybank.paths import follow_link, resolve_bank_path
 from storybank.quickindex import QuickIndex, read_index
-from storybank.render_text import LIST_HEADERS, hit_lines, list_caps, list_rows, story_text, table
 from storybank.search import Hit, S, SearchIndex, SearchQuery
-from storybank.template import parse_template, render_template
 from storybank.textsafe import for_terminal, json_for_terminal, one_line
-from storybank.vocab import SourceKind
+from storybank.vocab import EXPORT_FORMATS, SourceKind
 
-# The models (Pydantic), the store and the readiness commands are imported where they are
-# used: a quick filter answered from the bank's index never pays for them.
+# The models (Pydantic), the store, the readiness commands and what only some commands use
+# (text tables, export, the editor template) are imported where they are used: a quick
+# filter answered from the bank's index pays for none of them.
 if TYPE_CHECKING:
     from storybank.models import Story
     from storybank.store import Bank
@@ -85,6 +81,8 @@ def open_bank(ctx: click.Context) -> Bank:
 
 def width() -> int:
     """The terminal width, or 100 when output is not a terminal."""
+    import shutil
+
     return shutil.get_terminal_size((100, 24)).columns
 
 
@@ -95,8 +93,18 @@ def is_interactive() -> bool:
 
 def echo_json(data: Any) -> None:
     """Print JSON with C1 controls escaped, so it is safe on a terminal and exact for jq."""
-    text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode()
-    click.echo(json_for_terminal(text))
+    write_stdout(json_for_terminal(orjson.dumps(data, option=orjson.OPT_INDENT_2)) + b"\n")
+
+
+def write_stdout(data: bytes) -> None:
+    """Write bytes to stdout as they are (UTF-8 JSON needs no decoding and encoding again)."""
+    sys.stdout.flush()  # anything printed as text before goes first
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a stdout with no bytes underneath (some embedding hosts)
+        click.echo(data.decode(), nl=False, color=True)
+        return
+    stream.write(data)
+    stream.flush()
 
 
 def echo_err(message: str) -> None:
@@ -154,6 +162,8 @@ def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
 
 def _keep_text(text: str) -> Path:
     """Save editor text that could not be stored, so no word is lost; returns where."""
+    import tempfile
+
     fd, name = tempfile.mkstemp(prefix="storybank-draft-", suffix=".md")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
@@ -163,6 +173,7 @@ def _keep_text(text: str) -> Path:
 def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, Any] | None:
     """Open $EDITOR on the template until the story validates; None if the user cancels."""
     from storybank.models import Story, validate_story
+    from storybank.template import parse_template, render_template
 
     seed = validate_story(base) if base.get("title") else start
     text = render_template(seed)
@@ -322,6 +333,9 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
 @click.pass_context
 def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> None:
     """List stories, newest change first."""
+    from storybank.export import story_record
+    from storybank.render_text import LIST_HEADERS, list_caps, list_rows, table
+
     bank = open_bank(ctx)
     stories = [
         s for s in bank.all(include_archived=show_all or archived) if not archived or s.archived
@@ -343,6 +357,9 @@ def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> No
 @click.pass_context
 def show(ctx: click.Context, story_id: str, fmt: str) -> None:
     """Show one story in full."""
+    from storybank.export import story_record
+    from storybank.render_text import story_text
+
     story = open_bank(ctx).get(story_id)
     if fmt == "json":
         echo_json(story_record(story))
@@ -431,6 +448,7 @@ def search(
     )
     if not query.needs_text and _quick_search(ctx, query, limit, fmt):
         return
+    from storybank.export import story_record
     from storybank.settings import load_resolver
 
     bank = open_bank(ctx)
@@ -487,6 +505,8 @@ def _show_hits(
     if not hits:
         click.echo("No story matches.", err=True)
         ctx.exit(1)
+    from storybank.render_text import hit_lines
+
     click.echo(hit_lines(hits, width()))
 
 
@@ -514,25 +534,32 @@ def competencies(ctx: click.Context, show_all: bool, fmt: str) -> None:
     if not rows:
         click.echo("No competencies yet. Tag a story with `storybank edit ID --competency X`.")
         return
+    from storybank.render_text import table
+
     click.echo(table(("COMPETENCY", "STORIES"), [[n, str(c)] for n, c in rows], width(), 0))
 
 
 @cli.command(name="export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--active", is_flag=True, help="Leave archived stories out.")
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) -> None:
     """Export every story as JSON, Markdown or CSV (stdout unless -o FILE)."""
+    from storybank.export import render
+
     stories = open_bank(ctx).all(include_archived=not active)
     stories.reverse()  # oldest first reads like a journal
     data = render(stories, fmt)
     if output is None:
-        text = data.decode()
         if fmt == "json":
-            text = json_for_terminal(text)
-        elif sys.stdout.isatty():
+            write_stdout(json_for_terminal(data))
+            return
+        text = data.decode()
+        if sys.stdout.isatty():
             # Markdown and CSV are exact when piped, but on a terminal an escape in a story
             # must not act.
             text = for_terminal(text)

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from storybank.models import Story
 
 EXPORT_FORMAT = "storybank"
-FORMATS = ("json", "markdown", "csv")
 CSV_COLUMNS = (
     "id",
     "title",
@@ -127,7 +126,7 @@ def to_csv(stories: Iterable[Story]) -> str:
 
 
 def render(stories: list[Story], fmt: str) -> bytes:
-    """The export of `stories` in `fmt` (one of FORMATS) as bytes."""
+    """The export of `stories` in `fmt` (one of EXPORT_FORMATS) as bytes."""
     if fmt == "json":
         return to_json(stories)
     if fmt == "markdown":

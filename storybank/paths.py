@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 ENV_DB = "STORYBANK_DB"
 
 
@@ -15,6 +13,8 @@ def default_bank_path() -> Path:
     override = os.environ.get(ENV_DB)
     if override:
         return Path(override).expanduser()
+    from platformdirs import user_data_path  # only when no bank is named: it takes a while
+
     return user_data_path("storybank", appauthor=False) / "bank.json"
 
 

@@ -398,8 +398,7 @@ class SearchIndex(Generic[S]):
         """Positions by competency, tag and kind, and the archived and draft ones."""
         with self._lock:
             if self._labels is None:
-                with gc_paused():
-                    self._labels = _Labels(self.stories, self.resolver)
+                self._labels = _Labels(self.stories, self.resolver)
             return self._labels
 
     def words(self) -> WordIndex:
@@ -414,7 +413,7 @@ class SearchIndex(Generic[S]):
         """Build every lazy part now (an app calls this in the background after loading)."""
         self._ranks()
         self._archived()
-        self._label_sets()
+        self._label_sets().warm()
         self.words()
         self._heads()
 
@@ -554,34 +553,76 @@ class SearchIndex(Generic[S]):
 
 
 class _Labels:
-    """Positions by competency key, tag key and kind; and which stories are drafts."""
+    """Positions by competency key, tag key and kind; and which stories are drafts.
 
-    __slots__ = ("by_comp", "by_kind", "by_tag", "drafts")
+    Each is worked out on first use, in a pass of its own: a filter by competency (the most
+    common one) never pays for the tags, kinds and states of thousands of stories.
+    """
+
+    __slots__ = ("_by_comp", "_by_kind", "_by_tag", "_drafts", "_lock", "_resolver", "_stories")
 
     def __init__(self, stories: Sequence[Searchable], resolver: CompetencyResolver) -> None:
-        by_comp: dict[str, set[int]] = {}
-        by_tag: dict[str, set[int]] = {}
-        # Kinds are grouped by their string: an enum member hashes through Python code, and
-        # str() of a StrEnum member is its value without that.
-        by_kind: dict[str, set[int]] = {k.value: set() for k in SourceKind}
-        drafts: set[int] = set()
-        draft = Status.DRAFT
-        key = resolver.key
-        for i, story in enumerate(stories):
-            for name in story.competencies:
-                found = by_comp.get(key(name))
-                if found is None:
-                    by_comp[key(name)] = {i}
-                else:
-                    found.add(i)
-            for tag in story.tags:
-                found = by_tag.get(_tag_key(tag))
-                if found is None:
-                    by_tag[_tag_key(tag)] = {i}
-                else:
-                    found.add(i)
-            by_kind[str(story.source.kind)].add(i)
-            if story.status is draft:
-                drafts.add(i)
-        self.by_comp, self.by_tag, self.by_kind = by_comp, by_tag, by_kind
-        self.drafts = drafts
+        self._stories, self._resolver = stories, resolver
+        self._lock = threading.Lock()  # a search and the app's warm-up may ask at once
+        self._by_comp: dict[str, set[int]] | None = None
+        self._by_tag: dict[str, set[int]] | None = None
+        self._by_kind: dict[str, set[int]] | None = None
+        self._drafts: set[int] | None = None
+
+    @property
+    def by_comp(self) -> dict[str, set[int]]:
+        """Positions by competency key."""
+        with self._lock:
+            if self._by_comp is None:
+                key = self._resolver.key
+                self._by_comp = _grouped(((i, key(n)) for i, s in enumerate(self._stories)
+                                          for n in s.competencies))  # fmt: skip
+            return self._by_comp
+
+    @property
+    def by_tag(self) -> dict[str, set[int]]:
+        """Positions by tag key."""
+        with self._lock:
+            if self._by_tag is None:
+                self._by_tag = _grouped(((i, _tag_key(t)) for i, s in enumerate(self._stories)
+                                         for t in s.tags))  # fmt: skip
+            return self._by_tag
+
+    @property
+    def by_kind(self) -> dict[str, set[int]]:
+        """Positions by kind of source (every kind is there, if only with no story)."""
+        with self._lock:
+            if self._by_kind is None:
+                # By the kind's string: an enum member hashes through Python code, and str()
+                # of a StrEnum member is its value without that.
+                by_kind: dict[str, set[int]] = {k.value: set() for k in SourceKind}
+                for i, story in enumerate(self._stories):
+                    by_kind[str(story.source.kind)].add(i)
+                self._by_kind = by_kind
+            return self._by_kind
+
+    @property
+    def drafts(self) -> set[int]:
+        """Positions of the drafts."""
+        with self._lock:
+            if self._drafts is None:
+                draft = Status.DRAFT
+                self._drafts = {i for i, s in enumerate(self._stories) if s.status is draft}
+            return self._drafts
+
+    def warm(self) -> None:
+        """Work out every part now."""
+        _ = self.by_comp, self.by_tag, self.by_kind, self.drafts
+
+
+def _grouped(pairs: Iterable[tuple[int, str]]) -> dict[str, set[int]]:
+    """Positions grouped by key."""
+    groups: dict[str, set[int]] = {}
+    with gc_paused():  # thousands of sets that all stay
+        for i, key in pairs:
+            found = groups.get(key)
+            if found is None:
+                groups[key] = {i}
+            else:
+                found.add(i)
+    return groups

@@ -10,7 +10,9 @@ import re
 # terminal that lays out right-to-left text they would reorder what follows them, so a story
 # could make one line read as another. Right-to-left letters themselves are kept as they are.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_C1_RE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same characters as they are written in UTF-8: DEL, the C1 controls (U+0080-U+009F) and
+# the bidi controls (U+202A-U+202E, U+2066-U+2069).
+_C1_UTF8_RE = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -32,6 +34,14 @@ def one_line(text: str) -> str:
     return for_terminal(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
 
 
-def json_for_terminal(text: str) -> str:
-    """JSON text with DEL, C1 and bidi controls escaped as \\uXXXX (still the same JSON value)."""
-    return _C1_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+def json_for_terminal(data: bytes) -> bytes:
+    """UTF-8 JSON with DEL, C1 and bidi controls escaped as \\uXXXX (still the same JSON value:
+    they can only be inside its strings)."""
+    # Each of them starts with one of three bytes: three quick scans clear most outputs.
+    if b"\x7f" not in data and b"\xc2" not in data and b"\xe2" not in data:
+        return data
+    return _C1_UTF8_RE.sub(_escaped, data)
+
+
+def _escaped(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04x" % ord(match.group().decode())

@@ -12,6 +12,8 @@ from enum import StrEnum
 SCHEMA_VERSION = 2
 STAR_PARTS = ("situation", "task", "action", "result")
 TEXT_PARTS = (*STAR_PARTS, "reflection")
+# What `storybank export --format` writes.
+EXPORT_FORMATS = ("json", "markdown", "csv")
 # A stored story's fields in the order the model writes them (a test holds the model to it).
 STORY_FIELDS = (
     "id", "title", "hook", *TEXT_PARTS, "source", "competencies", "tags", "created_at",

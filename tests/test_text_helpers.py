@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+
+import orjson
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storybank.export import story_markdown, to_csv, to_json
 from storybank.models import validate_story
@@ -10,6 +15,8 @@ from storybank.template import parse_template, render_template
 from storybank.textsafe import for_terminal, json_for_terminal, one_line
 from storybank.timing import format_duration, speaking_seconds, time_parts, word_count
 from tests.conftest import make_story
+
+_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def test_for_terminal_shows_controls_but_keeps_text() -> None:
@@ -23,16 +30,30 @@ def test_bidi_controls_are_shown_but_right_to_left_text_is_kept() -> None:
     assert for_terminal("\u202eevil\u202c שלום \u2067x\u2069") == (
         "<U+202E>evil<U+202C> שלום <U+2067>x<U+2069>"
     )
-    raw = json.dumps({"t": "\u202eevil"}, ensure_ascii=False)
-    assert "\u202e" not in json_for_terminal(raw)
+    raw = json.dumps({"t": "\u202eevil"}, ensure_ascii=False).encode()
+    assert "\u202e".encode() not in json_for_terminal(raw)
     assert json.loads(json_for_terminal(raw)) == {"t": "\u202eevil"}
 
 
 def test_json_for_terminal_keeps_the_same_value() -> None:
-    raw = json.dumps({"t": "x\x9by\x7f"}, ensure_ascii=False)
+    raw = json.dumps({"t": "x\x9by\x7f"}, ensure_ascii=False).encode()
     safe = json_for_terminal(raw)
-    assert "\x9b" not in safe and "\x7f" not in safe
+    assert "\x9b".encode() not in safe and b"\x7f" not in safe
     assert json.loads(safe) == {"t": "x\x9by\x7f"}
+
+
+@given(st.recursive(st.text(), lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner)))
+def test_json_for_terminal_escapes_every_unsafe_character_and_keeps_every_value(
+    value: object,
+) -> None:
+    safe = json_for_terminal(orjson.dumps(value)).decode()
+    assert not _UNSAFE.search(safe)
+    assert json.loads(safe) == value
+
+
+def test_json_that_needs_no_escaping_is_left_as_it_is() -> None:
+    raw = orjson.dumps({"t": "plain ascii, é, 🙂, “quotes”"})
+    assert json_for_terminal(raw) == raw
 
 
 def test_template_round_trips_a_story() -> None:
