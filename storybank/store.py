@@ -203,7 +203,7 @@ class Bank:
             if story is None:
                 return
             rows[key] = index_row(story)
-        ordered = [rows[key] for key in table]
+        ordered = list(map(rows.__getitem__, table))
         write_index(self.path, signature, generation, ordered, resolver)
 
     def _index_resolver(self, raw: RawTables) -> CompetencyResolver | None:
