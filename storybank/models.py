@@ -190,7 +190,7 @@ class Story(BaseModel):
     @property
     def status(self) -> Status:
         """Ready once all four STAR parts are written; a draft until then."""
-        return Status.READY if all(getattr(self, p) for p in STAR_PARTS) else Status.DRAFT
+        return Status.of(getattr(self, p) for p in STAR_PARTS)
 
     @property
     def missing_parts(self) -> list[str]:

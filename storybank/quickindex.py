@@ -15,12 +15,12 @@ import json
 import mmap
 import os
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from itertools import accumulate, compress, count, pairwise, repeat
 from operator import add
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -33,14 +33,12 @@ from storybank.savecounter import HEAD, read_generation
 from storybank.vocab import (
     SCHEMA_VERSION,
     SOURCE_FIELDS,
+    STAR_PARTS,
     STORY_FIELDS,
     SourceKind,
     Status,
     source_label,
 )
-
-if TYPE_CHECKING:
-    from storybank.search import Searchable
 
 FORMAT = 6
 SUFFIX = ".index"
@@ -155,39 +153,38 @@ class IndexRow(NamedTuple):
     archived: bool
 
 
-def index_row(story: Searchable) -> IndexRow:
-    """The index row of a validated story (serialized: a save reuses the rows of the others)."""
-    ready = story.status is Status.READY
+def index_row(doc: Mapping[str, Any]) -> IndexRow:
+    """The index row of a story from its stored form (serialized: a save re-uses the rows of
+    the others). The index is kept only while every stored story is its validated form, so
+    this is what the validated story says."""
+    source = doc["source"]
+    ready = Status.of(doc[part] for part in STAR_PARTS) is Status.READY
+    updated = doc["updated_at"]
     row = orjson.dumps(
         [
-            story.id,
-            story.title,
-            story.source.kind.value,
-            story.source.organization,
-            list(story.competencies),
-            list(story.tags),
-            story.archived,
+            doc["id"],
+            doc["title"],
+            source["kind"],
+            source["organization"],
+            doc["competencies"],
+            doc["tags"],
+            doc["archived"],
             ready,
-            story.updated_at.isoformat(),
+            updated,
         ]
     )
-    return IndexRow(row, default_order_key(ready, story.updated_at), story.archived)
+    place = default_order_key(ready, datetime.fromisoformat(updated))
+    return IndexRow(row, place, doc["archived"] is True)
 
 
-def write_index(
-    bank_path: Path,
-    signature: Signature,
-    generation: int,
-    rows: Sequence[IndexRow],
-    resolver: CompetencyResolver,
-) -> None:
-    """Write the index of a validated bank; a failure only means the next start reads in full.
+def index_body(rows: Sequence[IndexRow], resolver: CompetencyResolver) -> bytes:
+    """All of an index but its head (which names the bank file, known only once written).
 
     `rows` are the stories' `index_row`s in the order they are stored in the bank file."""
     aliases, names = resolver.maps()
     # Column by column, without a Python loop over the rows: a save writes every row.
     blobs, places, archived = zip(*rows, strict=True) if rows else ((), (), ())
-    body = b"".join(
+    return b"".join(
         (
             b'"aliases":',
             orjson.dumps(aliases),
@@ -206,6 +203,11 @@ def write_index(
             b"]}",
         )
     )
+
+
+def write_index(bank_path: Path, signature: Signature, generation: int, body: bytes) -> None:
+    """Write the index of a validated bank (`body` from `index_body`); a failure only means
+    the next start reads in full."""
     payload = _index_head(signature, generation) + _check(body) + body
     with contextlib.suppress(OSError):
         # Written like the bank, flushed too: a cache could skip the flush (a torn or old index

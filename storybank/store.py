@@ -45,6 +45,7 @@ from storybank.paths import default_bank_path, follow_link
 from storybank.quickindex import (
     IndexRow,
     current_index_document,
+    index_body,
     index_matches,
     index_path,
     index_row,
@@ -52,7 +53,7 @@ from storybank.quickindex import (
     write_index,
 )
 from storybank.resolver import CompetencyResolver
-from storybank.storage import AtomicJSONStorage, RawTables, file_signature
+from storybank.storage import AtomicJSONStorage, RawTables, Signature, file_signature
 
 STORIES = "stories"
 META = "meta"
@@ -186,25 +187,50 @@ class Bank:
 
     def _write_index(self) -> None:
         """Write the quick index of the bank as it is now (only when it is canonical)."""
+        if self._storage.companion_result is True:
+            return  # written by the last save, beside the bank (see _index_beside)
         signature, generation = self._storage.signature, self._storage.generation
         if not self._canonical or signature is None or generation is None:
             return
-        # What was last read or written, never the file again: the rows must describe exactly
-        # the bank this process holds.
-        raw = self._storage.cached() or {}
+        # From what was just read or written: never from the file again.
+        body = self._index_body(self._storage.cached() or {})
+        if body is not None:
+            write_index(self.path, signature, generation, body)
+
+    def _index_beside(self, raw: RawTables, signature: Signature, generation: int | None) -> bool:
+        """Write the index of the tables `raw` while they are being written to a file that
+        will have `signature` and `generation`; True when it was written.
+
+        Called by the storage once the bank's bytes are written and before they are flushed,
+        so the disk is busy with them meanwhile. Written before the bank takes its place, the
+        index names a file that is not there yet, and is ignored until it is (or for good, if
+        the save fails: the next open writes it again)."""
+        if generation is None:
+            return False
+        body = self._index_body(raw)
+        if body is None:
+            return False
+        write_index(self.path, signature, generation, body)
+        return True
+
+    def _index_body(self, raw: RawTables) -> bytes | None:
+        """The quick index of the tables `raw` but for its head; None when it cannot be made.
+
+        Run by the storage with the tables of each write, while their bytes go to disk."""
+        if not self._canonical:
+            return None
         resolver = self._index_resolver(raw)
         if resolver is None:
-            return
+            return None
         # Rows follow the stored order: a reader finds a story's end where the next one starts.
         table = raw.get(STORIES, {})
         rows = self._doc_rows
-        for key in table.keys() - rows.keys():
-            story = self._stories.get(table[key].get("id", ""))
-            if story is None:
-                return
-            rows[key] = index_row(story)
-        ordered = list(map(rows.__getitem__, table))
-        write_index(self.path, signature, generation, ordered, resolver)
+        try:
+            for key in table.keys() - rows.keys():
+                rows[key] = index_row(table[key])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None  # not a story's stored form: no index until the bank is read again
+        return index_body(list(map(rows.__getitem__, table)), resolver)
 
     def _index_resolver(self, raw: RawTables) -> CompetencyResolver | None:
         """The competency resolver of the settings in `raw`, or None when they are invalid."""
@@ -344,7 +370,12 @@ class Bank:
             if not self._meta.all():
                 self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
             self._seed_rows()
-            yield
+            # Each write of the bank writes the index too, while the bank's bytes go to disk.
+            self._storage.companion = self._index_beside
+            try:
+                yield
+            finally:
+                self._storage.companion = None
             self._write_index()
 
     def _apply(self, change: Callable[[], object]) -> None:

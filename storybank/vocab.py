@@ -7,6 +7,7 @@ use them without paying for Pydantic's import.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 
 SCHEMA_VERSION = 2
@@ -54,3 +55,8 @@ class Status(StrEnum):
 
     DRAFT = "draft"
     READY = "ready"
+
+    @classmethod
+    def of(cls, star_parts: Iterable[str]) -> Status:
+        """Ready once all four STAR parts are written; a draft until then."""
+        return cls.READY if all(star_parts) else cls.DRAFT

@@ -16,6 +16,7 @@ from storybank import atomicfile, locking
 from storybank.backups import backup_dir, list_backups, restore_backup
 from storybank.cli import main
 from storybank.errors import BankWriteError
+from storybank.quickindex import read_index
 from storybank.store import Bank
 from tests.conftest import make_story
 
@@ -125,6 +126,12 @@ def test_every_failing_operation_leaves_old_bytes_or_a_whole_save(
             outcomes["saved"] += 1
             assert {s.title for s in Bank(path)} == new_titles, f"k={k}"
         assert temps(path) == [], f"temp file left, k={k}"
+        # The quick index is written beside the bank, before the bank takes its place: after
+        # any fault it is either not current (and so not used) or describes the file on disk.
+        index = read_index(path)
+        if index is not None:
+            on_disk = old_titles if path.read_bytes() == before else new_titles
+            assert {s.title for s in index.stories} == on_disk, f"k={k}"
         # Whatever happened, the bank still opens and the same object can save again.
         reopened = Bank(path)
         assert {s.title for s in reopened} == {s.title for s in bank}
