@@ -6,7 +6,7 @@ import functools
 import shlex
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence, Set
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -325,6 +325,9 @@ class SearchIndex(Generic[S]):
     def __init__(self, stories: Iterable[S], resolver: CompetencyResolver = PLAIN) -> None:
         self.resolver = resolver
         self.stories: list[S] = list(stories)
+        # Every part below holds positions: these very int objects, made once. Counting anew
+        # in each part would make tens of thousands of equal ints (28 bytes each) per bank.
+        self._positions = tuple(range(len(self.stories)))
         # A warm-up thread and a search may ask for the same part at once: build each once.
         self._lock = threading.RLock()
         self._entries: list[_Entry[S] | None] = [None] * len(self.stories)
@@ -359,9 +362,7 @@ class SearchIndex(Generic[S]):
             if self._order is None:
                 stories = self.stories
                 with gc_paused():
-                    self._order = sorted(
-                        range(len(stories)), key=lambda i: _default_order(stories[i])
-                    )
+                    self._order = sorted(self._positions, key=lambda i: _default_order(stories[i]))
             return self._order
 
     def _ranks(self) -> list[int]:
@@ -369,7 +370,7 @@ class SearchIndex(Generic[S]):
         with self._lock:
             if self._rank is None:
                 rank = [0] * len(self.stories)
-                for place, position in enumerate(self.default_order()):
+                for place, position in zip(self._positions, self.default_order(), strict=True):
                     rank[position] = place
                 self._rank = rank
             return self._rank
@@ -391,14 +392,16 @@ class SearchIndex(Generic[S]):
         """Positions of the archived stories (apart: the plainest list needs only these)."""
         with self._lock:
             if self._archived_set is None:
-                self._archived_set = {i for i, s in enumerate(self.stories) if s.archived}
+                self._archived_set = {
+                    i for i, s in zip(self._positions, self.stories, strict=True) if s.archived
+                }
             return self._archived_set
 
     def _label_sets(self) -> _Labels:
         """Positions by competency, tag and kind, and the archived and draft ones."""
         with self._lock:
             if self._labels is None:
-                self._labels = _Labels(self.stories, self.resolver)
+                self._labels = _Labels(self.stories, self._positions, self.resolver)
             return self._labels
 
     def words(self) -> WordIndex:
@@ -479,7 +482,7 @@ class SearchIndex(Generic[S]):
         if picked is None and query.status is not None:
             picked = set(self._label_sets().drafts)
             if query.status is Status.READY:
-                picked = set(range(len(self.stories))) - picked
+                picked = set(self._positions) - picked
         if picked is not None and not query.include_archived:
             picked -= self._archived()
         if picked is None:
@@ -559,10 +562,18 @@ class _Labels:
     common one) never pays for the tags, kinds and states of thousands of stories.
     """
 
-    __slots__ = ("_by_comp", "_by_kind", "_by_tag", "_drafts", "_lock", "_resolver", "_stories")
+    __slots__ = (
+        "_by_comp", "_by_kind", "_by_tag", "_drafts", "_lock", "_positions", "_resolver",
+        "_stories",
+    )  # fmt: skip
 
-    def __init__(self, stories: Sequence[Searchable], resolver: CompetencyResolver) -> None:
-        self._stories, self._resolver = stories, resolver
+    def __init__(
+        self,
+        stories: Sequence[Searchable],
+        positions: Sequence[int],
+        resolver: CompetencyResolver,
+    ) -> None:
+        self._stories, self._positions, self._resolver = stories, positions, resolver
         self._lock = threading.Lock()  # a search and the app's warm-up may ask at once
         self._by_comp: dict[str, set[int]] | None = None
         self._by_tag: dict[str, set[int]] | None = None
@@ -575,7 +586,7 @@ class _Labels:
         with self._lock:
             if self._by_comp is None:
                 key = self._resolver.key
-                self._by_comp = _grouped(((i, key(n)) for i, s in enumerate(self._stories)
+                self._by_comp = _grouped(((i, key(n)) for i, s in self._numbered()
                                           for n in s.competencies))  # fmt: skip
             return self._by_comp
 
@@ -584,7 +595,7 @@ class _Labels:
         """Positions by tag key."""
         with self._lock:
             if self._by_tag is None:
-                self._by_tag = _grouped(((i, _tag_key(t)) for i, s in enumerate(self._stories)
+                self._by_tag = _grouped(((i, _tag_key(t)) for i, s in self._numbered()
                                          for t in s.tags))  # fmt: skip
             return self._by_tag
 
@@ -596,7 +607,7 @@ class _Labels:
                 # By the kind's string: an enum member hashes through Python code, and str()
                 # of a StrEnum member is its value without that.
                 by_kind: dict[str, set[int]] = {k.value: set() for k in SourceKind}
-                for i, story in enumerate(self._stories):
+                for i, story in self._numbered():
                     by_kind[str(story.source.kind)].add(i)
                 self._by_kind = by_kind
             return self._by_kind
@@ -607,8 +618,12 @@ class _Labels:
         with self._lock:
             if self._drafts is None:
                 draft = Status.DRAFT
-                self._drafts = {i for i, s in enumerate(self._stories) if s.status is draft}
+                self._drafts = {i for i, s in self._numbered() if s.status is draft}
             return self._drafts
+
+    def _numbered(self) -> Iterator[tuple[int, Searchable]]:
+        """Each story with its position (the shared int objects)."""
+        return zip(self._positions, self._stories, strict=True)
 
     def warm(self) -> None:
         """Work out every part now."""
