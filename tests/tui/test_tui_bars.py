@@ -115,3 +115,16 @@ async def test_a_long_title_is_cut_with_an_ellipsis(app: StorybankApp) -> None:
         title = bar_text(app, TitleBar)
         assert "…" in title
         assert len(title) <= 60
+
+
+async def test_a_new_story_once_saved_is_titled_as_being_edited(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "New story" in bar_text(app, TitleBar)
+        await pilot.press(*"Ran the food drive")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert "Edit story — Ran the food drive" in bar_text(app, TitleBar)

@@ -369,6 +369,7 @@ class EditorScreen(StorybankScreen):
         self._shown = self._values(story)
         self._initial = self._form()
         self._update_timing()
+        self.title = "Edit story"  # a new story, once saved, is edited from then on
         self.sub_title = one_line(story.title)
         state = "ready" if not story.missing_parts else "draft"
         self.notify(f"Saved “{one_line(story.title)}” ({state}).", markup=False, timeout=3)
