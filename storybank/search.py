@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Generic, Protocol, TypeVar, overload
+from typing import Any, Generic, Protocol, TypeVar, cast, overload
 
 from storybank.gcpause import gc_paused
 from storybank.ordering import default_order_key
@@ -76,6 +76,7 @@ class Searchable(Protocol):
 
 
 S = TypeVar("S", bound=Searchable)
+_P = TypeVar("_P")  # a part of the label index
 
 
 @dataclass(frozen=True)
@@ -562,10 +563,7 @@ class _Labels:
     common one) never pays for the tags, kinds and states of thousands of stories.
     """
 
-    __slots__ = (
-        "_by_comp", "_by_kind", "_by_tag", "_drafts", "_lock", "_positions", "_resolver",
-        "_stories",
-    )  # fmt: skip
+    __slots__ = ("_built", "_lock", "_positions", "_resolver", "_stories")
 
     def __init__(
         self,
@@ -575,51 +573,49 @@ class _Labels:
     ) -> None:
         self._stories, self._positions, self._resolver = stories, positions, resolver
         self._lock = threading.Lock()  # a search and the app's warm-up may ask at once
-        self._by_comp: dict[str, set[int]] | None = None
-        self._by_tag: dict[str, set[int]] | None = None
-        self._by_kind: dict[str, set[int]] | None = None
-        self._drafts: set[int] | None = None
+        self._built: dict[str, Any] = {}
+
+    def _once(self, name: str, build: Callable[[], _P]) -> _P:
+        """The part `name`, built by `build` the first time it is asked for."""
+        with self._lock:
+            if name not in self._built:
+                self._built[name] = build()
+            return cast("_P", self._built[name])
 
     @property
     def by_comp(self) -> dict[str, set[int]]:
         """Positions by competency key."""
-        with self._lock:
-            if self._by_comp is None:
-                key = self._resolver.key
-                self._by_comp = _grouped(((i, key(n)) for i, s in self._numbered()
-                                          for n in s.competencies))  # fmt: skip
-            return self._by_comp
+        key = self._resolver.key
+        return self._once(
+            "comp",
+            lambda: _grouped((i, key(n)) for i, s in self._numbered() for n in s.competencies),
+        )
 
     @property
     def by_tag(self) -> dict[str, set[int]]:
         """Positions by tag key."""
-        with self._lock:
-            if self._by_tag is None:
-                self._by_tag = _grouped(((i, _tag_key(t)) for i, s in self._numbered()
-                                         for t in s.tags))  # fmt: skip
-            return self._by_tag
+        return self._once(
+            "tag", lambda: _grouped((i, _tag_key(t)) for i, s in self._numbered() for t in s.tags)
+        )
 
     @property
     def by_kind(self) -> dict[str, set[int]]:
         """Positions by kind of source (every kind is there, if only with no story)."""
-        with self._lock:
-            if self._by_kind is None:
-                # By the kind's string: an enum member hashes through Python code, and str()
-                # of a StrEnum member is its value without that.
-                by_kind: dict[str, set[int]] = {k.value: set() for k in SourceKind}
-                for i, story in self._numbered():
-                    by_kind[str(story.source.kind)].add(i)
-                self._by_kind = by_kind
-            return self._by_kind
+        return self._once("kind", self._kinds)
 
     @property
     def drafts(self) -> set[int]:
         """Positions of the drafts."""
-        with self._lock:
-            if self._drafts is None:
-                draft = Status.DRAFT
-                self._drafts = {i for i, s in self._numbered() if s.status is draft}
-            return self._drafts
+        draft = Status.DRAFT
+        return self._once("drafts", lambda: {i for i, s in self._numbered() if s.status is draft})
+
+    def _kinds(self) -> dict[str, set[int]]:
+        # By the kind's string: an enum member hashes through Python code, and str() of a
+        # StrEnum member is its value without that.
+        by_kind: dict[str, set[int]] = {k.value: set() for k in SourceKind}
+        for i, story in self._numbered():
+            by_kind[str(story.source.kind)].add(i)
+        return by_kind
 
     def _numbered(self) -> Iterator[tuple[int, Searchable]]:
         """Each story with its position (the shared int objects)."""

@@ -89,6 +89,17 @@ def test_competency_filter_is_loose_about_spelling_and_can_need_all_or_any() -> 
     assert set(ids(index.search(either))) == {"s-000001", "s-000002"}
 
 
+def test_a_filter_works_out_only_the_label_groups_it_needs() -> None:
+    # A competency filter over a big bank must not pay for every story's tags, kind and state.
+    index = SearchIndex(stories())
+    index.search(parse_query("c:teamwork"))
+    assert set(index._label_sets()._built) == {"comp"}
+    index.search(parse_query("#oncall"))
+    assert set(index._label_sets()._built) == {"comp", "tag"}
+    index.warm()
+    assert set(index._label_sets()._built) == {"comp", "tag", "kind", "drafts"}
+
+
 def test_competency_aliases_come_from_the_resolver() -> None:
     resolver = CompetencyResolver(aliases={"collaboration": "teamwork"})
     index = SearchIndex(stories(), resolver)
