@@ -20,7 +20,7 @@ from typing import Any, overload
 import orjson
 
 from storybank.gcpause import gc_paused
-from storybank.quickindex import StorySummary, current_index_head, index_path, row_starts
+from storybank.quickindex import StorySummary, current_index_head, open_index, row_starts
 
 _CACHE_SIZE = 512
 
@@ -80,7 +80,7 @@ def _close(fd: int) -> None:
 def read_preview(bank_path: Path) -> PreviewList | None:
     """The preview list of the bank at `bank_path` from its quick index, if that is current."""
     try:
-        fd = os.open(index_path(bank_path), os.O_RDONLY)
+        fd = open_index(bank_path)
     except OSError:
         return None
     try:

@@ -11,16 +11,18 @@ damaged, stale or from another version of storybank, it is ignored and the bank 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import mmap
 import os
+import stat
 import zlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from itertools import accumulate, compress, count, pairwise, repeat
 from operator import add
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 import orjson
 
@@ -235,7 +237,7 @@ class QuickIndex:
         since the index was checked, or a story is not where the index says (read the bank in
         full then)."""
         try:
-            with open(self.bank_path, "rb") as handle:
+            with open_regular(self.bank_path) as handle:
                 st = os.fstat(handle.fileno())
                 if (st.st_ino, st.st_size, st.st_mtime_ns) != self.signature:
                     return None
@@ -275,11 +277,43 @@ def _place(story: StorySummary) -> int:
     return story.position
 
 
+def open_index(bank_path: Path) -> int:
+    """A read-only descriptor of the index beside the bank at `bank_path`; OSError when there
+    is none, or when it is not a regular file."""
+    return _open_regular_fd(index_path(bank_path))
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading in binary; OSError unless it is a regular file."""
+    return os.fdopen(_open_regular_fd(path), "rb")
+
+
+def _open_regular_fd(path: Path) -> int:
+    # Opened without waiting: a FIFO put where a file should be would block the open (and a
+    # device such as /dev/zero never ends), so anything but a regular file is refused.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, f"{path.name} is not a regular file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_index_bytes(bank_path: Path) -> bytes:
+    """The bytes of the index beside the bank at `bank_path` (OSError as `open_index`)."""
+    fd = open_index(bank_path)
+    try:
+        return os.pread(fd, os.fstat(fd).st_size, 0)
+    finally:
+        os.close(fd)
+
+
 def index_matches(bank_path: Path, signature: Signature, generation: int) -> bool:
     """True when the index on disk describes this very bank file and is whole."""
     try:
-        with open(index_path(bank_path), "rb") as handle:
-            raw = handle.read()
+        raw = read_index_bytes(bank_path)
     except OSError:
         return False
     return _checked_body(raw, _index_head(signature, generation)) is not None
@@ -319,8 +353,7 @@ def read_index(bank_path: Path) -> QuickIndex | None:
     """The index of the bank at `bank_path` if it describes the file as it is now, else None."""
     try:
         st = os.stat(bank_path)
-        with open(index_path(bank_path), "rb") as handle:
-            raw = handle.read()
+        raw = read_index_bytes(bank_path)
     except OSError:
         return None
     try:
@@ -388,7 +421,9 @@ def _current_body(bank_path: Path, raw: bytes, st: os.stat_result | None) -> byt
     """The checked body of the index in `raw` if it describes the bank file as it is now."""
     try:
         st = st or os.stat(bank_path)
-        with open(bank_path, "rb") as handle:
+        if not stat.S_ISREG(st.st_mode):
+            return None  # a FIFO would hang the read; the full read says what is wrong
+        with open_regular(bank_path) as handle:
             generation = read_generation(handle.read(HEAD))
     except OSError:
         return None

@@ -49,6 +49,7 @@ from storybank.quickindex import (
     index_matches,
     index_path,
     index_row,
+    read_index_bytes,
     stored_rows,
     write_index,
 )
@@ -171,7 +172,7 @@ class Bank:
         if not self._canonical or self._doc_rows:
             return
         try:
-            raw = index_path(self.path).read_bytes()
+            raw = read_index_bytes(self.path)
             doc = current_index_document(self.path, raw)
             rows = None if doc is None else stored_rows(raw, doc)
         except (OSError, ValueError, KeyError, TypeError):

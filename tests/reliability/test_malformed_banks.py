@@ -7,6 +7,8 @@ import hashlib
 import io
 import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 
 from storybank import storage
 from storybank.cli import main
+from storybank.quickindex import index_path
 from storybank.store import Bank
 from tests.conftest import make_story
 
@@ -161,6 +164,48 @@ def test_things_that_are_not_files_are_refused_without_reading(
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1
     assert "not a regular file" in err or "is a folder" in err
+
+
+def run_guarded(*code_and_args: str) -> subprocess.CompletedProcess[str]:
+    """Run Python in a child with a time limit: a read that blocks on a FIFO fails the test
+    instead of hanging the run."""
+    return subprocess.run(
+        [sys.executable, *code_and_args], capture_output=True, text=True, timeout=30, check=False
+    )
+
+
+READERS = (
+    "import sys; from pathlib import Path; from storybank.preview import read_preview; "
+    "from storybank.quickindex import read_index; p = Path(sys.argv[1]); "
+    "print(read_preview(p), read_index(p))"
+)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_a_fifo_in_place_of_the_quick_index_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "bank.json"
+    Bank(path).add(make_story(title="Led the rewrite", competencies=["Leadership"]))
+    index_path(path).unlink()
+    os.mkfifo(index_path(path))
+    readers = run_guarded("-c", READERS, str(path))
+    assert readers.stdout.split() == ["None", "None"], readers.stderr
+    cli = run_guarded("-m", "storybank", "search", "-c", "leadership", "--db", str(path))
+    assert cli.returncode == 0, cli.stderr
+    assert "Led the rewrite" in cli.stdout
+    assert index_path(path).is_file()  # opening the bank wrote a real one in its place
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+def test_a_fifo_in_place_of_a_bank_with_an_index_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bank.json"
+    Bank(path).add(make_story(title="Led the rewrite", competencies=["Leadership"]))
+    path.unlink()  # the index stays, describing a file that is gone
+    os.mkfifo(path)
+    readers = run_guarded("-c", READERS, str(path))
+    assert readers.stdout.split() == ["None", "None"], readers.stderr
+    cli = run_guarded("-m", "storybank", "search", "-c", "leadership", "--db", str(path))
+    assert cli.returncode == 1
+    assert "not a regular file" in cli.stderr
 
 
 def test_read_errors_are_one_line(
