@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from textual import events
 from textual.strip import Strip
+from textual.widgets import Input
 
 from storybank.tui.app import StorybankApp
 from storybank.tui.widgets.competency_panel import CompetencyPanel
@@ -37,3 +39,22 @@ async def test_the_width_classes_are_textuals(app: StorybankApp, width: int) -> 
         screen: Any = app.screen
         expected = screen._get_breakpoint_classes(width, app.HORIZONTAL_BREAKPOINTS)
         assert {c for c in screen.classes if c in ("-narrow", "-wide")} == expected
+
+
+async def test_keys_typed_right_after_slash_go_to_the_search_box(app: StorybankApp) -> None:
+    # A fast typist (or a busy app) delivers "/" and the letters after it in one burst: the
+    # letters must land in the search box, not act on the list ("d" deletes, "e" edits).
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app._driver is not None
+        for key in "/deal":
+            event = events.Key("slash" if key == "/" else key, key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await settle(pilot)
+        search = app.main_screen.query_one("#search", Input)
+        assert app.focused is search
+        assert search.value == "deal"
+        assert not app._notifications  # nothing was deleted, edited or archived meanwhile
+        await pilot.press("slash")  # in the search box, "/" is text
+        assert search.value == "deal/"

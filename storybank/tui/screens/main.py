@@ -99,6 +99,9 @@ class MainScreen(StorybankScreen):
             id="view.search",
             key_display="/",
             tooltip="Search: words, c:competency, #tag, kind:work, org:acme, is:draft",
+            # Handled as the key arrives, not by the focused list: keys typed right after it
+            # (a fast typist, a busy app) then reach the search box, not the list's keys.
+            priority=True,
         ),
         Binding(
             "c",
@@ -370,9 +373,20 @@ class MainScreen(StorybankScreen):
             ),
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search" and self._search_focused():
+            return None  # in the search box "/" is text (shown as unavailable, not run)
+        return True
+
+    def _search_focused(self) -> bool:
+        focused = self.focused
+        return isinstance(focused, Input) and focused.id == "search"
+
     def action_focus_search(self) -> None:
         """Focus the search box."""
-        self.query_one("#search", Input).focus()
+        # At once (Widget.focus waits for the next turn of the loop): the keys that follow
+        # must find it focused.
+        self.set_focus(self.query_one("#search", Input))
 
     def action_competencies(self) -> None:
         """Show (on narrow screens) and focus the competency panel, or hide it again."""
