@@ -10,7 +10,9 @@ from textual.strip import Strip
 from textual.widgets import Input
 
 from storybank.tui.app import StorybankApp
+from storybank.tui.screens.editor import EditorScreen, widget_id
 from storybank.tui.widgets.competency_panel import CompetencyPanel
+from storybank.tui.widgets.story_list import StoryList
 from tests.tui.conftest import settle
 
 
@@ -46,11 +48,7 @@ async def test_keys_typed_right_after_slash_go_to_the_search_box(app: StorybankA
     # letters must land in the search box, not act on the list ("d" deletes, "e" edits).
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        assert app._driver is not None
-        for key in "/deal":
-            event = events.Key("slash" if key == "/" else key, key)
-            event.set_sender(app)
-            app._driver.send_message(event)
+        send_burst(app, "/deal")
         await settle(pilot)
         search = app.main_screen.query_one("#search", Input)
         assert app.focused is search
@@ -58,3 +56,38 @@ async def test_keys_typed_right_after_slash_go_to_the_search_box(app: StorybankA
         assert not app._notifications  # nothing was deleted, edited or archived meanwhile
         await pilot.press("slash")  # in the search box, "/" is text
         assert search.value == "deal/"
+
+
+def send_burst(app: StorybankApp, keys: str) -> None:
+    """Keys as a terminal delivers them when typed fast: all queued before any is handled."""
+    assert app._driver is not None
+    for key in keys:
+        name = {"/": "slash", " ": "space"}.get(key, key)
+        event = events.Key(name, key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_a_title_typed_right_after_n_is_kept(app: StorybankApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.snapshot is not None
+        archived = {s.id for s in app.snapshot.stories if s.archived}
+        send_burst(app, "nLed a team")  # "e", "d" and "a" are keys of the list too
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.query_one(f"#{widget_id('title')}", Input).value == "Led a team"
+        assert app.snapshot is not None
+        assert {s.id for s in app.snapshot.stories if s.archived} == archived  # none on the way
+
+
+async def test_keys_typed_right_after_e_go_to_the_form(app: StorybankApp) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        current = app.main_screen.query_one(StoryList).current
+        assert current is not None
+        send_burst(app, "e!")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.original is not None and app.screen.original.id == current.id
+        assert app.screen.dirty  # the "!" went into the form, not to the list

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -194,7 +195,18 @@ class EditorScreen(StorybankScreen):
         for widget in self.query(".error"):
             widget.display = False
         self._update_timing()
-        self.query_one(f"#{widget_id('title')}", Input).focus()
+        # At once (Widget.focus waits for the next turn of the loop): keys typed right after
+        # n or e are already on their way (see on_key).
+        self.set_focus(self.query_one(f"#{widget_id('title')}", Input), scroll_visible=False)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed right after n or e arrive at the screen before the form had the focus.
+        # They are the start of the title, never lost. (A key typed into a field is the
+        # field's and never gets here.)
+        focused = self.focused
+        if event.is_printable and event.character and isinstance(focused, Input):
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
 
     # Reading the form ---------------------------------------------------------------------
 

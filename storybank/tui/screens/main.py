@@ -37,6 +37,10 @@ if TYPE_CHECKING:
     from storybank.store import Bank
     from storybank.tui.snapshot import BankSnapshot
 
+# The actions of keys that are handled before the focused widget sees them: in the search box
+# those keys are text instead.
+_TYPED_IN_SEARCH = frozenset({"focus_search", "new_story", "edit_story"})
+
 WELCOME = (
     "Your story bank is empty.\n\n"
     "Press n to write your first story. Give it a title, then tell it in STAR form: the "
@@ -75,8 +79,19 @@ class MainScreen(StorybankScreen):
     """Browse, search and filter stories."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_story", "New", id="story.new", tooltip="Write a new story"),
-        Binding("e", "edit_story", "Edit", id="story.edit", tooltip="Edit the highlighted story"),
+        # n, e and / are handled as they arrive rather than by the focused list, so keys typed
+        # right after them (a fast typist, a busy app) reach the editor or the search box.
+        Binding(
+            "n", "new_story", "New", id="story.new", tooltip="Write a new story", priority=True
+        ),
+        Binding(
+            "e",
+            "edit_story",
+            "Edit",
+            id="story.edit",
+            tooltip="Edit the highlighted story",
+            priority=True,
+        ),
         Binding(
             "d,delete",
             "delete_story",
@@ -99,8 +114,6 @@ class MainScreen(StorybankScreen):
             id="view.search",
             key_display="/",
             tooltip="Search: words, c:competency, #tag, kind:work, org:acme, is:draft",
-            # Handled as the key arrives, not by the focused list: keys typed right after it
-            # (a fast typist, a busy app) then reach the search box, not the list's keys.
             priority=True,
         ),
         Binding(
@@ -374,8 +387,8 @@ class MainScreen(StorybankScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "focus_search" and self._search_focused():
-            return None  # in the search box "/" is text (shown as unavailable, not run)
+        if action in _TYPED_IN_SEARCH and self._search_focused():
+            return None  # in the search box these keys are text (shown as unavailable)
         return True
 
     def _search_focused(self) -> bool:
