@@ -188,8 +188,6 @@ class Bank:
 
     def _write_index(self) -> None:
         """Write the quick index of the bank as it is now (only when it is canonical)."""
-        if self._storage.companion_result is True:
-            return  # written by the last save, beside the bank (see _index_beside)
         signature, generation = self._storage.signature, self._storage.generation
         if not self._canonical or signature is None or generation is None:
             return
@@ -377,7 +375,8 @@ class Bank:
                 yield
             finally:
                 self._storage.companion = None
-            self._write_index()
+            if self._storage.companion_result is not True:
+                self._write_index()  # no save wrote it beside the bank (see _index_beside)
 
     def _apply(self, change: Callable[[], object]) -> None:
         """Run one TinyDB change; on failure, re-read so memory matches the disk."""

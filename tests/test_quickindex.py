@@ -280,3 +280,14 @@ def test_the_index_orders_the_list_without_parsing_its_rows(bank: Bank) -> None:
     ]
     assert head["archived"] == [n for n, row in enumerate(rows) if row[quickindex.ROW_ARCHIVED]]
     assert [rows[n][1] for n in head["archived"]] == ["Story 1"]
+
+
+def test_an_index_removed_after_a_save_is_written_again_when_the_bank_is_read(
+    bank: Bank,
+) -> None:
+    # The save wrote its index beside the bank; that must not stop a later read from writing
+    # a missing one.
+    bank.add(make_story(title="One"))
+    index_path(bank.path).unlink()
+    bank.load()
+    assert_describes(current(bank.path), bank)
