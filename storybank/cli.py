@@ -469,10 +469,10 @@ def _quick_search(ctx: click.Context, query: SearchQuery, limit: int | None, fmt
         docs = index.documents([h.story for h in hits])
         if docs is None:
             return False  # the bank changed a moment ago: read it in full
+        from storybank.export import stored_record
+
         # Stored stories are exactly their validated form (the index is only kept then).
-        records = [
-            {**doc, "status": h.story.status.value} for doc, h in zip(docs, hits, strict=True)
-        ]
+        records = [stored_record(doc, h.story.status) for doc, h in zip(docs, hits, strict=True)]
     _warn_if_exposed(index.bank_path)
     _show_hits(ctx, hits, records, fmt)
     return True

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from storybank.timing import format_duration, time_story
-from storybank.vocab import SCHEMA_VERSION
+from storybank.vocab import SCHEMA_VERSION, Status
 
 if TYPE_CHECKING:
     from storybank.models import Story
@@ -41,9 +41,12 @@ CSV_COLUMNS = (
 
 def story_record(story: Story) -> dict[str, Any]:
     """A story as plain JSON data, with its derived status, for exports and `--format json`."""
-    data = story.to_json_dict()
-    data["status"] = story.status.value
-    return data
+    return stored_record(story.to_json_dict(), story.status)
+
+
+def stored_record(stored: dict[str, Any], status: Status) -> dict[str, Any]:
+    """A story's stored form as `story_record` gives it (for a caller that has only that)."""
+    return {**stored, "status": status.value}
 
 
 def to_json(stories: Iterable[Story]) -> bytes:
