@@ -19,8 +19,14 @@ from storybank.backups import (
     restore_backup,
 )
 from storybank.bankfile import read_bank_file
-from storybank.cli import bank_path as chosen_path
-from storybank.cli import db_option, echo_json, format_option, is_interactive, width
+from storybank.cli import (
+    bank_path as chosen_path,
+    db_option,
+    echo_json,
+    format_option,
+    is_interactive,
+    width,
+)
 from storybank.errors import BankError
 from storybank.locking import lock_timeout_from_env
 from storybank.paths import follow_link

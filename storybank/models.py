@@ -21,26 +21,12 @@ from storybank.errors import FieldProblem, StoryValidationError
 # Re-exported: the models' public vocabulary lives where quick paths can import it alone.
 from storybank.vocab import (
     SCHEMA_VERSION as SCHEMA_VERSION,
-)
-from storybank.vocab import (
     STAR_PARTS as STAR_PARTS,
-)
-from storybank.vocab import (
     TEXT_PARTS as TEXT_PARTS,
-)
-from storybank.vocab import (
     SourceKind as SourceKind,
-)
-from storybank.vocab import (
     Status as Status,
-)
-from storybank.vocab import (
     label_key as label_key,
-)
-from storybank.vocab import (
     source_label as source_label,
-)
-from storybank.vocab import (
     tidy_label as tidy_label,
 )
 

@@ -11,8 +11,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from storybank.models import LABEL_MAX, label_key
-from storybank.resolver import PLAIN as PLAIN
-from storybank.resolver import CompetencyResolver as CompetencyResolver
+from storybank.resolver import PLAIN as PLAIN, CompetencyResolver as CompetencyResolver
 
 TAXONOMY_FILES = ("general", "amazon", "tih")
 DEFAULT_ACTIVE = ("general",)

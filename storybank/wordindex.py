@@ -6,8 +6,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Set as AbstractSet
 
 _TOKEN_RE = re.compile(r"\w+")
 _CACHE_SIZE = 256

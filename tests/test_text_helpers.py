@@ -6,8 +6,7 @@ import json
 import re
 
 import orjson
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from storybank.export import story_markdown, to_csv, to_json
 from storybank.models import validate_story

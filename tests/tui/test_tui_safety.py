@@ -22,8 +22,7 @@ from storybank.tui.screens.error import BankErrorScreen
 from storybank.tui.screens.main import MainScreen
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.story_list import StoryList
-from tests.reliability.test_hostile_text import CONTROLS as C0_C1_CONTROLS
-from tests.reliability.test_hostile_text import HOSTILE
+from tests.reliability.test_hostile_text import CONTROLS as C0_C1_CONTROLS, HOSTILE
 from tests.reliability.test_malformed_banks import corpus, valid_bank_bytes
 from tests.tui.conftest import fixed, make_story, write_bank
 from tests.tui.test_tui_flows import SIZE, Reader, area, error_text, field, settle, titles
