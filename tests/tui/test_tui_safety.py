@@ -486,3 +486,55 @@ async def test_hostile_text_is_shown_literally_and_never_reaches_the_terminal(
     saved = Bank(bank_path).get(story.id)
     assert saved.model_dump(exclude={"updated_at"}) == story.model_dump(exclude={"updated_at"})
     assert before != bank_path.read_bytes()  # it was saved (a new change time), not skipped
+
+
+async def test_editing_one_field_keeps_every_other_field_byte_for_byte(bank_path: Path) -> None:
+    # Labels with control and bidi characters are shown as symbols (␛, <U+202E>), and a
+    # part with Windows and old-Mac line endings may be normalized by the text area: none of
+    # that may be written back when the user changed only the hook.
+    story = make_story(
+        id="s-0000dd",
+        title="Labels\x1b[31m with escapes",
+        competencies=["Lead\x1bership", "\u202eTeamwork\u202c"],
+        tags=["bell\x07", "tab\there"],
+        situation="line one\r\nline two\rline three",
+        created_at=fixed(1),
+        updated_at=fixed(2),
+    )
+    write_bank(bank_path, [story])
+    app = create_app(bank_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EditorScreen)
+        assert field(app, "competencies").value == "Lead␛ership, <U+202E>Teamwork<U+202C>"
+        field(app, "hook").value = "A new hook"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.screen.dirty
+    saved = Bank(bank_path).get(story.id)
+    assert saved.hook == "A new hook"
+    assert saved.competencies == story.competencies
+    assert saved.tags == story.tags
+    assert saved.title == story.title
+    assert saved.situation == story.situation
+
+
+async def test_a_label_list_that_was_changed_is_saved_as_typed(bank_path: Path) -> None:
+    story = make_story(
+        id="s-0000ee",
+        competencies=["Lead\x1bership", "Teamwork"],
+        created_at=fixed(1),
+        updated_at=fixed(2),
+    )
+    write_bank(bank_path, [story])
+    app = create_app(bank_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        field(app, "competencies").value = "Teamwork, Communication"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert Bank(bank_path).get(story.id).competencies == ["Teamwork", "Communication"]

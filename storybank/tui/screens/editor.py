@@ -90,7 +90,6 @@ class EditorScreen(StorybankScreen):
         super().__init__()
         self.original = story
         self._initial: dict[str, str] = {}
-        self._shown: dict[str, str] = {}
         self._checking = False
         self._close_after_save = False
         self.saving = False
@@ -118,7 +117,6 @@ class EditorScreen(StorybankScreen):
     def compose(self) -> ComposeResult:
         self.take_width_classes()
         shown = self._values(self.original)
-        self._shown = shown
         names = self.storybank.snapshot
         competencies = names.competency_names if names else ()
         tags = names.tag_names if names else ()
@@ -226,38 +224,48 @@ class EditorScreen(StorybankScreen):
         """True when the form differs from what was last loaded or saved."""
         return self._form() != self._initial
 
-    def _raw(self, field: str, value: str) -> str:
-        """The text to save: a field left as shown keeps its original characters exactly."""
-        if self.original is not None and value == self._shown.get(field):
-            return self._values_raw(self.original)[field]
-        return value
+    def _kept(self, form: dict[str, str]) -> dict[str, Any]:
+        """The original's exact values of the fields the form still holds as they were loaded.
 
-    @staticmethod
-    def _values_raw(story: Story) -> dict[str, str]:
-        values = {
-            "title": story.title,
-            "hook": story.hook,
-            "source.organization": story.source.organization,
-            "source.role": story.source.role,
-            "source.when": story.source.when,
+        A field is shown with its control characters made visible, and a widget may normalize
+        what it is given (line endings, say), so its text is compared with what the widget held
+        right after loading, and an untouched field keeps the original's value byte for byte,
+        lists of labels included.
+        """
+        original = self.original
+        if original is None:
+            return {}
+        values: dict[str, Any] = {
+            "title": original.title,
+            "hook": original.hook,
+            "source.organization": original.source.organization,
+            "source.role": original.source.role,
+            "source.when": original.source.when,
+            "competencies": list(original.competencies),
+            "tags": list(original.tags),
         }
         for part in TEXT_PARTS:
-            values[part] = getattr(story, part)
-        return values
+            values[part] = getattr(original, part)
+        return {
+            field: value for field, value in values.items() if form[field] == self._initial[field]
+        }
 
     def build_story(self, *, as_new: bool = False) -> Story:
         """The story the form describes, or StoryValidationError with each field's problem."""
         form = self._form()
-        raw = {field: self._raw(field, form[field]) for field in (*INPUT_FIELDS, *TEXT_PARTS)}
-        data: dict[str, Any] = {field: raw[field] for field in ("title", "hook", *TEXT_PARTS)}
+        typed: dict[str, Any] = {field: form[field] for field in (*INPUT_FIELDS, *TEXT_PARTS)}
+        typed["competencies"] = split_items(form["competencies"])
+        typed["tags"] = split_items(form["tags"])
+        value = typed | self._kept(form)
+        data: dict[str, Any] = {
+            field: value[field] for field in ("title", "hook", *TEXT_PARTS, "competencies", "tags")
+        }
         data["source"] = {
             "kind": form["source.kind"],
-            "organization": raw["source.organization"],
-            "role": raw["source.role"],
-            "when": raw["source.when"],
+            "organization": value["source.organization"],
+            "role": value["source.role"],
+            "when": value["source.when"],
         }
-        data["competencies"] = split_items(form["competencies"])
-        data["tags"] = split_items(form["tags"])
         if self.original is None or as_new:
             return validate_story(data)
         return revise(self.original, **data)
@@ -378,7 +386,6 @@ class EditorScreen(StorybankScreen):
     def _saved(self, story: Story) -> None:
         self.saving = False
         self.original = story
-        self._shown = self._values(story)
         self._initial = self._form()
         self._update_timing()
         self.title = "Edit story"  # a new story, once saved, is edited from then on
