@@ -12,7 +12,6 @@ import click
 import orjson
 
 from storybank import __version__
-from storybank.atomicfile import write_atomic
 from storybank.errors import StorybankError, StoryValidationError, describe_os_error
 from storybank.notices import exposure_notice, open_notices
 from storybank.paths import follow_link, resolve_bank_path
@@ -551,7 +550,8 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
     """Export every story as JSON, Markdown or CSV (stdout unless -o FILE)."""
     from storybank.export import render
 
-    stories = open_bank(ctx).all(include_archived=not active)
+    bank = open_bank(ctx)
+    stories = bank.all(include_archived=not active)
     stories.reverse()  # oldest first reads like a journal
     data = render(stories, fmt)
     if output is None:
@@ -567,10 +567,9 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
         # output, silently changing the user's text.
         click.echo(text, nl=False, color=True)
         return
-    try:
-        write_atomic(output, data)
-    except OSError as error:
-        raise StorybankError(f"Could not write {output}: {describe_os_error(error)}") from None
+    from storybank.outputs import write_output
+
+    write_output(output, data, bank=bank.path)
     click.echo(f"Exported {len(stories)} stories to {output}", err=True)
 
 

@@ -14,10 +14,9 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from storybank.atomicfile import write_atomic
 from storybank.cli import db_option, echo_err, echo_json, format_option, open_bank, width
 from storybank.coverage import Coverage
-from storybank.errors import JobTextError, SettingsError, StorybankError, describe_os_error
+from storybank.errors import JobTextError, SettingsError, describe_os_error
 from storybank.matching import CompetencyHit
 from storybank.models import label_key, problems_from
 from storybank.prepare import PrepSet, prep_markdown
@@ -602,10 +601,9 @@ def prepare_cmd(ctx: click.Context, job: str, output: Path | None, fmt: str) -> 
     bank = open_bank(ctx)
     prep = Readiness.load(bank).prepare(text)
     if output is not None:
-        try:
-            write_atomic(output, prep_markdown(prep, title).encode())
-        except OSError as error:
-            raise StorybankError(f"Could not write {output}: {describe_os_error(error)}") from None
+        from storybank.outputs import write_output
+
+        write_output(output, prep_markdown(prep, title).encode(), bank=bank.path)
         echo_err(f"Wrote the prep sheet to {output}")
     if fmt == "json":
         echo_json(_prep_record(prep))
