@@ -1,0 +1,156 @@
+"""Another local user plants symlinks, folders and files beside a bank: none of them is trusted.
+
+Another user is simulated by giving a file to `nobody` with chown, which needs root; elsewhere
+these tests are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from storybank.cli import main
+from storybank.errors import BankError, BankWriteError
+from storybank.locking import lock_path
+from storybank.store import Bank
+from tests.conftest import make_story
+
+NOBODY = 65534
+needs_root = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a file away needs root"
+)
+
+
+def shared_folder(tmp_path: Path) -> Path:
+    """A folder every user may add files to, as /tmp is (sticky and world-writable)."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o1777)
+    return folder
+
+
+def own_bank(tmp_path: Path, title: str = "Mine") -> Path:
+    """A bank of ours, with one story, in a private folder."""
+    path = tmp_path / "private" / "bank.json"
+    Bank(path).add(make_story(title=title))
+    return path
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    """What the CLI said on stderr, checked to be one line and no traceback."""
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    return err
+
+
+# Symlinks --------------------------------------------------------------------------------------
+
+
+@needs_root
+def test_a_symlink_another_user_planted_in_a_shared_folder_is_not_followed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = own_bank(tmp_path)
+    before = target.read_bytes()
+    link = shared_folder(tmp_path) / "bank.json"
+    link.symlink_to(target)
+    os.lchown(link, NOBODY, NOBODY)
+    with pytest.raises(BankError, match="another user"):
+        Bank(link)
+    for argv in (["list"], ["search", "--competency", "Leadership"], ["backup", "list"]):
+        assert main([*argv, "--db", str(link)]) == 1
+        assert "another user" in one_line_error(capsys)
+    assert target.read_bytes() == before
+
+
+@needs_root
+def test_a_chain_through_a_planted_symlink_is_not_followed(tmp_path: Path) -> None:
+    target = own_bank(tmp_path)
+    planted = shared_folder(tmp_path) / "planted.json"
+    planted.symlink_to(target)
+    os.lchown(planted, NOBODY, NOBODY)
+    mine = tmp_path / "bank.json"
+    mine.symlink_to(planted)
+    with pytest.raises(BankError, match="another user"):
+        Bank(mine)
+
+
+def test_our_own_symlink_in_a_shared_folder_is_followed(tmp_path: Path) -> None:
+    target = own_bank(tmp_path)
+    link = shared_folder(tmp_path) / "bank.json"
+    link.symlink_to(target)
+    Bank(link).add(make_story(title="Through the link"))
+    assert link.is_symlink()
+    assert {s.title for s in Bank(target)} == {"Mine", "Through the link"}
+
+
+def test_a_dangling_symlink_is_refused_and_nothing_is_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nowhere = tmp_path / "nowhere" / "deeper" / "bank.json"
+    link = tmp_path / "bank.json"
+    link.symlink_to(nowhere)
+    with pytest.raises(BankError, match="does not exist"):
+        Bank(link)
+    argv = ["add", "--title", "T", "--db", str(link)]
+    assert main(argv) == 1
+    assert "does not exist" in one_line_error(capsys)
+    assert main(["backup", "create", "--db", str(link)]) == 1
+    one_line_error(capsys)
+    assert not (tmp_path / "nowhere").exists()
+    assert link.is_symlink() and sorted(p.name for p in tmp_path.iterdir()) == ["bank.json"]
+
+
+async def test_the_app_shows_a_dangling_symlink_as_a_bank_error(tmp_path: Path) -> None:
+    from storybank.tui.app import create_app
+    from storybank.tui.screens.error import BankErrorScreen
+    from tests.tui.conftest import settle
+    from tests.tui.test_tui_flows import SIZE
+
+    link = tmp_path / "bank.json"
+    link.symlink_to(tmp_path / "nowhere" / "bank.json")
+    app = create_app(link)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, BankErrorScreen)
+        assert "does not exist" in app.screen.error.problem
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_symlink_loop_is_refused(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    with pytest.raises(BankError):
+        Bank(first)
+
+
+# The lock --------------------------------------------------------------------------------------
+
+
+def test_a_symlink_put_in_place_of_the_lock_is_not_used(tmp_path: Path) -> None:
+    bank = own_bank(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    before = bank.read_bytes()
+    opened = Bank(bank)
+    lock_path(bank).unlink()
+    lock_path(bank).symlink_to(victim)
+    with pytest.raises(BankWriteError, match="lock"):
+        opened.add(make_story(title="Not saved"))
+    assert victim.read_text() == "keep me"
+    assert bank.read_bytes() == before
+
+
+@needs_root
+def test_a_lock_file_another_user_owns_is_refused(tmp_path: Path) -> None:
+    bank = own_bank(tmp_path)
+    before = bank.read_bytes()
+    opened = Bank(bank)
+    os.chown(lock_path(bank), NOBODY, NOBODY)
+    with pytest.raises(BankWriteError, match="another user"):
+        opened.add(make_story(title="Not saved"))
+    assert bank.read_bytes() == before
