@@ -154,3 +154,113 @@ def test_a_lock_file_another_user_owns_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BankWriteError, match="another user"):
         opened.add(make_story(title="Not saved"))
     assert bank.read_bytes() == before
+
+
+# Backups ---------------------------------------------------------------------------------------
+
+FUTURE_ID = "29990101T000000.000000Z"
+
+
+def plant_backup(folder: Path, data: bytes, backup_id: str = FUTURE_ID) -> Path:
+    """A file in `folder` named like a backup, holding `data`."""
+    planted = folder / f"{backup_id}.json"
+    planted.write_bytes(data)
+    planted.chmod(0o600)
+    return planted
+
+
+def forged_bank(tmp_path: Path) -> bytes:
+    """The bytes of a valid bank that holds a story the user never wrote."""
+    other = tmp_path / "forged" / "bank.json"
+    Bank(other).add(make_story(title="Planted"))
+    return other.read_bytes()
+
+
+@needs_root
+def test_a_backups_folder_another_user_made_is_not_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank = shared_folder(tmp_path) / "bank.json"
+    bank.write_bytes(own_bank(tmp_path).read_bytes())
+    before = bank.read_bytes()
+    planted_folder = bank.parent / "bank.json.backups"  # made by the attacker, before us
+    planted_folder.mkdir()
+    planted = plant_backup(planted_folder, forged_bank(tmp_path))
+    os.chown(planted, NOBODY, NOBODY)
+    os.chown(planted_folder, NOBODY, NOBODY)
+    planted_folder.chmod(0o755)
+
+    assert main(["backup", "list", "--db", str(bank)]) == 0
+    err = capsys.readouterr().err
+    assert f"ignored the backups folder {planted_folder}: it is owned by another user" in err
+    assert main(["backup", "restore", "--yes", "--db", str(bank)]) == 1
+    assert "owned by another user" in one_line_error(capsys)
+    # A save refuses to back up into it rather than write there, and changes nothing.
+    with pytest.raises(BankWriteError, match="not used"):
+        Bank(bank).add(make_story(title="Not saved"))
+    assert bank.read_bytes() == before
+    assert [p.name for p in planted_folder.iterdir()] == [planted.name]
+
+
+def test_a_backup_dated_in_the_future_is_ignored_and_never_restored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank = tmp_path / "bank.json"
+    Bank(bank).add(make_story(title="One"))
+    Bank(bank).add(make_story(title="Two"))  # backs up the bank holding "One"
+    plant_backup(bank.parent / "bank.json.backups", forged_bank(tmp_path))
+
+    assert main(["backup", "list", "--db", str(bank)]) == 0
+    captured = capsys.readouterr()
+    assert "ignored 1 backup in" in captured.err and "dated in the future" in captured.err
+    assert FUTURE_ID not in captured.out
+    assert main(["backup", "restore", FUTURE_ID, "--yes", "--db", str(bank)]) == 1
+    assert "ignored: dated in the future" in one_line_error(capsys)
+    assert main(["backup", "restore", "--yes", "--db", str(bank)]) == 0
+    capsys.readouterr()
+    assert {s.title for s in Bank(bank)} == {"One"}
+
+
+@needs_root
+def test_a_backup_file_another_user_owns_is_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank = tmp_path / "bank.json"
+    Bank(bank).add(make_story(title="One"))
+    Bank(bank).add(make_story(title="Two"))
+    planted = plant_backup(bank.parent / "bank.json.backups", forged_bank(tmp_path), "2")
+    planted = planted.rename(planted.with_name("20990101T000000.000000Z.json"))
+    os.chown(planted, NOBODY, NOBODY)
+    from storybank.backups import scan_backups
+
+    scan = scan_backups(bank)
+    assert [i.reason for i in scan.ignored] == ["owned by another user"]
+    assert planted not in [b.path for b in scan.backups]
+    assert main(["backup", "restore", "--yes", "--db", str(bank)]) == 0
+    capsys.readouterr()
+    assert {s.title for s in Bank(bank)} == {"One"}
+
+
+@pytest.mark.parametrize("kind", ["group-writable file", "symlink", "open folder"])
+def test_backups_others_could_change_are_ignored(tmp_path: Path, kind: str) -> None:
+    from storybank.backups import list_backups, scan_backups
+
+    bank = tmp_path / "bank.json"
+    Bank(bank).add(make_story(title="One"))
+    Bank(bank).add(make_story(title="Two"))
+    folder = bank.parent / "bank.json.backups"
+    (real,) = list_backups(bank)
+    if kind == "group-writable file":
+        real.path.chmod(0o620)
+    elif kind == "symlink":
+        elsewhere = tmp_path / "elsewhere.json"
+        real.path.rename(elsewhere)
+        real.path.symlink_to(elsewhere)
+    else:
+        folder.chmod(0o777)
+    scan = scan_backups(bank)
+    assert scan.backups == [] and len(scan.ignored) == 1
+    if kind == "open folder":
+        with pytest.raises(BankWriteError, match="writable by other users"):
+            Bank(bank).add(make_story(title="Not saved"))
+        assert {s.title for s in Bank(bank)} == {"One", "Two"}
