@@ -7,10 +7,13 @@ these tests are skipped.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
+import orjson
 import pytest
 
+from storybank import quickindex
 from storybank.cli import main
 from storybank.errors import BankError, BankWriteError
 from storybank.locking import lock_path
@@ -264,3 +267,146 @@ def test_backups_others_could_change_are_ignored(tmp_path: Path, kind: str) -> N
         with pytest.raises(BankWriteError, match="writable by other users"):
             Bank(bank).add(make_story(title="Not saved"))
         assert {s.title for s in Bank(bank)} == {"One", "Two"}
+
+
+# The quick index -------------------------------------------------------------------------------
+
+
+def bank_of(path: Path, *titles: str) -> Bank:
+    """A bank at `path` holding a story for each title, saved in one write."""
+    bank = Bank(path)
+    bank.add_many([make_story(title=title) for title in titles])
+    return bank
+
+
+def forge_index(bank: Bank, titles: dict[str, str], key: bytes, drop: int = 0) -> None:
+    """Write an index beside `bank` naming it exactly (inode, size, time, save counter) whose
+    rows give these stories other titles and leave out the last `drop` stories."""
+    from storybank.settings import parse_settings
+    from storybank.storage import file_signature
+
+    raw = orjson.loads(bank.path.read_bytes())
+    docs = list(raw["stories"].values())
+    docs = docs[: len(docs) - drop]
+    rows = [quickindex.index_row({**d, "title": titles.get(d["title"], d["title"])}) for d in docs]
+    body = quickindex.index_body(rows, parse_settings({}).catalog().resolver)
+    signature = file_signature(bank.path)
+    assert signature is not None
+    quickindex.write_index(bank.path, signature, raw["meta"]["1"]["generation"], body, key)
+
+
+def bank_key(path: Path) -> bytes:
+    """The key the bank at `path` signs its quick index with."""
+    key = orjson.loads(path.read_bytes())["meta"]["1"]["index_key"]
+    assert isinstance(key, str)
+    return key.encode()
+
+
+def index_titles(path: Path) -> list[str] | None:
+    """The titles the quick paths would show, or None when they read the bank instead."""
+    index = quickindex.read_index(path)
+    return None if index is None else sorted(s.title for s in index.stories)
+
+
+def search_titles(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The titles `storybank search --competency` prints, as JSON."""
+    capsys.readouterr()
+    assert (
+        main(["search", "--competency", "Leadership", "--format", "json", "--db", str(path)]) == 0
+    )
+    return sorted(hit["title"] for hit in orjson.loads(capsys.readouterr().out))
+
+
+def test_an_index_forged_without_the_banks_key_is_not_used(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bank.json"
+    bank = bank_of(path, "Real one", "Real two")
+    forge_index(bank, {"Real one": "Planted"}, key=b"0" * 64)
+    assert index_titles(path) is None
+    assert search_titles(path, capsys) == ["Real one", "Real two"]
+    # The same file signed with the bank's own key would be used: only the key tells them apart.
+    forge_index(bank, {"Real one": "Planted"}, key=bank_key(path))
+    assert index_titles(path) == ["Planted", "Real two"]
+
+
+def test_rows_of_a_forged_index_never_survive_a_save(tmp_path: Path) -> None:
+    path = tmp_path / "bank.json"
+    bank = bank_of(path, "Real one", "Real two")
+    forge_index(bank, {"Real one": "Planted"}, key=b"0" * 64)
+    Bank(path).add(make_story(title="Real three"))
+    assert index_titles(path) == ["Real one", "Real three", "Real two"]
+
+
+def test_an_index_that_leaves_out_stories_is_rewritten(tmp_path: Path) -> None:
+    path = tmp_path / "bank.json"
+    bank = bank_of(path, "Real one", "Real two")
+    forge_index(bank, {}, key=bank_key(path), drop=1)
+    Bank(path)  # the bank holds two stories: an index of one does not describe it
+    assert index_titles(path) == ["Real one", "Real two"]
+
+
+@pytest.mark.parametrize("kind", ["readable by others", "symlink"])
+def test_an_index_others_could_read_or_redirect_is_ignored_and_replaced(
+    tmp_path: Path, kind: str
+) -> None:
+    path = tmp_path / "bank.json"
+    bank_of(path, "Real one")
+    index = quickindex.index_path(path)
+    if kind == "readable by others":
+        index.chmod(0o644)
+    else:
+        elsewhere = tmp_path / "elsewhere.index"
+        index.rename(elsewhere)
+        index.symlink_to(elsewhere)
+    assert index_titles(path) is None
+    from storybank.preview import read_preview
+
+    assert read_preview(path) is None
+    Bank(path)  # reading the bank writes a private index in its place
+    assert not index.is_symlink() and stat.S_IMODE(index.stat().st_mode) == 0o600
+    assert index_titles(path) == ["Real one"]
+
+
+@needs_root
+def test_an_index_another_user_owns_is_ignored_and_never_fails_a_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = shared_folder(tmp_path) / "bank.json"
+    bank = bank_of(path, "Real one", "Real two")
+    forge_index(bank, {"Real one": "Planted"}, key=bank_key(path))
+    index = quickindex.index_path(path)
+    os.chown(index, NOBODY, NOBODY)
+    # In a sticky folder it cannot be replaced by us (root could, so the refusal is played).
+    real_replace = os.replace
+
+    def sticky_replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst) == index:
+            raise PermissionError(1, "Operation not permitted")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", sticky_replace)
+    assert index_titles(path) is None
+    assert search_titles(path, capsys) == ["Real one", "Real two"]
+    Bank(path).add(make_story(title="Real three"))
+    assert index.stat().st_uid == NOBODY
+    assert index_titles(path) is None
+    assert search_titles(path, capsys) == ["Real one", "Real three", "Real two"]
+
+
+def test_a_bank_saved_before_it_had_a_key_gets_one_on_its_next_save(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bank.json"
+    bank_of(path, "Real one")
+    raw = orjson.loads(path.read_bytes())
+    del raw["meta"]["1"]["index_key"]
+    path.write_bytes(orjson.dumps(raw))
+    quickindex.index_path(path).unlink()
+    Bank(path)  # reading never writes the bank, so there is no key to sign an index with yet
+    assert index_titles(path) is None
+    assert search_titles(path, capsys) == ["Real one"]
+    Bank(path).add(make_story(title="Real two"))
+    assert len(bank_key(path)) == 64
+    Bank(path)  # the next open signs and writes the index
+    assert index_titles(path) == ["Real one", "Real two"]
