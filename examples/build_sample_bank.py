@@ -12,9 +12,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import orjson
+
+from storybank.atomicfile import write_atomic
 from storybank.backups import backup_dir
 from storybank.models import validate_story
 from storybank.quickindex import index_path
+from storybank.savecounter import INDEX_KEY
 from storybank.store import Bank
 
 OUTPUT = Path(__file__).resolve().parent / "sample-bank.json"
@@ -792,6 +796,12 @@ def build(path: Path) -> None:
     # could not use it): the sample ships without them.
     _remove(lock)
     _remove(index_path(path))
+    # The key that signs a bank's quick index is that bank's secret, and a published one would
+    # be everyone's: the sample ships without one, and a copy gets its own on its first save.
+    raw = orjson.loads(path.read_bytes())
+    for meta in raw["meta"].values():
+        meta.pop(INDEX_KEY, None)
+    write_atomic(path, orjson.dumps(raw))
 
 
 def main(argv: list[str]) -> int:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storybank.atomicfile import TEMP_SUFFIX, ensure_private_dir, write_atomic
 from storybank.bankfile import BankContents, read_bank_file
 from storybank.errors import BankError, BankWriteError, StorybankError, describe_os_error
 from storybank.locking import bank_lock
+from storybank.ownership import current_uid, distrust
 
 DEFAULT_KEEP = 10
 ENV_KEEP = "STORYBANK_BACKUPS"
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
+# A backup named later than now by more than this was not taken by this clock: a planted file
+# named in the future would otherwise be "the newest" for ever.
+FUTURE_SLACK = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,37 @@ class Backup:
     path: Path
     taken_at: datetime
     size: int
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A backup, or the backups folder, that is not trusted, and why."""
+
+    path: Path
+    reason: str
+
+
+@dataclass(frozen=True)
+class BackupScan:
+    """What the backups folder holds: the backups that can be trusted, newest first, and the
+    files (or the folder itself) left out."""
+
+    backups: list[Backup]
+    ignored: list[Ignored]
+
+    def notes(self) -> list[str]:
+        """One line for each reason something was left out."""
+        lines: list[str] = []
+        reasons: dict[tuple[Path, str], int] = {}
+        for item in self.ignored:
+            if item.path.suffix == ".json":
+                key = (item.path.parent, item.reason)
+                reasons[key] = reasons.get(key, 0) + 1
+            else:
+                lines.append(f"ignored the backups folder {item.path}: {item.reason}")
+        for (folder, reason), count in reasons.items():
+            lines.append(f"ignored {count} backup{'s' * (count != 1)} in {folder}: {reason}")
+        return lines
 
 
 class BackupNotFoundError(StorybankError):
@@ -48,22 +84,56 @@ def backup_dir(bank: Path) -> Path:
 
 
 def list_backups(bank: Path) -> list[Backup]:
-    """The backups of `bank`, newest first."""
+    """The backups of `bank` that can be trusted, newest first."""
+    return scan_backups(bank).backups
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why the backups folder is not to be used (another user could put a "backup" there),
+    or None when it is ours alone or not there; OSError when it cannot be looked at."""
+    st = os.lstat(folder)
+    if stat.S_ISLNK(st.st_mode):
+        uid = current_uid()
+        if uid is not None and st.st_uid != uid:
+            return "a symlink owned by another user"
+        st = os.stat(folder)  # our own link to a folder of ours is fine
+    problem = distrust(st, kind="folder")
+    return None if problem is None else f"it is {problem}"
+
+
+def scan_backups(bank: Path) -> BackupScan:
+    """The backups of `bank` that can be trusted, and those left out: any in a folder that is
+    not ours alone, and files that are not ours alone or are dated in the future."""
     folder = backup_dir(bank)
+    try:
+        problem = folder_problem(folder)
+        entries = list(folder.iterdir()) if problem is None else []
+    except FileNotFoundError:
+        return BackupScan([], [])
+    except OSError as error:
+        problem = f"it cannot be read ({describe_os_error(error)})"
+    if problem is not None:
+        return BackupScan([], [Ignored(folder, problem)])
     found: list[Backup] = []
-    if not folder.is_dir():
-        return found
-    for entry in folder.iterdir():
-        if not (entry.is_file() and entry.suffix == ".json" and not entry.name.startswith(".")):
+    ignored: list[Ignored] = []
+    latest = datetime.now(UTC) + FUTURE_SLACK
+    for entry in entries:
+        if entry.suffix != ".json" or entry.name.startswith("."):
             continue
         try:
             taken = datetime.strptime(entry.stem, _STAMP).replace(tzinfo=UTC)
-            size = entry.stat().st_size
+            st = entry.lstat()
         except (ValueError, OSError):
             continue
-        found.append(Backup(entry.stem, entry, taken, size))
+        reason = distrust(st, kind="file")
+        if reason is None and taken > latest:
+            reason = "dated in the future"
+        if reason is not None:
+            ignored.append(Ignored(entry, reason))
+            continue
+        found.append(Backup(entry.stem, entry, taken, st.st_size))
     found.sort(key=lambda b: b.taken_at, reverse=True)
-    return found
+    return BackupScan(found, ignored)
 
 
 def check_backup(backup: Backup) -> BankContents:
@@ -94,10 +164,12 @@ def newest_good_backup(bank: Path) -> Backup | None:
 
 def find_backup(bank: Path, backup_id: str | None) -> Backup:
     """The backup with this id (a unique prefix works), or the newest good one by default."""
-    backups = list_backups(bank)
+    scan = scan_backups(bank)
+    backups = scan.backups
     if not backups:
+        notes = "".join(f"; {note}" for note in scan.notes())
         raise BackupNotFoundError(
-            f"{bank} has no backups yet (they are kept in {backup_dir(bank)})"
+            f"{bank} has no backups yet (they are kept in {backup_dir(bank)}){notes}"
         )
     if backup_id is None:
         good = next((b for b in backups if is_good(b)), None)
@@ -113,8 +185,10 @@ def find_backup(bank: Path, backup_id: str | None) -> Backup:
         return matches[0]
     if matches:
         raise BackupNotFoundError(f"“{backup_id}” matches {len(matches)} backups; type more of it")
+    left_out = [i for i in scan.ignored if i.path.stem.startswith(wanted)] if wanted else []
+    why = f" (one named so was ignored: {left_out[0].reason})" if left_out else ""
     raise BackupNotFoundError(
-        f"No backup has the id “{backup_id}”. `storybank backup list` shows them"
+        f"No backup has the id “{backup_id}”{why}. `storybank backup list` shows them"
     )
 
 
@@ -122,6 +196,8 @@ def remove_stray_backup_temps(bank: Path) -> None:
     """Delete temp files an interrupted backup left behind; call it under the bank's lock."""
     folder = backup_dir(bank)
     with contextlib.suppress(OSError):
+        if folder_problem(folder) is not None:
+            return  # not ours to tidy
         for entry in folder.iterdir():
             if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
                 with contextlib.suppress(OSError):
@@ -139,6 +215,13 @@ def take_backup(bank: Path, keep: int = DEFAULT_KEEP, *, valid: bool = False) ->
         return None
     folder = backup_dir(bank)
     ensure_private_dir(folder)
+    # Checked once it is there: another user may have made it a moment ago.
+    problem = folder_problem(folder)
+    if problem is not None:
+        raise BankWriteError(
+            f"Could not back up {bank}: the backups folder {folder} is not used, as "
+            f"{problem}. Nothing was changed."
+        )
     now = datetime.now(UTC)
     existing = {b.id for b in list_backups(bank)}
     stamp = now.strftime(_STAMP)

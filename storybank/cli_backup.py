@@ -15,13 +15,14 @@ from storybank.backups import (
     check_backup,
     find_backup,
     keep_from_env,
-    list_backups,
     restore_backup,
+    scan_backups,
 )
 from storybank.bankfile import read_bank_file
 from storybank.cli import (
     bank_path as chosen_path,
     db_option,
+    echo_err,
     echo_json,
     format_option,
     is_interactive,
@@ -67,8 +68,11 @@ def backup_group() -> None:
 def list_cmd(ctx: click.Context, fmt: str) -> None:
     """The backups of the bank, newest first, and whether each one can be restored."""
     bank = bank_path(ctx)
+    scan = scan_backups(bank)
+    for note in scan.notes():
+        echo_err(f"note: {note}")
     rows = []
-    for backup in list_backups(bank):
+    for backup in scan.backups:
         try:
             stories: int | None = len(check_backup(backup).stories)
             problem = ""

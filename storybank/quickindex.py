@@ -3,20 +3,23 @@
 With it, a filter (`storybank search --competency X`) and the app's first screen start without
 importing the validation library or parsing the whole bank. It is a cache and nothing more: it
 names the exact file it describes (inode, size, change time and save counter) and is written
-only from a bank that was fully validated, by the process holding it. When it is missing,
-damaged, stale or from another version of storybank, it is ignored and the bank is read in full
-(which writes it again).
+only from a bank that was fully validated, by the process holding it. It is signed with a key
+kept inside the bank (HMAC-SHA256), so only who can read the bank can make one its readers
+accept, and it is used only when it is a file of ours that no one else may read or change.
+When it is missing, damaged, stale, forged, or from another version of storybank, it is
+ignored and the bank is read in full (which writes it again).
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import hmac
 import json
 import mmap
 import os
 import stat
-import zlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from itertools import accumulate, compress, count, pairwise, repeat
@@ -30,8 +33,9 @@ from storybank import __version__
 from storybank.atomicfile import write_atomic
 from storybank.gcpause import gc_paused
 from storybank.ordering import default_order_key
+from storybank.ownership import current_uid
 from storybank.resolver import CompetencyResolver
-from storybank.savecounter import HEAD, read_generation
+from storybank.savecounter import HEAD, read_generation, read_index_key
 from storybank.vocab import (
     SCHEMA_VERSION,
     SOURCE_FIELDS,
@@ -42,7 +46,7 @@ from storybank.vocab import (
     source_label,
 )
 
-FORMAT = 6
+FORMAT = 7
 SUFFIX = ".index"
 # Every story is stored with its id first: `{"id":"s-3f9a2c",...`. A JSON string escapes its
 # quotes, so these bytes can only be the start of that story, never text inside another.
@@ -207,10 +211,15 @@ def index_body(rows: Sequence[IndexRow], resolver: CompetencyResolver) -> bytes:
     )
 
 
-def write_index(bank_path: Path, signature: Signature, generation: int, body: bytes) -> None:
-    """Write the index of a validated bank (`body` from `index_body`); a failure only means
-    the next start reads in full."""
-    payload = _index_head(signature, generation) + _check(body) + body
+def write_index(
+    bank_path: Path, signature: Signature, generation: int, body: bytes, key: bytes
+) -> None:
+    """Write the index of a validated bank (`body` from `index_body`, signed with the bank's
+    `key`); a failure only means the next start reads in full."""
+    head = _index_head(signature, generation)
+    payload = head + _seal(key, head, body) + body
+    # One another user planted where the index goes (in /tmp, say) may not be replaceable: it
+    # is then left, and ignored by every reader.
     with contextlib.suppress(OSError):
         # Written like the bank, flushed too: a cache could skip the flush (a torn or old index
         # fails its checks), but on ext4 a replaced file left unflushed slows the next saves.
@@ -279,8 +288,19 @@ def _place(story: StorySummary) -> int:
 
 def open_index(bank_path: Path) -> int:
     """A read-only descriptor of the index beside the bank at `bank_path`; OSError when there
-    is none, or when it is not a regular file."""
-    return _open_regular_fd(index_path(bank_path))
+    is none, or when it is not a regular file of ours that only we may read and write."""
+    path = index_path(bank_path)
+    fd = _open_regular_fd(path, os.O_NOFOLLOW if hasattr(os, "O_NOFOLLOW") else 0)
+    try:
+        st = os.fstat(fd)
+        uid = current_uid()
+        if uid is not None and (st.st_uid != uid or st.st_mode & 0o077):
+            # Another user could have written it, or could rewrite it while it is read.
+            raise OSError(errno.EPERM, f"{path.name} is not private to its owner")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def open_regular(path: Path) -> BinaryIO:
@@ -288,10 +308,10 @@ def open_regular(path: Path) -> BinaryIO:
     return os.fdopen(_open_regular_fd(path), "rb")
 
 
-def _open_regular_fd(path: Path) -> int:
+def _open_regular_fd(path: Path, flags: int = 0) -> int:
     # Opened without waiting: a FIFO put where a file should be would block the open (and a
     # device such as /dev/zero never ends), so anything but a regular file is refused.
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | flags)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, f"{path.name} is not a regular file")
@@ -310,29 +330,42 @@ def read_index_bytes(bank_path: Path) -> bytes:
         os.close(fd)
 
 
-def index_matches(bank_path: Path, signature: Signature, generation: int) -> bool:
-    """True when the index on disk describes this very bank file and is whole."""
+def index_matches(
+    bank_path: Path, signature: Signature, generation: int, key: bytes, stories: int
+) -> bool:
+    """True when the index on disk describes this very bank file (holding `stories` stories,
+    with this `key`), is whole and was signed with the key."""
     try:
         raw = read_index_bytes(bank_path)
-    except OSError:
+        body = _checked_body(raw, _index_head(signature, generation), key)
+        if body is None:
+            return False
+        cut = body.find(ROWS_START)
+        doc = orjson.loads(b"{" + body[:cut] + b"}") if cut >= 0 else None
+        return isinstance(doc, dict) and len(doc["lengths"]) == stories
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
         return False
-    return _checked_body(raw, _index_head(signature, generation)) is not None
 
 
-def _check(body: bytes) -> bytes:
-    """The checksum field that follows the head: a file damaged inside fails it."""
-    return b'"check":"%08x",' % zlib.crc32(body)
+def _seal(key: bytes, head: bytes, body: bytes | memoryview) -> bytes:
+    """The signature field that follows the head: HMAC-SHA256 with the bank's key over the head
+    and the body, so a file damaged inside, or made by someone without the key, fails it."""
+    mac = hmac.new(key, head, hashlib.sha256)
+    mac.update(body)
+    return b'"check":"%s",' % mac.hexdigest().encode()
 
 
-_CHECK_SIZE = len(_check(b""))
+_CHECK_SIZE = len(_seal(b"", b"", b""))
 
 
-def _checked_body(raw: bytes, head: bytes) -> bytes | None:
-    """The body of an index file whose head is `head`, if its checksum holds."""
+def _checked_body(raw: bytes, head: bytes, key: bytes) -> bytes | None:
+    """The body of an index file whose head is `head`, if it was signed with `key`."""
     if not raw.startswith(head):
         return None
-    body = raw[len(head) + _CHECK_SIZE :]
-    return body if raw[len(head) : len(head) + _CHECK_SIZE] == _check(body) else None
+    start = len(head) + _CHECK_SIZE
+    with memoryview(raw) as view:
+        sealed = _seal(key, head, view[start:])
+    return raw[start:] if hmac.compare_digest(raw[len(head) : start], sealed) else None
 
 
 def _index_head(signature: Signature, generation: int) -> bytes:
@@ -424,13 +457,14 @@ def _current_body(bank_path: Path, raw: bytes, st: os.stat_result | None) -> byt
         if not stat.S_ISREG(st.st_mode):
             return None  # a FIFO would hang the read; the full read says what is wrong
         with open_regular(bank_path) as handle:
-            generation = read_generation(handle.read(HEAD))
+            head = handle.read(HEAD)
     except OSError:
         return None
-    if generation is None:
-        return None
+    generation, key = read_generation(head), read_index_key(head)
+    if generation is None or key is None:
+        return None  # a bank saved before it had a key: it gets one on its next save
     signature = (st.st_ino, st.st_size, st.st_mtime_ns)
-    return _checked_body(raw, _index_head(signature, generation))
+    return _checked_body(raw, _index_head(signature, generation), key)
 
 
 def _parse_index(doc: dict[str, Any]) -> tuple[list[StorySummary], CompetencyResolver]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +17,7 @@ from tinydb.storages import Storage
 from storybank.atomicfile import write_atomic
 from storybank.bankjson import read_tables
 from storybank.errors import BankError, BankWriteError, describe_os_error
-from storybank.savecounter import HEAD, read_generation
+from storybank.savecounter import HEAD, INDEX_KEY, KEY_HEX, read_generation, valid_index_key
 
 Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
@@ -31,13 +32,24 @@ def _generation(data: RawTables) -> int | None:
     return None
 
 
+def index_key(data: RawTables) -> bytes | None:
+    """The key the quick index of a parsed bank is signed with, or None when it has none yet."""
+    for doc in data.get("meta", {}).values():
+        value = doc.get(INDEX_KEY)
+        return value.encode() if valid_index_key(value) else None
+    return None
+
+
 def _stamped(data: RawTables) -> RawTables:
-    """`data` with the meta table first and its save counter moved on by one."""
+    """`data` with the meta table first, its save counter moved on by one, and a key for its
+    quick index (a bank written before there was one gets it now)."""
     meta = data.get("meta")
     if not meta:
         return data
     doc = next(iter(meta.values()))
     doc["generation"] = (_generation(data) or 0) + 1
+    if not valid_index_key(doc.get(INDEX_KEY)):
+        doc[INDEX_KEY] = secrets.token_hex(KEY_HEX // 2)
     if next(iter(data)) == "meta":
         return data
     return {"meta": meta, **{name: table for name, table in data.items() if name != "meta"}}

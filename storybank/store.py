@@ -54,7 +54,7 @@ from storybank.quickindex import (
     write_index,
 )
 from storybank.resolver import CompetencyResolver
-from storybank.storage import AtomicJSONStorage, RawTables, Signature, file_signature
+from storybank.storage import AtomicJSONStorage, RawTables, Signature, file_signature, index_key
 
 STORIES = "stories"
 META = "meta"
@@ -149,7 +149,15 @@ class Bank:
         if signature is None or generation is None or self._disk_version != SCHEMA_VERSION:
             self._canonical = False
             return
-        if index_matches(self.path, signature, generation):
+        tables = self._storage.cached() or {}
+        key = index_key(tables)
+        if key is None:
+            # Saved before banks had a key, so no index can be signed yet: the check below
+            # would be paid on every open until then. The next open after a save makes it.
+            self._canonical = False
+            return
+        stories = len(tables.get(STORIES, {}))
+        if index_matches(self.path, signature, generation, key, stories):
             self._canonical = True  # it was written from this very file, checked
             return
         self._canonical = self._check_canonical()
@@ -168,7 +176,8 @@ class Bank:
 
     def _seed_rows(self) -> None:
         """Before the first save: take the stories' index rows from the index itself when it
-        describes this very file (rather than summarize 10,000 stories again)."""
+        describes this very file (rather than summarize 10,000 stories again). Only an index
+        signed with this bank's key is read here, so no row comes from anyone else."""
         if not self._canonical or self._doc_rows:
             return
         try:
@@ -192,9 +201,13 @@ class Bank:
         if not self._canonical or signature is None or generation is None:
             return
         # From what was just read or written: never from the file again.
-        body = self._index_body(self._storage.cached() or {})
+        tables = self._storage.cached() or {}
+        key = index_key(tables)
+        if key is None:
+            return  # a bank saved before it had a key: its next save stamps one
+        body = self._index_body(tables)
         if body is not None:
-            write_index(self.path, signature, generation, body)
+            write_index(self.path, signature, generation, body, key)
 
     def _index_beside(self, raw: RawTables, signature: Signature, generation: int | None) -> bool:
         """Write the index of the tables `raw` while they are being written to a file that
@@ -204,12 +217,13 @@ class Bank:
         so the disk is busy with them meanwhile. Written before the bank takes its place, the
         index names a file that is not there yet, and is ignored until it is (or for good, if
         the save fails: the next open writes it again)."""
-        if generation is None:
+        key = index_key(raw)
+        if generation is None or key is None:
             return False
         body = self._index_body(raw)
         if body is None:
             return False
-        write_index(self.path, signature, generation, body)
+        write_index(self.path, signature, generation, body, key)
         return True
 
     def _index_body(self, raw: RawTables) -> bytes | None:

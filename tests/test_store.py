@@ -46,11 +46,14 @@ def test_bank_records_its_schema_version(bank: Bank) -> None:
     raw = orjson.loads(bank.path.read_bytes())
     # The meta record comes first, with a save counter writers compare under the lock.
     assert next(iter(raw)) == "meta"
-    assert list(raw["meta"].values()) == [
-        {"schema_version": SCHEMA_VERSION, "app": "storybank", "generation": 2}
-    ]
+    (meta,) = raw["meta"].values()
+    # The key the quick index is signed with: secret, random, kept from save to save.
+    key = meta.pop("index_key")
+    assert meta == {"schema_version": SCHEMA_VERSION, "app": "storybank", "generation": 2}
+    assert len(key) == 64 and int(key, 16) >= 0
     bank.add(make_story(title="Again"))
-    assert orjson.loads(bank.path.read_bytes())["meta"]["1"]["generation"] == 3
+    again = orjson.loads(bank.path.read_bytes())["meta"]["1"]
+    assert again["generation"] == 3 and again["index_key"] == key
 
 
 def test_get_accepts_unique_prefixes(bank: Bank) -> None:

@@ -143,7 +143,10 @@ class StorybankApp(App[None]):
         """Show the list from the bank's quick index at once, then load the bank in a worker."""
         # A few milliseconds for 10,000 stories (the index's columns order the list; rows are
         # read as they are drawn), so the first frame shows the list rather than a blank one.
-        preview = read_preview(follow_link(self.bank_path))
+        try:
+            preview = read_preview(follow_link(self.bank_path))
+        except BankError:
+            preview = None  # the load says why, in its error dialog
         painted = threading.Event()
         if preview is None:
             painted.set()

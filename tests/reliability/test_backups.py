@@ -118,11 +118,11 @@ def test_restore_by_id_prefix_and_refuse_an_invalid_backup(
     oldest = list_backups(bank_path)[-1]
     assert main(["backup", "restore", oldest.id[:-3], "--yes", "--db", str(bank_path)]) == 0
     assert titles(bank_path) == {"One"}
-    bad = backup_dir(bank_path) / "20990101T000000.000000Z.json"
+    bad = backup_dir(bank_path) / "20000101T000000.000000Z.json"
     bad.write_bytes(b"[]")
     before = bank_path.read_bytes()
     capsys.readouterr()
-    assert main(["backup", "restore", "2099", "--yes", "--db", str(bank_path)]) == 1
+    assert main(["backup", "restore", "2000", "--yes", "--db", str(bank_path)]) == 1
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and "cannot be restored" in err
     assert bank_path.read_bytes() == before
