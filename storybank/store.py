@@ -432,23 +432,46 @@ class Bank:
         the caller loaded it, so nobody's edit is silently overwritten.
         """
         with self._writing():
-            current = self._stories.get(story.id)
-            if current is None:
-                raise StoryNotFoundError(
-                    f"The story {story.id} is no longer in the bank (deleted elsewhere?)"
-                )
+            current = self._stored(story.id)
             if expected_updated_at is not None and current.updated_at != expected_updated_at:
                 raise ConflictError(
                     f"“{current.title}” was changed by another storybank since you opened it. "
                     "Your text is kept; reload to see the other change."
                 )
-            saved = story.model_copy(update={"updated_at": max(utc_now(), current.updated_at)})
-            data = saved.to_json_dict()
-            doc_id = self._doc_ids[story.id]
-            self._forget_stored(doc_id)
+            return self._save_story(current, story)
 
-            self._apply(lambda: self._replace_document(doc_id, data))
-            self._stories[saved.id] = saved
+    def change_story(self, story_id: str, change: Callable[[Story], Story]) -> Story:
+        """Apply `change` to the story as it is stored now, under the lock, and save the result.
+
+        For changes of a few fields (archiving, say): the rest of the story is whatever the
+        last writer left, never a copy read before the lock that would undo their edit.
+        """
+        with self._writing():
+            current = self.get(story_id)
+            return self._save_story(current, change(current))
+
+    def _stored(self, story_id: str) -> Story:
+        """The story with this exact id as it is now (call it under the lock)."""
+        current = self._stories.get(story_id)
+        if current is None:
+            raise StoryNotFoundError(
+                f"The story {story_id} is no longer in the bank (deleted elsewhere?)"
+            )
+        return current
+
+    def _save_story(self, current: Story, story: Story) -> Story:
+        """Write `story` in the place of `current`, stamped (call it under the lock)."""
+        # The stamp never goes back, so a story dated ahead (another machine's clock) keeps
+        # its place in the list.
+        saved = story.model_copy(
+            update={"id": current.id, "updated_at": max(utc_now(), current.updated_at)}
+        )
+        data = saved.to_json_dict()
+        doc_id = self._doc_ids[current.id]
+        self._forget_stored(doc_id)
+
+        self._apply(lambda: self._replace_document(doc_id, data))
+        self._stories[saved.id] = saved
         return saved
 
     def _replace_document(self, doc_id: int, data: dict[str, Any]) -> None:
@@ -477,9 +500,10 @@ class Bank:
         return story
 
     def set_archived(self, story_id: str, archived: bool) -> Story:
-        """Archive or bring back a story."""
-        story = self.get(story_id)
-        return self.update(story.model_copy(update={"archived": archived}))
+        """Archive or bring back a story (as it is stored when the lock is taken)."""
+        return self.change_story(
+            story_id, lambda current: current.model_copy(update={"archived": archived})
+        )
 
     # Settings ------------------------------------------------------------------------------
     # One document in an optional "settings" table (a bank without it uses the defaults).

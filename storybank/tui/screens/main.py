@@ -362,10 +362,9 @@ class MainScreen(StorybankScreen):
         verb = "Archived" if archived else "Unarchived"
         hint = " A shows archived stories." if archived and not self.show_archived else ""
         self.storybank.change(
-            lambda bank: bank.update(
-                story.model_copy(update={"archived": archived}),
-                expected_updated_at=story.updated_at,
-            ),
+            # Applied to the story as stored when the lock is taken: an edit saved meanwhile
+            # elsewhere is kept, and there is no text of ours to lose.
+            lambda bank: bank.set_archived(story.id, archived),
             done=lambda _: self.notify(f"{verb} “{title}”.{hint}", markup=False),
         )
 
