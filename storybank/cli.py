@@ -321,7 +321,7 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
         data = edited
     else:
         raise click.UsageError("Give the fields to change (see --help), or run it in a terminal.")
-    saved = bank.update(revise(story, **data), expected_updated_at=story.updated_at)
+    saved = bank.update(revise(story, **data), expected=story)
     click.echo(f"Saved {saved.id} “{one_line(saved.title)}” ({saved.status.value})")
 
 
@@ -383,7 +383,7 @@ def delete(ctx: click.Context, story_id: str, yes: bool) -> None:
         if not click.confirm(prompt, default=False):
             click.echo("Kept it: nothing was deleted.", err=True)
             ctx.exit(1)
-    bank.delete(story.id)
+    bank.delete(story.id, expected=story)
     click.echo(f"Deleted {story.id} “{one_line(story.title)}”")
 
 

@@ -6,7 +6,6 @@ import contextlib
 import os
 import shlex
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -425,15 +424,15 @@ class Bank:
                 self._doc_ids[story.id] = doc.doc_id
         return saved
 
-    def update(self, story: Story, *, expected_updated_at: datetime | None = None) -> Story:
+    def update(self, story: Story, *, expected: Story | None = None) -> Story:
         """Replace a story and stamp its change time.
 
-        With `expected_updated_at`, refuse (ConflictError) if the story changed on disk since
-        the caller loaded it, so nobody's edit is silently overwritten.
+        With `expected` (the story as the caller loaded it), refuse (ConflictError) if the
+        stored story is no longer exactly that, so nobody's edit is silently overwritten.
         """
         with self._writing():
             current = self._stored(story.id)
-            if expected_updated_at is not None and current.updated_at != expected_updated_at:
+            if expected is not None and not _same(current, expected):
                 raise ConflictError(
                     f"“{current.title}” was changed by another storybank since you opened it. "
                     "Your text is kept; reload to see the other change."
@@ -462,7 +461,7 @@ class Bank:
     def _save_story(self, current: Story, story: Story) -> Story:
         """Write `story` in the place of `current`, stamped (call it under the lock)."""
         # The stamp never goes back, so a story dated ahead (another machine's clock) keeps
-        # its place in the list.
+        # its place in the list; conflicts are told by content (_same), never by this stamp.
         saved = story.model_copy(
             update={"id": current.id, "updated_at": max(utc_now(), current.updated_at)}
         )
@@ -488,10 +487,19 @@ class Bank:
         stories[str(doc_id)] = data
         self._storage.write(tables)
 
-    def delete(self, story_id: str) -> Story:
-        """Remove a story for good; returns what was removed."""
+    def delete(self, story_id: str, *, expected: Story | None = None) -> Story:
+        """Remove a story for good; returns what was removed.
+
+        With `expected` (the story as the caller showed it), refuse (ConflictError) if the
+        stored story is no longer exactly that: an edit saved meanwhile is not thrown away.
+        """
         with self._writing():
             story = self.get(story_id)
+            if expected is not None and not _same(story, expected):
+                raise ConflictError(
+                    f"“{story.title}” was changed by another storybank, so it was not deleted. "
+                    "Look at the new version first."
+                )
             doc_id = self._doc_ids[story.id]
             self._forget_stored(doc_id)
             self._apply(lambda: self._table.remove(doc_ids=[doc_id]))
@@ -537,3 +545,9 @@ class Bank:
 
             self._apply(write)
         return new
+
+
+def _same(current: Story, expected: Story) -> bool:
+    """True when `current` is stored exactly as `expected` was: every write changes what is
+    stored, while its time stamp may stay put (a story dated ahead by another clock)."""
+    return current is expected or current.to_json_dict() == expected.to_json_dict()

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from storybank.cli import main
+from storybank.errors import ConflictError
 from storybank.models import Story, revise
 from storybank.store import Bank
 from tests.conftest import make_story
@@ -178,3 +179,78 @@ def test_archive_in_another_process_keeps_the_lock_holders_edit(
                 proc.wait()
     on_disk = stored(bank.path, story.id)
     assert on_disk.task == "Their task." and on_disk.archived
+
+
+# Edits and deletes check what they read, by content -----------------------------------------
+
+
+def test_second_of_two_concurrent_edits_is_refused(bank: Bank, story: Story) -> None:
+    mine, other = Bank(bank.path), Bank(bank.path)
+    theirs = other.get(story.id)
+    other.update(revise(theirs, task="Their task."), expected=theirs)
+    loaded = mine.get(story.id)
+    with pytest.raises(ConflictError, match="changed by another storybank since you opened it"):
+        mine.update(revise(loaded, task="My task."), expected=loaded)
+    assert stored(bank.path, story.id).task == "Their task."
+
+
+def test_an_edit_saved_between_the_read_and_the_lock_is_a_conflict(
+    bank: Bank, story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    land_before_lock(monkeypatch, bank.path, their_task(story.id, "Their task."))
+    with pytest.raises(ConflictError):
+        bank.update(revise(story, task="My task."), expected=story)
+    assert stored(bank.path, story.id).task == "Their task."
+
+
+def test_own_saves_in_a_row_are_no_conflict(bank: Bank, story: Story) -> None:
+    first = bank.update(revise(story, task="One."), expected=story)
+    # Another writer makes this bank read the file again: the story is then a new object.
+    Bank(bank.path).add(make_story(title="Elsewhere"))
+    second = bank.update(revise(first, task="Two."), expected=first)
+    bank.update(revise(second, task="Three."), expected=second)
+    assert stored(bank.path, story.id).task == "Three."
+
+
+def test_a_future_dated_story_keeps_its_place_in_the_list(bank: Bank) -> None:
+    ahead = bank.add(make_story(title="Ahead", updated_at=FUTURE))
+    bank.add(make_story(title="Now"))
+    saved = bank.update(revise(ahead, task="Changed."), expected=ahead)
+    assert saved.updated_at == FUTURE
+    assert [s.title for s in Bank(bank.path).all()] == ["Ahead", "Now"]
+
+
+def test_cli_edit_refuses_to_overwrite_an_edit_saved_meanwhile(
+    bank: Bank, story: Story, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    land_before_lock(monkeypatch, bank.path, their_task(story.id, "Their task."))
+    code = main(["edit", story.id, "--task", "My task.", "--db", str(bank.path)])
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert err == (
+        "storybank: “Raced” was changed by another storybank since you opened it. Your text is "
+        "kept; reload to see the other change.\n"
+    )
+    assert stored(bank.path, story.id).task == "Their task."
+
+
+def test_delete_refuses_a_story_changed_meanwhile(
+    bank: Bank, story: Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    land_before_lock(monkeypatch, bank.path, their_task(story.id, "Their task."))
+    with pytest.raises(ConflictError, match="so it was not deleted"):
+        bank.delete(story.id, expected=story)
+    assert stored(bank.path, story.id).task == "Their task."
+    assert bank.delete(story.id, expected=bank.get(story.id)).task == "Their task."
+    assert len(Bank(bank.path)) == 0
+
+
+def test_cli_delete_refuses_a_story_changed_meanwhile(
+    bank: Bank, story: Story, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    land_before_lock(monkeypatch, bank.path, their_task(story.id, "Their task."))
+    code = main(["delete", story.id, "--yes", "--db", str(bank.path)])
+    out, err = capsys.readouterr()
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "“Raced” was changed by another storybank, so it was not deleted" in err
+    assert stored(bank.path, story.id).task == "Their task."
