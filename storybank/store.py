@@ -392,8 +392,11 @@ class Bank:
     def _next_doc_id(self) -> int:
         return max(self._doc_ids.values(), default=0) + 1
 
-    def _fresh_id(self, story: Story) -> Story:
-        while story.id in self._stories:
+    def _fresh_id(self, story: Story, pending: set[str]) -> Story:
+        """`story`, under a new id if its id is a stored story's or one of `pending` (call it
+        under the lock, so the stored stories are the current ones)."""
+        # Every draw is checked against both: a random id can collide with either.
+        while story.id in self._stories or story.id in pending:
             story = story.model_copy(update={"id": new_story_id()})
         return story
 
@@ -409,9 +412,7 @@ class Bank:
             next_id = self._next_doc_id()
             pending: set[str] = set()
             for story in stories:
-                story = self._fresh_id(story)
-                while story.id in pending:
-                    story = story.model_copy(update={"id": new_story_id()})
+                story = self._fresh_id(story, pending)
                 pending.add(story.id)
                 docs.append(Document(story.to_json_dict(), doc_id=next_id))
                 saved.append(story)

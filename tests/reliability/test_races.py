@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from storybank import store
 from storybank.cli import main
 from storybank.errors import ConflictError
 from storybank.models import Story, revise
@@ -254,3 +255,25 @@ def test_cli_delete_refuses_a_story_changed_meanwhile(
     assert code == 1 and out == "" and err.count("\n") == 1
     assert "“Raced” was changed by another storybank, so it was not deleted" in err
     assert stored(bank.path, story.id).task == "Their task."
+
+
+# New ids are drawn again on every clash ----------------------------------------------------
+
+
+def test_add_many_draws_again_when_a_new_id_is_a_stored_one(
+    bank: Bank, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    there = bank.add(make_story(title="There", id="s-aaaaaaaa"))
+    draws = iter(["s-aaaaaaaa", "s-cccccccc"])
+    monkeypatch.setattr(store, "new_story_id", lambda: next(draws))
+    # The second story clashes with the first; its first new id is the stored story's.
+    saved = bank.add_many(
+        [make_story(title="One", id="s-bbbbbbbb"), make_story(title="Two", id="s-bbbbbbbb")]
+    )
+    assert [s.id for s in saved] == ["s-bbbbbbbb", "s-cccccccc"]
+    again = Bank(bank.path)
+    assert {s.id: s.title for s in again} == {
+        there.id: "There",
+        "s-bbbbbbbb": "One",
+        "s-cccccccc": "Two",
+    }
