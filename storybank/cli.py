@@ -598,11 +598,22 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
             "use --skip-invalid to import the rest."
         )
     if dry_run:
+        _say_renamed(plan.renamed(plan.to_add))
         click.echo(f"Would import {len(plan.to_add)} stories (dry run: nothing written).")
         return
     saved = bank.add_many(plan.to_add)
+    # After the save: a story added elsewhere meanwhile can take an id the plan had free.
+    _say_renamed(plan.renamed(saved))
     skipped = len(plan.skipped) + len(plan.invalid)
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
+
+
+def _say_renamed(renamed: list[tuple[str, str, str]]) -> None:
+    """One line for each imported story whose own id was already another story's."""
+    for label, given, new in renamed:
+        click.echo(
+            f"new id for {one_line(label)}: {given} is another story's, so it is {new}", err=True
+        )
 
 
 # Entry points -----------------------------------------------------------------------------
