@@ -320,7 +320,7 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
         data = edited
     else:
         raise click.UsageError("Give the fields to change (see --help), or run it in a terminal.")
-    saved = bank.update(revise(story, **data), expected_updated_at=story.updated_at)
+    saved = bank.update(revise(story, **data), expected=story)
     click.echo(f"Saved {saved.id} “{one_line(saved.title)}” ({saved.status.value})")
 
 
@@ -382,7 +382,7 @@ def delete(ctx: click.Context, story_id: str, yes: bool) -> None:
         if not click.confirm(prompt, default=False):
             click.echo("Kept it: nothing was deleted.", err=True)
             ctx.exit(1)
-    bank.delete(story.id)
+    bank.delete(story.id, expected=story)
     click.echo(f"Deleted {story.id} “{one_line(story.title)}”")
 
 
@@ -597,11 +597,22 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
             "use --skip-invalid to import the rest."
         )
     if dry_run:
+        _say_renamed(plan.renamed(plan.to_add))
         click.echo(f"Would import {len(plan.to_add)} stories (dry run: nothing written).")
         return
     saved = bank.add_many(plan.to_add)
+    # After the save: a story added elsewhere meanwhile can take an id the plan had free.
+    _say_renamed(plan.renamed(saved))
     skipped = len(plan.skipped) + len(plan.invalid)
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
+
+
+def _say_renamed(renamed: list[tuple[str, str, str]]) -> None:
+    """One line for each imported story whose own id was already another story's."""
+    for label, given, new in renamed:
+        click.echo(
+            f"new id for {one_line(label)}: {given} is another story's, so it is {new}", err=True
+        )
 
 
 # Entry points -----------------------------------------------------------------------------

@@ -37,6 +37,18 @@ class ImportPlan:
     to_add: list[Story] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     invalid: list[tuple[str, StoryValidationError]] = field(default_factory=list)
+    # For each story of `to_add`: its item's label, and the id the item came with (None when
+    # it had none of its own), so a story that has to take a new id can be named.
+    origins: list[tuple[str, str | None]] = field(default_factory=list)
+
+    def renamed(self, saved: list[Story]) -> list[tuple[str, str, str]]:
+        """(label, the item's own id, the new id) for each of `saved` (`to_add` as it was
+        saved, in order) that could not keep the id it came with."""
+        return [
+            (label, given, story.id)
+            for (label, given), story in zip(self.origins, saved, strict=True)
+            if given is not None and given != story.id
+        ]
 
 
 def _text(value: Any) -> Any:
@@ -97,7 +109,13 @@ def read_items(path: Path) -> tuple[list[Any], bool]:
 def plan_import(items: list[Any], existing: list[Story], *, own_format: bool) -> ImportPlan:
     """Validate every item first; nothing is written here."""
     plan = ImportPlan()
-    ids = {s.id for s in existing}
+    stored = {s.id: s for s in existing}
+    ids = set(stored)
+    # New ids also keep clear of the ids the file's own items bring, so that a story without
+    # an id never takes the id a later item comes with.
+    claimed = ids | {
+        item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
     fingerprints = {(label_key(s.title), s.situation.strip()) for s in existing}
     for index, item in enumerate(items):
         label = _label(index, item)
@@ -109,21 +127,39 @@ def plan_import(items: list[Any], existing: list[Story], *, own_format: bool) ->
         if not any(data.get(k) for k in ("title", "situation", "task", "action", "result")):
             plan.skipped.append((label, "has no title and no STAR text"))
             continue
-        if not own:
-            data["id"] = new_story_id()
+        given = own and "id" in data
+        if not given:
+            # Another tool's id (or none) says nothing about ours: draw one nobody has.
+            data["id"] = _fresh_id(claimed)
         try:
             story = validate_story(data)
         except StoryValidationError as error:
             plan.invalid.append((label, error))
             continue
-        fingerprint = (label_key(story.title), story.situation.strip())
-        if story.id in ids:
+        there = stored.get(story.id)
+        if given and there is not None and there.to_json_dict() == story.to_json_dict():
             plan.skipped.append((label, f"is already in the bank as {story.id}"))
             continue
+        fingerprint = (label_key(story.title), story.situation.strip())
         if fingerprint in fingerprints:
             plan.skipped.append((label, "a story with the same title and situation exists"))
             continue
+        own_id = story.id if given else None
+        if story.id in ids:
+            # Its id is another story's (in the bank, or earlier in the file): it is a story
+            # of its own, so it comes in under a new id rather than being dropped.
+            story = story.model_copy(update={"id": _fresh_id(claimed)})
         ids.add(story.id)
+        claimed.add(story.id)
         fingerprints.add(fingerprint)
         plan.to_add.append(story)
+        plan.origins.append((label, own_id))
     return plan
+
+
+def _fresh_id(taken: set[str]) -> str:
+    """A new story id that is not in `taken` (random ids can collide: draw again)."""
+    story_id = new_story_id()
+    while story_id in taken:
+        story_id = new_story_id()
+    return story_id

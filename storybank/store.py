@@ -6,7 +6,6 @@ import contextlib
 import os
 import shlex
 from collections.abc import Callable, Iterable, Iterator, MutableMapping
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -407,8 +406,11 @@ class Bank:
     def _next_doc_id(self) -> int:
         return max(self._doc_ids.values(), default=0) + 1
 
-    def _fresh_id(self, story: Story) -> Story:
-        while story.id in self._stories:
+    def _fresh_id(self, story: Story, pending: set[str]) -> Story:
+        """`story`, under a new id if its id is a stored story's or one of `pending` (call it
+        under the lock, so the stored stories are the current ones)."""
+        # Every draw is checked against both: a random id can collide with either.
+        while story.id in self._stories or story.id in pending:
             story = story.model_copy(update={"id": new_story_id()})
         return story
 
@@ -424,9 +426,7 @@ class Bank:
             next_id = self._next_doc_id()
             pending: set[str] = set()
             for story in stories:
-                story = self._fresh_id(story)
-                while story.id in pending:
-                    story = story.model_copy(update={"id": new_story_id()})
+                story = self._fresh_id(story, pending)
                 pending.add(story.id)
                 docs.append(Document(story.to_json_dict(), doc_id=next_id))
                 saved.append(story)
@@ -439,30 +439,53 @@ class Bank:
                 self._doc_ids[story.id] = doc.doc_id
         return saved
 
-    def update(self, story: Story, *, expected_updated_at: datetime | None = None) -> Story:
+    def update(self, story: Story, *, expected: Story | None = None) -> Story:
         """Replace a story and stamp its change time.
 
-        With `expected_updated_at`, refuse (ConflictError) if the story changed on disk since
-        the caller loaded it, so nobody's edit is silently overwritten.
+        With `expected` (the story as the caller loaded it), refuse (ConflictError) if the
+        stored story is no longer exactly that, so nobody's edit is silently overwritten.
         """
         with self._writing():
-            current = self._stories.get(story.id)
-            if current is None:
-                raise StoryNotFoundError(
-                    f"The story {story.id} is no longer in the bank (deleted elsewhere?)"
-                )
-            if expected_updated_at is not None and current.updated_at != expected_updated_at:
+            current = self._stored(story.id)
+            if expected is not None and not _same(current, expected):
                 raise ConflictError(
                     f"“{current.title}” was changed by another storybank since you opened it. "
                     "Your text is kept; reload to see the other change."
                 )
-            saved = story.model_copy(update={"updated_at": max(utc_now(), current.updated_at)})
-            data = saved.to_json_dict()
-            doc_id = self._doc_ids[story.id]
-            self._forget_stored(doc_id)
+            return self._save_story(current, story)
 
-            self._apply(lambda: self._replace_document(doc_id, data))
-            self._stories[saved.id] = saved
+    def change_story(self, story_id: str, change: Callable[[Story], Story]) -> Story:
+        """Apply `change` to the story as it is stored now, under the lock, and save the result.
+
+        For changes of a few fields (archiving, say): the rest of the story is whatever the
+        last writer left, never a copy read before the lock that would undo their edit.
+        """
+        with self._writing():
+            current = self.get(story_id)
+            return self._save_story(current, change(current))
+
+    def _stored(self, story_id: str) -> Story:
+        """The story with this exact id as it is now (call it under the lock)."""
+        current = self._stories.get(story_id)
+        if current is None:
+            raise StoryNotFoundError(
+                f"The story {story_id} is no longer in the bank (deleted elsewhere?)"
+            )
+        return current
+
+    def _save_story(self, current: Story, story: Story) -> Story:
+        """Write `story` in the place of `current`, stamped (call it under the lock)."""
+        # The stamp never goes back, so a story dated ahead (another machine's clock) keeps
+        # its place in the list; conflicts are told by content (_same), never by this stamp.
+        saved = story.model_copy(
+            update={"id": current.id, "updated_at": max(utc_now(), current.updated_at)}
+        )
+        data = saved.to_json_dict()
+        doc_id = self._doc_ids[current.id]
+        self._forget_stored(doc_id)
+
+        self._apply(lambda: self._replace_document(doc_id, data))
+        self._stories[saved.id] = saved
         return saved
 
     def _replace_document(self, doc_id: int, data: dict[str, Any]) -> None:
@@ -479,10 +502,19 @@ class Bank:
         stories[str(doc_id)] = data
         self._storage.write(tables)
 
-    def delete(self, story_id: str) -> Story:
-        """Remove a story for good; returns what was removed."""
+    def delete(self, story_id: str, *, expected: Story | None = None) -> Story:
+        """Remove a story for good; returns what was removed.
+
+        With `expected` (the story as the caller showed it), refuse (ConflictError) if the
+        stored story is no longer exactly that: an edit saved meanwhile is not thrown away.
+        """
         with self._writing():
             story = self.get(story_id)
+            if expected is not None and not _same(story, expected):
+                raise ConflictError(
+                    f"“{story.title}” was changed by another storybank, so it was not deleted. "
+                    "Look at the new version first."
+                )
             doc_id = self._doc_ids[story.id]
             self._forget_stored(doc_id)
             self._apply(lambda: self._table.remove(doc_ids=[doc_id]))
@@ -491,9 +523,10 @@ class Bank:
         return story
 
     def set_archived(self, story_id: str, archived: bool) -> Story:
-        """Archive or bring back a story."""
-        story = self.get(story_id)
-        return self.update(story.model_copy(update={"archived": archived}))
+        """Archive or bring back a story (as it is stored when the lock is taken)."""
+        return self.change_story(
+            story_id, lambda current: current.model_copy(update={"archived": archived})
+        )
 
     # Settings ------------------------------------------------------------------------------
     # One document in an optional "settings" table (a bank without it uses the defaults).
@@ -527,3 +560,9 @@ class Bank:
 
             self._apply(write)
         return new
+
+
+def _same(current: Story, expected: Story) -> bool:
+    """True when `current` is stored exactly as `expected` was: every write changes what is
+    stored, while its time stamp may stay put (a story dated ahead by another clock)."""
+    return current is expected or current.to_json_dict() == expected.to_json_dict()

@@ -106,7 +106,9 @@ def test_status_is_derived_from_the_star_parts() -> None:
 
 def test_ids_are_short_and_typeable() -> None:
     story = validate_story({"title": "t"})
-    assert story.id.startswith("s-") and len(story.id) == 8
+    assert story.id.startswith("s-") and len(story.id) == 10
+    # Ids minted with 6 digits before stay valid, so banks need no upgrade for longer ids.
+    assert validate_story({"title": "t", "id": "s-3f9a2c"}).id == "s-3f9a2c"
     assert problems({"title": "t", "id": "42"}) == {"id": "Id must look like s-3f9a2c"}
 
 

@@ -77,7 +77,7 @@ def test_update_refuses_to_overwrite_a_change_made_elsewhere(bank: Bank) -> None
     other = Bank(bank.path)
     other.update(revise(story, title="Changed elsewhere"))
     with pytest.raises(ConflictError):
-        bank.update(revise(story, title="Mine"), expected_updated_at=story.updated_at)
+        bank.update(revise(story, title="Mine"), expected=story)
     assert Bank(bank.path).get(story.id).title == "Changed elsewhere"
 
 

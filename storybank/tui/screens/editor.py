@@ -376,9 +376,8 @@ class EditorScreen(StorybankScreen):
         if original is None or as_new:
             self.storybank.change(lambda bank: bank.add(story), self._saved, self._save_failed)
         else:
-            expected = original.updated_at
             self.storybank.change(
-                lambda bank: bank.update(story, expected_updated_at=expected),
+                lambda bank: bank.update(story, expected=original),
                 self._saved,
                 self._save_failed,
             )

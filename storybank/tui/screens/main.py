@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, SelectionList, Static
 
-from storybank.errors import ConflictError
 from storybank.quickindex import StorySummary
 from storybank.textsafe import one_line
 from storybank.tui.readiness_state import ReadinessLoader
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
     from storybank.models import Story
     from storybank.preview import PreviewList
     from storybank.search import SearchQuery
-    from storybank.store import Bank
     from storybank.tui.snapshot import BankSnapshot
 
 # The actions of keys that are handled before the focused widget sees them: in the search box
@@ -50,18 +48,6 @@ WELCOME = (
     "you can find the right story by typing / and c:leadership.\n\n"
     "Press ? for every key, or ctrl+p for the command palette."
 )
-
-
-def delete_unchanged(bank: Bank, story: Story) -> Story:
-    """Delete `story` unless another storybank changed it since it was shown (ConflictError)."""
-    bank.refresh()
-    current = bank.get(story.id)
-    if current.updated_at != story.updated_at:
-        raise ConflictError(
-            f"“{current.title}” was changed by another storybank, so it was not deleted. "
-            "Look at the new version first."
-        )
-    return bank.delete(story.id)
 
 
 @dataclass(frozen=True, repr=False)
@@ -336,7 +322,7 @@ class MainScreen(StorybankScreen):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.storybank.change(
-                    lambda bank: delete_unchanged(bank, story),
+                    lambda bank: bank.delete(story.id, expected=story),
                     done=lambda _: self.notify(f"Deleted “{title}”.", markup=False),
                     keep="",
                 )
@@ -362,10 +348,9 @@ class MainScreen(StorybankScreen):
         verb = "Archived" if archived else "Unarchived"
         hint = " A shows archived stories." if archived and not self.show_archived else ""
         self.storybank.change(
-            lambda bank: bank.update(
-                story.model_copy(update={"archived": archived}),
-                expected_updated_at=story.updated_at,
-            ),
+            # Applied to the story as stored when the lock is taken: an edit saved meanwhile
+            # elsewhere is kept, and there is no text of ours to lose.
+            lambda bank: bank.set_archived(story.id, archived),
             done=lambda _: self.notify(f"{verb} “{title}”.{hint}", markup=False),
         )
 
