@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from storybank.errors import BankError
-from storybank.migrations import META, STORIES, migrate
+from storybank.migrations import META, STORIES, meta_document, migrate
 from storybank.models import SCHEMA_VERSION, STORY_LIST, Source, Story, problems_from
 from storybank.storage import AtomicJSONStorage, RawTables
 
@@ -35,14 +35,18 @@ def schema_version(path: Path, raw: RawTables) -> int:
         for key, doc in table.items():
             if not key.isdigit() or not isinstance(doc, dict):
                 raise BankError(path, f"is not a story bank (table “{name}” has a bad entry)")
-    meta_docs = list(raw.get(META, {}).values())
-    if not meta_docs:
+    meta = raw.get(META, {})
+    if not meta:
         # Only an empty file of tables may lack a version: anything else is some other
         # program's data, and writing our tables into it would damage it.
         if any(raw.values()):
             raise BankError(path, "has data but no schema version, so it is not a story bank")
         return SCHEMA_VERSION
-    version = meta_docs[0].get("schema_version")
+    doc = meta_document(raw)
+    if doc is None:
+        # Which one holds the version? Upgrading one and reading the other never ends.
+        raise BankError(path, f"has {len(meta)} meta documents where a story bank has one")
+    version = doc.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise BankError(path, "has no valid schema version, so it is not a story bank")
     if version > SCHEMA_VERSION:

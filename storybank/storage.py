@@ -16,6 +16,7 @@ from tinydb.storages import Storage
 from storybank.atomicfile import write_atomic
 from storybank.bankjson import read_tables
 from storybank.errors import BankError, BankWriteError, describe_os_error
+from storybank.migrations import meta_document
 from storybank.savecounter import HEAD, read_generation
 
 Signature = tuple[int, int, int]
@@ -25,18 +26,17 @@ _PEEK = 64 * 1024
 
 def _generation(data: RawTables) -> int | None:
     """The save counter of a parsed bank, or None when it has none yet."""
-    for doc in data.get("meta", {}).values():
-        value = doc.get("generation")
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-    return None
+    doc = meta_document(data)
+    value = None if doc is None else doc.get("generation")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _stamped(data: RawTables) -> RawTables:
     """`data` with the meta table first and its save counter moved on by one."""
-    meta = data.get("meta")
-    if not meta:
+    doc = meta_document(data)
+    if doc is None:
         return data
-    doc = next(iter(meta.values()))
+    meta = data["meta"]
     doc["generation"] = (_generation(data) or 0) + 1
     if next(iter(data)) == "meta":
         return data

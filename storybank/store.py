@@ -40,6 +40,7 @@ from storybank.locking import (  # noqa: F401  (the timeout names are re-exporte
     lock_timeout_from_env,
     try_lock,
 )
+from storybank.migrations import meta_document
 from storybank.models import SCHEMA_VERSION, Story, new_story_id, utc_now
 from storybank.paths import default_bank_path, follow_link
 from storybank.quickindex import (
@@ -366,7 +367,7 @@ class Bank:
                         f"{describe_os_error(error)}. Nothing was changed."
                     ) from None
                 self._backed_up = True
-            if not self._meta.all():
+            if meta_document(self._storage.read() or {}) is None:  # a new bank
                 self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
             self._seed_rows()
             # Each write of the bank writes the index too, while the bank's bytes go to disk.
