@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from storybank.errors import BankError
 from storybank.migrations import META, STORIES, meta_document, migrate
 from storybank.models import SCHEMA_VERSION, STORY_LIST, Source, Story, problems_from
+from storybank.savecounter import GENERATION_MAX
 from storybank.storage import AtomicJSONStorage, RawTables
 
 _BATCH = 1000
@@ -56,6 +57,13 @@ def schema_version(path: Path, raw: RawTables) -> int:
             f"{SCHEMA_VERSION})",
             "Upgrade storybank to open it. The file was not changed.",
         )
+    generation = doc.get("generation", 0)
+    if (
+        not isinstance(generation, int)
+        or isinstance(generation, bool)
+        or not 0 <= generation <= GENERATION_MAX
+    ):
+        raise BankError(path, "has a damaged save counter (meta “generation”)")
     return version
 
 

@@ -17,7 +17,7 @@ from storybank.atomicfile import write_atomic
 from storybank.bankjson import read_tables
 from storybank.errors import BankError, BankWriteError, describe_os_error
 from storybank.migrations import meta_document
-from storybank.savecounter import HEAD, read_generation
+from storybank.savecounter import GENERATION_MAX, HEAD, read_generation
 
 Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
@@ -37,7 +37,10 @@ def _stamped(data: RawTables) -> RawTables:
     if doc is None:
         return data
     meta = data["meta"]
-    doc["generation"] = (_generation(data) or 0) + 1
+    # Past the largest a reader takes (orjson writes no bigger integer), the count starts
+    # again: readers only ever compare it for equality.
+    counter = _generation(data) or 0
+    doc["generation"] = counter + 1 if counter < GENERATION_MAX else 1
     if next(iter(data)) == "meta":
         return data
     return {"meta": meta, **{name: table for name, table in data.items() if name != "meta"}}

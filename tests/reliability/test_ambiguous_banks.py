@@ -11,6 +11,7 @@ import pytest
 from storybank.cli import main
 from storybank.errors import BankError
 from storybank.migrations import meta_document
+from storybank.savecounter import GENERATION_MAX, read_generation
 from storybank.store import Bank
 from tests.conftest import make_story
 
@@ -86,3 +87,35 @@ def test_meta_that_is_not_an_object_of_objects_is_refused(
     path = tmp_path / "bank.json"
     digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
     assert_refused(path, digest, words, capsys)
+
+
+# The save counter ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "generation",
+    ["18446744073709551616", "18446744073709551615", "1" + "0" * 40, "-1", '"7"', "1.5"],
+    ids=["2**64", "2**64-1", "10**40", "negative", "text", "fraction"],
+)
+def test_a_save_counter_out_of_range_is_refused_in_one_line(
+    tmp_path: Path, generation: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bank.json"
+    meta = f'{{"1": {{"schema_version": 2, "generation": {generation}}}}}'
+    digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
+    assert_refused(path, digest, "damaged save counter", capsys)
+
+
+def test_the_save_counter_starts_again_past_the_largest_a_reader_takes(tmp_path: Path) -> None:
+    path = tmp_path / "bank.json"
+    meta = f'{{"1": {{"schema_version": 2, "generation": {GENERATION_MAX}}}}}'
+    write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
+    Bank(path).add(make_story(title="Next"))
+    assert read_generation(path.read_bytes()) == 1
+    assert len(Bank(path)) == 2
+
+
+def test_a_counter_too_long_for_the_head_is_no_counter() -> None:
+    assert read_generation(b'{"meta":{"1":{"generation":' + b"9" * 5000 + b"}}}") is None
+    assert read_generation(b'{"meta":{"1":{"generation":1e5}}}') is None
+    assert read_generation(b'{"meta":{"1":{"generation":12}}}') == 12
