@@ -28,13 +28,21 @@ class BankContents:
     doc_ids: dict[str, int]
 
 
+def is_document_key(key: str) -> bool:
+    """True for a document key as storybank writes it: `1`, `2`, ... (ASCII digits, no leading
+    zero, within a 64-bit id)."""
+    # `str.isdigit` alone takes "²" and "١" (which int() refuses or reads as another key), and
+    # "01" would be a second name for the document "1".
+    return key.isascii() and key.isdigit() and key[0] != "0" and len(key) <= 18
+
+
 def schema_version(path: Path, raw: RawTables) -> int:
     """The schema version of a parsed bank, or BankError if it is not a bank this version reads."""
     for name, table in raw.items():
         if not isinstance(table, dict):
             raise BankError(path, f"is not a story bank (table “{name}” is not an object)")
         for key, doc in table.items():
-            if not key.isdigit() or not isinstance(doc, dict):
+            if not is_document_key(key) or not isinstance(doc, dict):
                 raise BankError(path, f"is not a story bank (table “{name}” has a bad entry)")
     meta = raw.get(META, {})
     if not meta:

@@ -8,6 +8,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from storybank.bankfile import is_document_key
 from storybank.cli import main
 from storybank.errors import BankError
 from storybank.migrations import meta_document
@@ -119,3 +120,24 @@ def test_a_counter_too_long_for_the_head_is_no_counter() -> None:
     assert read_generation(b'{"meta":{"1":{"generation":' + b"9" * 5000 + b"}}}") is None
     assert read_generation(b'{"meta":{"1":{"generation":1e5}}}') is None
     assert read_generation(b'{"meta":{"1":{"generation":12}}}') == 12
+
+
+# Document keys -------------------------------------------------------------------------
+
+
+def test_only_canonical_document_keys_are_document_keys() -> None:
+    assert all(map(is_document_key, ["1", "9", "10", "123456789012345678"]))
+    bad = ["", "0", "01", "-1", "+1", " 1", "1 ", "1.0", "²", "١", "１", "1234567890123456789"]
+    for key in bad:
+        assert not is_document_key(key), key
+
+
+@pytest.mark.parametrize("key", ["01", "\u0661", "\u00b2", "\uff11", "0", "1" * 19])
+def test_a_bank_with_a_non_canonical_document_key_is_refused(
+    tmp_path: Path, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "01" would be a second name for "1"; "²" and "١" pass `str.isdigit` but not int()."""
+    path = tmp_path / "bank.json"
+    meta = '{"1": {"schema_version": 2}}'
+    digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"{key}": {story_text()}}}}}')
+    assert_refused(path, digest, "“stories” has a bad entry", capsys)
