@@ -14,7 +14,7 @@ import orjson
 from tinydb.storages import Storage
 
 from storybank.atomicfile import write_atomic
-from storybank.bankjson import read_tables
+from storybank.bankjson import DuplicateKeyError, check_unique_keys, count_keys, read_tables
 from storybank.errors import BankError, BankWriteError, describe_os_error
 from storybank.migrations import meta_document
 from storybank.savecounter import GENERATION_MAX, HEAD, read_generation
@@ -22,6 +22,7 @@ from storybank.savecounter import GENERATION_MAX, HEAD, read_generation
 Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
 _PEEK = 64 * 1024
+_TOO_DEEP = "nests objects too deeply to be a story bank"
 
 
 def _generation(data: RawTables) -> int | None:
@@ -206,6 +207,10 @@ class AtomicJSONStorage(Storage):
                 raw = handle.read()
         except (FileNotFoundError, BankError):
             raise
+        except DuplicateKeyError as error:
+            raise BankError(path, error.problem) from None
+        except RecursionError:
+            raise BankError(path, _TOO_DEEP) from None
         except IsADirectoryError:
             raise BankError(path, "is a folder, not a story bank file") from None
         except PermissionError:
@@ -223,4 +228,10 @@ class AtomicJSONStorage(Storage):
             raise BankError(path, f"{kind} (it may be truncated or not a story bank)") from None
         if not isinstance(data, dict):
             raise BankError(path, "is JSON but not a story bank (expected an object of tables)")
+        try:
+            check_unique_keys(raw, 0, len(raw), count_keys(data))
+        except DuplicateKeyError as error:
+            raise BankError(path, error.problem) from None
+        except RecursionError:
+            raise BankError(path, _TOO_DEEP) from None
         return data, signature

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 import orjson
 import pytest
 
+from storybank import bankjson, storage
 from storybank.bankfile import is_document_key
 from storybank.cli import main
 from storybank.errors import BankError
@@ -141,3 +143,84 @@ def test_a_bank_with_a_non_canonical_document_key_is_refused(
     meta = '{"1": {"schema_version": 2}}'
     digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"{key}": {story_text()}}}}}')
     assert_refused(path, digest, "“stories” has a bad entry", capsys)
+
+
+# Duplicate keys ------------------------------------------------------------------------
+
+FIELDS = story_text()[1:-1]  # a story's fields, without the braces
+SOURCE = orjson.dumps(story_doc()["source"]).decode()[1:-1]
+META = '"meta": {"1": {"schema_version": 2}}'
+FIELDS_SOURCE_TWICE = story_text().replace(SOURCE, SOURCE + ',"kind":"education"')
+TWICE = {
+    "table": f'{{{META}, "stories": {{"1": {story_text()}}}, "stories": {{}}}}',
+    "table first": f'{{{META}, "stories": {{}}, "stories": {{"1": {story_text()}}}}}',
+    "document": f'{{{META}, "stories": {{"1": {story_text()}, "1": {story_text(id="s-bbbbbb")}}}}}',
+    "field": f'{{{META}, "stories": {{"1": {{{FIELDS}, "title": "Other"}}}}}}',
+    "field, escaped": f'{{{META}, "stories": {{"1": {{{FIELDS}, "titl\\u0065": "Other"}}}}}}',
+    "field, spaced": f'{{{META}, "stories": {{"1": {{"title" : "Other", {FIELDS}}}}}}}',
+    "source field": f'{{{META}, "stories": {{"1": {FIELDS_SOURCE_TWICE}}}}}',
+    "meta field": ('{"meta": {"1": {"schema_version": 2, "schema_version": 2}}, "stories": {}}'),
+    "settings field": f'{{{META}, "stories": {{}}, "settings": {{"1": {{"a": 1, "a": 2}}}}}}',
+    "deep": f'{{{META}, "stories": {{}}, "x": {{"1": {{"a": [{{"b": {{"c": 1, "c": 1}}}}]}}}}}}',
+}
+
+
+@pytest.mark.parametrize("where", list(TWICE))
+@pytest.mark.parametrize("whole", [False, True], ids=["by document", "whole file"])
+def test_a_key_written_twice_anywhere_refuses_the_bank(
+    tmp_path: Path,
+    where: str,
+    whole: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """orjson keeps the last of two equal keys without a word: the file says two things."""
+    if whole:  # the path taken by any file the document reader leaves to a whole parse
+        monkeypatch.setattr(storage, "read_tables", lambda handle, head: None)
+    path = tmp_path / "bank.json"
+    digest = write_bank(path, TWICE[where])
+    with pytest.raises(BankError, match="twice"):
+        Bank(path)
+    assert_refused(path, digest, "twice", capsys)
+
+
+def test_a_bank_as_storybank_writes_it_is_cleared_without_a_second_parse(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "bank.json"
+    Bank(path).add_many(
+        [make_story(title=f"Story {n}", action='She said "no": twice. \\": {}') for n in range(50)]
+    )
+    slow: list[int] = []
+    real = bankjson.check_unique_keys
+
+    def counted(text: bytes, start: int, end: int, keys: int) -> None:
+        slow.append(end - start)
+        real(text, start, end, keys)
+
+    monkeypatch.setattr(bankjson, "check_unique_keys", counted)
+    assert len(Bank(path)) == 50
+    assert slow == []
+
+
+def test_a_bank_in_another_layout_is_still_read(tmp_path: Path) -> None:
+    """Spaces, escapes and a `\\":` in text only send a document to the careful check."""
+    path = tmp_path / "bank.json"
+    Bank(path).add(make_story(title='Said "no": then "yes" : later', action="\\"))
+    doc = orjson.loads(path.read_bytes())
+    import json
+
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=True, separators=(",", " : ")))
+    assert Bank(path).all()[0].title == 'Said "no": then "yes" : later'
+
+
+def test_the_document_reader_names_where_a_key_is_twice() -> None:
+    cases = {
+        b'{"a":{"1":{}}, "a":{}}': ("a", ""),
+        b'{"a":{"1":{},"1":{}}}': ("1", "table “a”"),
+        b'{"a":{"7":{"x":1,"y":{"z":1,"z":2}}}}': ("z", "document 7 of table “a”"),
+    }
+    for data, (key, where) in cases.items():
+        with pytest.raises(bankjson.DuplicateKeyError) as raised:
+            bankjson.read_tables(io.BytesIO(b""), data)
+        assert (raised.value.key, raised.value.where) == (key, where)
