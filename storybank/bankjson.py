@@ -110,10 +110,15 @@ class _Reader:
         self.strings: dict[str, str] = {}
 
     def more(self) -> None:
-        """Read the next chunk, or raise _Fallback at the end of the file."""
+        """Read the next chunk, or raise _Fallback at the end of the file.
+
+        A chunk is at least as long as the part of the window kept, so a window that keeps
+        growing (one huge key or document) doubles: the copies here and the scans that start
+        again from the window's start add up to a few times its length, not its square.
+        """
         if self.eof:
             raise _Fallback
-        chunk = self.handle.read(_CHUNK)
+        chunk = self.handle.read(max(_CHUNK, len(self.buf) - self.pos))
         if not chunk:
             self.eof = True
             raise _Fallback
