@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import os
+import shlex
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +46,24 @@ def _stamped(data: RawTables) -> RawTables:
     if next(iter(data)) == "meta":
         return data
     return {"meta": meta, **{name: table for name, table in data.items() if name != "meta"}}
+
+
+def refuse_read_only(path: Path) -> None:
+    """Raise BankWriteError if the bank at `path` has no write bit for its owner.
+
+    A rename replaces a file whatever its mode, and the new file would be 600: a `chmod 400`
+    is the user saying "do not change this", so it is kept. The bits are read, not tried: an
+    administrator may write any file.
+    """
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return  # no file yet, or one the save itself will say it cannot reach
+    if not mode & stat.S_IWUSR:
+        raise BankWriteError(
+            f"{path} is read-only (mode {mode:o}); make it writable with "
+            f"`chmod 600 {shlex.quote(str(path))}` to save. Nothing was changed."
+        )
 
 
 def file_signature(path: Path) -> Signature | None:
@@ -137,6 +156,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: RawTables) -> None:
         """Replace the bank with `data` atomically; on failure the old file stays as it was."""
+        refuse_read_only(self.path)
         data = _stamped(data)
         self.companion_result = None
         made: list[object] = []

@@ -55,7 +55,13 @@ from storybank.quickindex import (
     write_index,
 )
 from storybank.resolver import CompetencyResolver
-from storybank.storage import AtomicJSONStorage, RawTables, Signature, file_signature
+from storybank.storage import (
+    AtomicJSONStorage,
+    RawTables,
+    Signature,
+    file_signature,
+    refuse_read_only,
+)
 
 STORIES = "stories"
 META = "meta"
@@ -353,6 +359,7 @@ class Bank:
             if self.changed_on_disk() or self._storage.stale():
                 self._storage.forget()
                 self.load()
+            refuse_read_only(self.path)  # before the backup: nothing is to be saved
             if not self._backed_up:
                 remove_stray_temps(self.path)
                 remove_stray_temps(index_path(self.path))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import stat
 from pathlib import Path
 
 import orjson
@@ -13,7 +14,7 @@ import pytest
 from storybank import bankjson, storage
 from storybank.bankfile import is_document_key
 from storybank.cli import main
-from storybank.errors import BankError
+from storybank.errors import BankError, BankWriteError
 from storybank.migrations import meta_document
 from storybank.savecounter import GENERATION_MAX, read_generation
 from storybank.store import Bank
@@ -274,3 +275,49 @@ def test_one_huge_key_or_document_is_read_in_linear_work(
     assert tables is not None and len(str(tables)) > len(huge)
     assert copied <= 4 * len(data)
     assert keys.scanned + ends.scanned <= 4 * len(data)
+
+
+# A read-only bank ----------------------------------------------------------------------
+
+V1_FIXTURE = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
+
+
+@pytest.mark.parametrize("mode", [0o400, 0o500], ids=["400", "500"])
+def test_a_read_only_bank_is_read_but_never_written(
+    tmp_path: Path, mode: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Tests run as root here, where the bits stop no write: the bits themselves decide."""
+    path = tmp_path / "bank.json"
+    Bank(path).add(make_story(title="Kept as it is"))
+    path.chmod(mode)
+    before = path.read_bytes()
+    bank = Bank(path)
+    assert [s.title for s in bank.all()] == ["Kept as it is"]
+    with pytest.raises(BankWriteError, match=rf"is read-only \(mode {mode:o}\)"):
+        bank.add(make_story(title="Not saved"))
+    with pytest.raises(BankWriteError, match="read-only"):
+        bank.update(bank.all()[0].model_copy(update={"title": "Changed"}))
+    assert [s.title for s in bank.all()] == ["Kept as it is"]
+    capsys.readouterr()
+    assert main(["add", "--db", str(path), "--title", "Not saved either"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"storybank: {path} is read-only (mode {mode:o}); make it writable with "
+        f"`chmod 600 {path}` to save. Nothing was changed."
+    ]
+    assert main(["list", "--db", str(path)]) == 0
+    assert path.read_bytes() == before
+    assert stat.S_IMODE(path.stat().st_mode) == mode
+    assert not (tmp_path / "bank.json.backups").exists()  # no backup for a save that is refused
+
+
+def test_an_old_read_only_bank_is_read_as_it_is_without_an_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "bank.json"
+    path.write_bytes(V1_FIXTURE.read_bytes())
+    path.chmod(0o400)
+    bank = Bank(path)
+    assert len(bank) > 0
+    assert bank.migrated_from is None
+    assert bank.upgrade_error is not None and "read-only (mode 400)" in bank.upgrade_error
+    assert path.read_bytes() == V1_FIXTURE.read_bytes()
+    assert not (tmp_path / "bank.json.backups").exists()
