@@ -15,6 +15,7 @@ from storybank import bankjson, storage
 from storybank.bankfile import is_document_key
 from storybank.cli import main
 from storybank.errors import BankError, BankWriteError
+from storybank.locking import DEFAULT_LOCK_TIMEOUT, lock_timeout_from_env
 from storybank.migrations import meta_document
 from storybank.savecounter import GENERATION_MAX, read_generation
 from storybank.store import Bank
@@ -321,3 +322,23 @@ def test_an_old_read_only_bank_is_read_as_it_is_without_an_upgrade(tmp_path: Pat
     assert bank.upgrade_error is not None and "read-only (mode 400)" in bank.upgrade_error
     assert path.read_bytes() == V1_FIXTURE.read_bytes()
     assert not (tmp_path / "bank.json.backups").exists()
+
+
+# The lock's timeout --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "-1", "-0.5", "1e999", "soon", ""])
+def test_a_lock_timeout_that_is_no_number_of_seconds_falls_back_to_the_default(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """float() takes "nan" and "inf", and filelock waits forever on a negative timeout."""
+    monkeypatch.setenv("STORYBANK_LOCK_TIMEOUT", value)
+    assert lock_timeout_from_env() == DEFAULT_LOCK_TIMEOUT
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("0", 0.0), ("0.25", 0.25), ("30", 30.0)])
+def test_a_lock_timeout_in_seconds_is_taken(
+    value: str, seconds: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STORYBANK_LOCK_TIMEOUT", value)
+    assert lock_timeout_from_env() == seconds
