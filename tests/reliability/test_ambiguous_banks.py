@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
+import resource
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
 import pytest
 
-from storybank import bankjson, storage
+from storybank import bankjson, importing, storage
 from storybank.bankfile import is_document_key
 from storybank.cli import main
 from storybank.errors import BankError, BankWriteError
@@ -342,3 +346,57 @@ def test_a_lock_timeout_in_seconds_is_taken(
 ) -> None:
     monkeypatch.setenv("STORYBANK_LOCK_TIMEOUT", value)
     assert lock_timeout_from_env() == seconds
+
+
+# What `storybank import` reads ---------------------------------------------------------
+
+
+def import_guarded(source: str, bank: Path) -> subprocess.CompletedProcess[str]:
+    """`storybank import` in a child with a time and memory limit: a read that blocks or never
+    ends fails the test instead of hanging or exhausting the machine."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "storybank", "import", source, "--db", str(bank)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+        preexec_fn=limit,
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_import_refuses_what_is_not_a_regular_file_without_reading_it(
+    tmp_path: Path, kind: str
+) -> None:
+    source = tmp_path / "stories.json"
+    if kind == "fifo":
+        os.mkfifo(source)  # no writer: a plain open would wait forever
+    else:
+        source = Path("/dev/zero")  # never ends
+    bank = tmp_path / "bank.json"
+    done = import_guarded(str(source), bank)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"storybank: {source} is not a regular file, so there is nothing to import"
+    ]
+    assert not bank.exists()
+
+
+def test_import_refuses_a_file_too_large_to_be_an_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(importing, "MAX_IMPORT_BYTES", 1 << 20)
+    source = tmp_path / "stories.json"
+    source.write_bytes(b"[" + b" " * (1 << 20) + b"]")
+    bank = tmp_path / "bank.json"
+    assert main(["import", str(source), "--db", str(bank)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"storybank: {source} is larger than 1 MiB, too large to be an export of stories, so "
+        "nothing was imported"
+    ]
+    assert not bank.exists()
