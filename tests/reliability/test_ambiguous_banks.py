@@ -400,3 +400,34 @@ def test_import_refuses_a_file_too_large_to_be_an_export(
         "nothing was imported"
     ]
     assert not bank.exists()
+
+
+# Dates at the calendar's edge ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "when", ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"], ids=["after", "before"]
+)
+def test_a_date_outside_the_years_1_to_9999_in_utc_refuses_the_bank(
+    tmp_path: Path, when: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python holds such a time but cannot turn it into UTC or local time (every list does)."""
+    path = tmp_path / "bank.json"
+    meta = '{"1": {"schema_version": 2}}'
+    text = story_text(updated_at=when)
+    digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {text}}}}}')
+    assert_refused(path, digest, "Updated must fall within the years 1 to 9999 in UTC", capsys)
+
+
+@pytest.mark.parametrize(
+    "when", ["9999-12-31T23:59:59Z", "9999-12-31T20:00:00+03:00", "0001-01-01T00:00:00Z"]
+)
+def test_a_story_dated_at_the_calendars_edge_opens_and_saves(tmp_path: Path, when: str) -> None:
+    path = tmp_path / "bank.json"
+    meta = '{"1": {"schema_version": 2}}'
+    write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text(created_at=when)}}}}}')
+    bank = Bank(path)
+    story = bank.all()[0]
+    bank.update(story.model_copy(update={"title": "Still here"}))
+    assert Bank(path).all()[0].title == "Still here"
+    assert main(["list", "--db", str(path)]) == 0

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from storybank.tui.app import StorybankApp
+import pytest
+
+from storybank.store import Bank
+from storybank.tui.app import StorybankApp, create_app
 from storybank.tui.screens.editor import EditorScreen
+from storybank.tui.widgets.story_list import story_date
+from tests.conftest import make_story
 from tests.tui.conftest import settle
-from tests.tui.test_tui_flows import SIZE, area, error_text, field
+from tests.tui.test_tui_flows import SIZE, area, error_text, field, titles
 
 
 async def test_saving_to_a_read_only_bank_fails_and_keeps_every_word(
@@ -28,3 +36,43 @@ async def test_saving_to_a_read_only_bank_fails_and_keeps_every_word(
         assert app.screen.dirty
         assert "is read-only (mode 400)" in error_text(app, "story")
     assert filled_path.read_bytes() == before
+
+
+@pytest.fixture
+def far_east(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time 14 hours ahead of UTC, where 9999-12-31 UTC ends after the calendar does."""
+    monkeypatch.setenv("TZ", "Etc/GMT-14")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC),
+        datetime(9999, 12, 31, 20, 0, tzinfo=timezone(timedelta(hours=3))),
+        datetime(1, 1, 1, tzinfo=UTC),
+    ],
+    ids=["9999 UTC", "9999 ahead of UTC", "year 1"],
+)
+def test_a_story_dated_at_the_calendars_edge_shows_its_date(when: datetime, far_east: None) -> None:
+    """Turned into local time the date is past 9999 (or before 1): the UTC date is shown."""
+    story = make_story(updated_at=when, created_at=when)
+    assert story_date(story) == when.astimezone(UTC).date().isoformat()
+
+
+async def test_the_app_opens_a_bank_with_a_story_dated_9999(
+    bank_path: Path, far_east: None
+) -> None:
+    """It crashed on every start, printing the story in its traceback."""
+    end = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+    Bank(bank_path).add(make_story(title="Far future", updated_at=end, created_at=end))
+    app = create_app(bank_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert titles(app) == ["Far future"]
+        assert app.return_code is None
