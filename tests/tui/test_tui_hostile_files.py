@@ -6,9 +6,12 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
 
+from storybank import cli
 from storybank.store import Bank
 from storybank.tui.app import StorybankApp, create_app
 from storybank.tui.screens.editor import EditorScreen
@@ -76,3 +79,26 @@ async def test_the_app_opens_a_bank_with_a_story_dated_9999(
         await settle(pilot)
         assert titles(app) == ["Far future"]
         assert app.return_code is None
+
+
+class Crashing(App[None]):
+    """An app that fails as a bug would, with story text in its variables."""
+
+    def on_mount(self) -> None:
+        story_text = "My secret story"
+        raise ValueError(story_text)
+
+    def run(self, **_: Any) -> None:
+        super().run(headless=True)
+
+
+def test_a_crash_of_the_app_is_one_line_without_story_text_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("TEXTUAL", raising=False)
+    monkeypatch.setattr("storybank.tui.app.create_app", lambda path: Crashing())
+    assert cli.main(["tui", "--db", str(tmp_path / "bank.json")]) == 1
+    out, err = capfd.readouterr()
+    assert "secret" not in out + err
+    assert "Traceback" not in out + err
+    assert err.splitlines()[-1].startswith("storybank: The app stopped on an unexpected error.")
