@@ -9,8 +9,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from storybank.errors import BankError
-from storybank.migrations import META, STORIES, migrate
+from storybank.migrations import META, STORIES, meta_document, migrate
 from storybank.models import SCHEMA_VERSION, STORY_LIST, Source, Story, problems_from
+from storybank.savecounter import GENERATION_MAX
 from storybank.storage import AtomicJSONStorage, RawTables
 
 _BATCH = 1000
@@ -27,22 +28,34 @@ class BankContents:
     doc_ids: dict[str, int]
 
 
+def is_document_key(key: str) -> bool:
+    """True for a document key as storybank writes it: `1`, `2`, ... (ASCII digits, no leading
+    zero, within a 64-bit id)."""
+    # `str.isdigit` alone takes "²" and "١" (which int() refuses or reads as another key), and
+    # "01" would be a second name for the document "1".
+    return key.isascii() and key.isdigit() and key[0] != "0" and len(key) <= 18
+
+
 def schema_version(path: Path, raw: RawTables) -> int:
     """The schema version of a parsed bank, or BankError if it is not a bank this version reads."""
     for name, table in raw.items():
         if not isinstance(table, dict):
             raise BankError(path, f"is not a story bank (table “{name}” is not an object)")
         for key, doc in table.items():
-            if not key.isdigit() or not isinstance(doc, dict):
+            if not is_document_key(key) or not isinstance(doc, dict):
                 raise BankError(path, f"is not a story bank (table “{name}” has a bad entry)")
-    meta_docs = list(raw.get(META, {}).values())
-    if not meta_docs:
+    meta = raw.get(META, {})
+    if not meta:
         # Only an empty file of tables may lack a version: anything else is some other
         # program's data, and writing our tables into it would damage it.
         if any(raw.values()):
             raise BankError(path, "has data but no schema version, so it is not a story bank")
         return SCHEMA_VERSION
-    version = meta_docs[0].get("schema_version")
+    doc = meta_document(raw)
+    if doc is None:
+        # Which one holds the version? Upgrading one and reading the other never ends.
+        raise BankError(path, f"has {len(meta)} meta documents where a story bank has one")
+    version = doc.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise BankError(path, "has no valid schema version, so it is not a story bank")
     if version > SCHEMA_VERSION:
@@ -52,6 +65,13 @@ def schema_version(path: Path, raw: RawTables) -> int:
             f"{SCHEMA_VERSION})",
             "Upgrade storybank to open it. The file was not changed.",
         )
+    generation = doc.get("generation", 0)
+    if (
+        not isinstance(generation, int)
+        or isinstance(generation, bool)
+        or not 0 <= generation <= GENERATION_MAX
+    ):
+        raise BankError(path, "has a damaged save counter (meta “generation”)")
     return version
 
 

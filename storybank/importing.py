@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,10 @@ import orjson
 
 from storybank.errors import ImportFileError, StoryValidationError
 from storybank.models import TITLE_MAX, Story, label_key, new_story_id, validate_story
+
+# An export of 100,000 stories is about 260 MB; a file several times that is not one, and
+# parsing it would take that much memory again and more.
+MAX_IMPORT_BYTES = 1 << 30
 
 # Other tools' names for our fields. The first that is present wins.
 _ALIASES: dict[str, tuple[str, ...]] = {
@@ -89,12 +95,33 @@ def _label(index: int, item: Any) -> str:
     return f"item {index + 1}" + (f" (“{str(title)[:40]}”)" if title else "")
 
 
-def read_items(path: Path) -> tuple[list[Any], bool]:
-    """The list of story objects in an import file, and whether it is our own export."""
+def _read_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_IMPORT_BYTES, or ImportFileError."""
     try:
-        raw = path.read_bytes()
+        # Without waiting: opening a FIFO would block until someone writes to it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            # A FIFO may never end, and a device such as /dev/zero never does.
+            if not stat.S_ISREG(st.st_mode):
+                raise ImportFileError(
+                    f"{path} is not a regular file, so there is nothing to import"
+                )
+            # Checked before reading, and the read stops there too, should the file grow.
+            raw = b"" if st.st_size > MAX_IMPORT_BYTES else handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
         raise ImportFileError(f"Cannot read {path}: {error.strerror or error}") from None
+    if st.st_size > MAX_IMPORT_BYTES or len(raw) > MAX_IMPORT_BYTES:
+        raise ImportFileError(
+            f"{path} is larger than {MAX_IMPORT_BYTES >> 20} MiB, too large to be an export "
+            "of stories, so nothing was imported"
+        )
+    return raw
+
+
+def read_items(path: Path) -> tuple[list[Any], bool]:
+    """The list of story objects in an import file, and whether it is our own export."""
+    raw = _read_file(path)
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import stat
 from collections.abc import Iterator
@@ -19,11 +20,16 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 
 
 def lock_timeout_from_env() -> float:
-    """How long a writer waits for the lock: $STORYBANK_LOCK_TIMEOUT seconds, else 10."""
+    """How long a writer waits for the lock: $STORYBANK_LOCK_TIMEOUT seconds, else 10.
+
+    Anything but a finite number of seconds from 0 up is ignored, as text is: float() takes
+    "nan" and "inf", and a negative timeout makes the lock wait forever.
+    """
     try:
-        return float(os.environ.get(ENV_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT))
+        seconds = float(os.environ.get(ENV_LOCK_TIMEOUT, DEFAULT_LOCK_TIMEOUT))
     except ValueError:
         return DEFAULT_LOCK_TIMEOUT
+    return seconds if math.isfinite(seconds) and seconds >= 0 else DEFAULT_LOCK_TIMEOUT
 
 
 def lock_path(bank: Path) -> Path:

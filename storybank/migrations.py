@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 RawBank = dict[str, Any]
@@ -26,12 +26,28 @@ V2_STORY_DEFAULTS: dict[str, Any] = {
 }
 
 
+def meta_document(raw: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The bank's one meta document (its schema version and save counter), or None when the
+    meta table is missing, is not an object of exactly one object.
+
+    Every reader and writer of the version finds it here: with two of them, one part of the
+    code would upgrade one while another read the other, and the bank would upgrade forever.
+    """
+    meta = raw.get(META)
+    if type(meta) is not dict or len(meta) != 1:
+        return None
+    doc = next(iter(meta.values()))
+    return doc if type(doc) is dict else None
+
+
 def _meta_doc(raw: RawBank) -> dict[str, Any]:
     """The bank's one meta document (created if the table is empty)."""
     meta = raw.setdefault(META, {})
     if not meta:
         meta["1"] = {"app": "storybank"}
-    doc: dict[str, Any] = meta[min(meta, key=int)]
+    doc = meta_document(raw)
+    if doc is None:  # a checked bank has one; never pick one of several
+        raise ValueError("the bank does not have exactly one meta document")
     return doc
 
 

@@ -173,7 +173,14 @@ class Story(BaseModel):
     @field_validator("created_at", "updated_at")
     @classmethod
     def _aware(cls, value: datetime) -> datetime:
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        value = value if value.tzinfo else value.replace(tzinfo=UTC)
+        try:
+            # 9999-12-31T23:59-12:00 is a moment after 9999 in UTC: Python can hold it but
+            # not turn it into UTC or local time, which every list of stories does.
+            value.astimezone(UTC)
+        except OverflowError:
+            raise ValueError("must fall within the years 1 to 9999 in UTC") from None
+        return value
 
     @property
     def status(self) -> Status:

@@ -6,6 +6,7 @@ import codecs
 import contextlib
 import os
 import secrets
+import shlex
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -15,44 +16,72 @@ import orjson
 from tinydb.storages import Storage
 
 from storybank.atomicfile import write_atomic
-from storybank.bankjson import read_tables
+from storybank.bankjson import DuplicateKeyError, check_unique_keys, count_keys, read_tables
 from storybank.errors import BankError, BankWriteError, describe_os_error
-from storybank.savecounter import HEAD, INDEX_KEY, KEY_HEX, read_generation, valid_index_key
+from storybank.migrations import meta_document
+from storybank.savecounter import (
+    GENERATION_MAX,
+    HEAD,
+    INDEX_KEY,
+    KEY_HEX,
+    read_generation,
+    valid_index_key,
+)
 
 Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
 _PEEK = 64 * 1024
+_TOO_DEEP = "nests objects too deeply to be a story bank"
 
 
 def _generation(data: RawTables) -> int | None:
     """The save counter of a parsed bank, or None when it has none yet."""
-    for doc in data.get("meta", {}).values():
-        value = doc.get("generation")
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-    return None
+    doc = meta_document(data)
+    value = None if doc is None else doc.get("generation")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def index_key(data: RawTables) -> bytes | None:
     """The key the quick index of a parsed bank is signed with, or None when it has none yet."""
-    for doc in data.get("meta", {}).values():
-        value = doc.get(INDEX_KEY)
-        return value.encode() if valid_index_key(value) else None
-    return None
+    doc = meta_document(data)
+    value = None if doc is None else doc.get(INDEX_KEY)
+    return value.encode() if isinstance(value, str) and valid_index_key(value) else None
 
 
 def _stamped(data: RawTables) -> RawTables:
     """`data` with the meta table first, its save counter moved on by one, and a key for its
     quick index (a bank written before there was one gets it now)."""
-    meta = data.get("meta")
-    if not meta:
+    doc = meta_document(data)
+    if doc is None:
         return data
-    doc = next(iter(meta.values()))
-    doc["generation"] = (_generation(data) or 0) + 1
+    meta = data["meta"]
+    # Past the largest a reader takes (orjson writes no bigger integer), the count starts
+    # again: readers only ever compare it for equality.
+    counter = _generation(data) or 0
+    doc["generation"] = counter + 1 if counter < GENERATION_MAX else 1
     if not valid_index_key(doc.get(INDEX_KEY)):
         doc[INDEX_KEY] = secrets.token_hex(KEY_HEX // 2)
     if next(iter(data)) == "meta":
         return data
     return {"meta": meta, **{name: table for name, table in data.items() if name != "meta"}}
+
+
+def refuse_read_only(path: Path) -> None:
+    """Raise BankWriteError if the bank at `path` has no write bit for its owner.
+
+    A rename replaces a file whatever its mode, and the new file would be 600: a `chmod 400`
+    is the user saying "do not change this", so it is kept. The bits are read, not tried: an
+    administrator may write any file.
+    """
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return  # no file yet, or one the save itself will say it cannot reach
+    if not mode & stat.S_IWUSR:
+        raise BankWriteError(
+            f"{path} is read-only (mode {mode:o}); make it writable with "
+            f"`chmod 600 {shlex.quote(str(path))}` to save. Nothing was changed."
+        )
 
 
 def file_signature(path: Path) -> Signature | None:
@@ -145,6 +174,7 @@ class AtomicJSONStorage(Storage):
 
     def write(self, data: RawTables) -> None:
         """Replace the bank with `data` atomically; on failure the old file stays as it was."""
+        refuse_read_only(self.path)
         data = _stamped(data)
         self.companion_result = None
         made: list[object] = []
@@ -215,6 +245,10 @@ class AtomicJSONStorage(Storage):
                 raw = handle.read()
         except (FileNotFoundError, BankError):
             raise
+        except DuplicateKeyError as error:
+            raise BankError(path, error.problem) from None
+        except RecursionError:
+            raise BankError(path, _TOO_DEEP) from None
         except IsADirectoryError:
             raise BankError(path, "is a folder, not a story bank file") from None
         except PermissionError:
@@ -232,4 +266,10 @@ class AtomicJSONStorage(Storage):
             raise BankError(path, f"{kind} (it may be truncated or not a story bank)") from None
         if not isinstance(data, dict):
             raise BankError(path, "is JSON but not a story bank (expected an object of tables)")
+        try:
+            check_unique_keys(raw, 0, len(raw), count_keys(data))
+        except DuplicateKeyError as error:
+            raise BankError(path, error.problem) from None
+        except RecursionError:
+            raise BankError(path, _TOO_DEEP) from None
         return data, signature

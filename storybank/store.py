@@ -39,6 +39,7 @@ from storybank.locking import (  # noqa: F401  (the timeout names are re-exporte
     lock_timeout_from_env,
     try_lock,
 )
+from storybank.migrations import meta_document
 from storybank.models import SCHEMA_VERSION, Story, new_story_id, utc_now
 from storybank.paths import default_bank_path, follow_link
 from storybank.quickindex import (
@@ -53,7 +54,14 @@ from storybank.quickindex import (
     write_index,
 )
 from storybank.resolver import CompetencyResolver
-from storybank.storage import AtomicJSONStorage, RawTables, Signature, file_signature, index_key
+from storybank.storage import (
+    AtomicJSONStorage,
+    RawTables,
+    Signature,
+    file_signature,
+    index_key,
+    refuse_read_only,
+)
 
 STORIES = "stories"
 META = "meta"
@@ -365,6 +373,7 @@ class Bank:
             if self.changed_on_disk() or self._storage.stale():
                 self._storage.forget()
                 self.load()
+            refuse_read_only(self.path)  # before the backup: nothing is to be saved
             if not self._backed_up:
                 remove_stray_temps(self.path)
                 remove_stray_temps(index_path(self.path))
@@ -379,7 +388,7 @@ class Bank:
                         f"{describe_os_error(error)}. Nothing was changed."
                     ) from None
                 self._backed_up = True
-            if not self._meta.all():
+            if meta_document(self._storage.read() or {}) is None:  # a new bank
                 self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
             self._seed_rows()
             # Each write of the bank writes the index too, while the bank's bytes go to disk.

@@ -74,7 +74,6 @@ def test_other_layouts_of_good_json_read_the_same(data: bytes) -> None:
         b'{"a":{"1":{"x":NaN}}}',
         b'{"a":{"1":{"x":"\xff"}}}',  # not UTF-8
         b'{"a":{"1":[1]}}',  # a document that is not an object: left to the whole parse
-        b'{"a":{"1":{}}, "a":{}}',  # a repeated table
         b"[1, 2]",
     ],
 )

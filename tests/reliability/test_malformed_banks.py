@@ -90,6 +90,43 @@ def corpus(valid: bytes) -> dict[str, bytes | Callable[[Path], None]]:
     cases["huge control-filled id"] = _doc({"1": _story(id="\x1b[2J" * 10_000)})
     cases["duplicate ids"] = _doc({"1": _story(id="s-aaaaaa"), "2": _story(id="s-aaaaaa")})
     cases["deep nesting"] = b"[" * 100_000 + b"]" * 100_000
+    # Files that say two things, or name one thing two ways.
+    meta, one = b'{"1":{"schema_version":2}}', orjson.dumps(_story())
+    fields = one[1:-1]
+    cases["two stories tables"] = b'{"meta":%s,"stories":{"1":%s},"stories":{}}' % (meta, one)
+    cases["two documents 1"] = b'{"meta":%s,"stories":{"1":%s,"1":%s}}' % (meta, one, one)
+    cases["a story field twice"] = b'{"meta":%s,"stories":{"1":{%s,"title":"B"}}}' % (meta, fields)
+    cases["a source field twice"] = _doc({"1": _story()}).replace(
+        b'"kind":"work"', b'"kind":"work","kind":"education"'
+    )
+    cases["a meta field twice"] = b'{"meta":{"1":{"schema_version":2,"schema_version":2}}}'
+    cases["a key twice, escaped"] = b'{"meta":%s,"stories":{"1":{%s,"titl\\u0065":"B"}}}' % (
+        meta,
+        fields,
+    )
+    for key in ("01", "0", "\u00b2", "\u0661", "1" * 19):
+        cases[f"document key {key}"] = b'{"meta":%s,"stories":{"%s":%s}}' % (
+            meta,
+            key.encode(),
+            one,
+        )
+    cases["meta is a list"] = b'{"meta":[],"stories":{"1":%s}}' % one
+    cases["meta holds a number"] = b'{"meta":{"1":5},"stories":{"1":%s}}' % one
+    cases["two meta documents"] = orjson.dumps(
+        {
+            "meta": {"1": {"schema_version": 1}, "2": {"schema_version": 2}},
+            "stories": {"1": _story()},
+        }
+    )
+    for generation in (b"18446744073709551615", b"18446744073709551616", b"-1", b"1.5"):
+        cases[f"generation {generation.decode()}"] = (
+            b'{"meta":{"1":{"schema_version":2,"generation":%s}},"stories":{"1":%s}}'
+            % (generation, one)
+        )
+    cases["changed after 9999 in UTC"] = _doc({"1": _story(updated_at="9999-12-31T23:00:00-12:00")})
+    cases["created before year 1 in UTC"] = _doc(
+        {"1": _story(created_at="0001-01-01T00:00:00+01:00")}
+    )
     cases["NaN"] = b'{"meta": NaN}'
 
     def big_sparse(path: Path) -> None:

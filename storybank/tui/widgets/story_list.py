@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
@@ -21,7 +22,10 @@ if TYPE_CHECKING:
 
 def story_date(story: Story) -> str:
     """The story's last change as YYYY-MM-DD (never relative, so screens stay stable)."""
-    return story.updated_at.astimezone().date().isoformat()
+    try:
+        return story.updated_at.astimezone().date().isoformat()
+    except OverflowError:  # 9999-12-31 ahead of UTC (or year 1 behind) has no local date
+        return story.updated_at.astimezone(UTC).date().isoformat()
 
 
 @dataclass(frozen=True)
