@@ -11,9 +11,9 @@ import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storybank.backups import backup_dir
-from storybank.models import SourceKind, Story
-from storybank.store import Bank
+from storybank.core.models import SourceKind, Story
+from storybank.store.backups import backup_dir
+from storybank.store.bank import Bank
 
 COMPETENCIES = [
     "Leadership", "Teamwork", "Communication", "Conflict resolution", "Problem solving",

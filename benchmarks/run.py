@@ -23,11 +23,11 @@ from typing import Any
 import orjson
 
 from benchmarks.generate import generate, write_bank
-from storybank.atomicfile import write_atomic
-from storybank.models import revise
-from storybank.quickindex import index_path
-from storybank.search import SearchIndex, parse_query
-from storybank.store import Bank
+from storybank.core.models import revise
+from storybank.search.engine import SearchIndex, parse_query
+from storybank.store.atomicfile import write_atomic
+from storybank.store.bank import Bank
+from storybank.store.index.quickindex import index_path
 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"

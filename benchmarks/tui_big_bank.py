@@ -13,8 +13,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storybank.models import SourceKind, Story
-from storybank.store import Bank
+from storybank.core.models import SourceKind, Story
+from storybank.store.bank import Bank
 from storybank.tui.app import create_app
 from storybank.tui.widgets.story_list import StoryList
 

@@ -14,12 +14,12 @@ from typing import Any
 
 import orjson
 
-from storybank.atomicfile import write_atomic
-from storybank.backups import backup_dir
-from storybank.models import validate_story
-from storybank.quickindex import index_path
-from storybank.savecounter import INDEX_KEY
-from storybank.store import Bank
+from storybank.core.models import validate_story
+from storybank.store.atomicfile import write_atomic
+from storybank.store.backups import backup_dir
+from storybank.store.bank import Bank
+from storybank.store.index.quickindex import index_path
+from storybank.store.savecounter import INDEX_KEY
 
 OUTPUT = Path(__file__).resolve().parent / "sample-bank.json"
 

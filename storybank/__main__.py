@@ -1,6 +1,6 @@
 """Run storybank with `python -m storybank`."""
 
-from storybank.cli import run
+from storybank.cli.entry import run
 
 if __name__ == "__main__":
     run()

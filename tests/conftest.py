@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from storybank.models import Story, validate_story
-from storybank.store import Bank
+from storybank.core.models import Story, validate_story
+from storybank.store.bank import Bank
 
 
 @pytest.fixture(autouse=True)

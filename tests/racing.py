@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storybank import locking, store
-from storybank.models import Story, revise
-from storybank.store import Bank
+from storybank.core.models import Story, revise
+from storybank.store import bank as store, locking
+from storybank.store.bank import Bank
 
 # A story dated ahead: written on a machine whose clock runs fast, or imported.
 FUTURE = datetime(2999, 1, 1, tzinfo=UTC)

@@ -8,13 +8,13 @@ from pathlib import Path
 import orjson
 import pytest
 
-import storybank.bankjson as bankjson
-from storybank.bankfile import read_bank_file
-from storybank.bankjson import read_tables
-from storybank.errors import BankError
-from storybank.models import revise
-from storybank.storage import AtomicJSONStorage
-from storybank.store import Bank
+import storybank.store.reader as bankjson
+from storybank.core.errors import BankError
+from storybank.core.models import revise
+from storybank.store.bank import Bank
+from storybank.store.reader import read_tables
+from storybank.store.storage import AtomicJSONStorage
+from storybank.store.validate import read_bank_file
 from tests.conftest import make_story
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 import pytest
 
-from storybank import cli
-from storybank.cli import main
-from storybank.store import Bank
+from storybank.cli import entry as cli
+from storybank.cli.entry import main
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 
 Run = Callable[..., tuple[int, str, str]]

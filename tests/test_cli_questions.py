@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from storybank.cli import main
-from storybank.settings import load_settings
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.core.settings import load_settings
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 
 JOBS = Path(__file__).parent / "data" / "jobs"
@@ -301,7 +301,10 @@ def test_prepare_on_an_ad_with_no_keywords_says_so(
 
 
 def test_readiness_modules_never_import_textual() -> None:
-    modules = "storybank.cli, storybank.coverage, storybank.prepare, storybank.questions"
+    modules = (
+        "storybank.cli.entry, storybank.readiness.coverage, storybank.readiness.prepare, "
+        "storybank.readiness.questions"
+    )
     code = f"import sys, {modules}; print('textual' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from storybank import cli
-from storybank.cli import main
-from storybank.quickindex import QuickIndex, read_index
-from storybank.settings import update_settings
-from storybank.store import Bank
+from storybank.cli import entry as cli
+from storybank.cli.entry import main
+from storybank.core.settings import update_settings
+from storybank.store.bank import Bank
+from storybank.store.index.quickindex import QuickIndex, read_index
 from tests.conftest import make_story
 
 Run = Callable[..., tuple[int, str, str]]
@@ -89,7 +89,7 @@ def test_a_search_with_words_reads_the_whole_bank(
 def test_the_quick_path_leaves_the_models_unimported(filled: Bank) -> None:
     code = (
         "import sys\n"
-        "from storybank.cli import main\n"
+        "from storybank.cli.entry import main\n"
         f"main(['search', '-c', 'leadership', '--format', 'json', '--db', r'{filled.path}'])\n"
         "sys.stderr.write(str(sorted(m for m in ('pydantic', 'tinydb') if m in sys.modules)))\n"
     )

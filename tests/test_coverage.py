@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from storybank.coverage import compute_coverage
-from storybank.questions import Question
-from storybank.taxonomy import Catalog
+from storybank.core.taxonomy import Catalog
+from storybank.readiness.coverage import compute_coverage
+from storybank.readiness.questions import Question
 from tests.conftest import make_story
 
 CATALOG = Catalog(["general"])

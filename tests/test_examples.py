@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from storybank.importing import plan_import, read_items
-from storybank.models import SourceKind, Status
-from storybank.store import Bank
+from storybank.core.models import SourceKind, Status
+from storybank.interchange.importing import plan_import, read_items
+from storybank.store.bank import Bank
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SAMPLE = EXAMPLES / "sample-bank.json"

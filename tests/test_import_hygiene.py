@@ -8,16 +8,16 @@ import sys
 import pytest
 
 CORE = [
-    "storybank.models",
-    "storybank.store",
-    "storybank.storage",
-    "storybank.search",
-    "storybank.taxonomy",
-    "storybank.export",
-    "storybank.importing",
-    "storybank.timing",
-    "storybank.notices",
-    "storybank.cli",
+    "storybank.core.models",
+    "storybank.store.bank",
+    "storybank.store.storage",
+    "storybank.search.engine",
+    "storybank.core.taxonomy",
+    "storybank.interchange.export",
+    "storybank.interchange.importing",
+    "storybank.core.timing",
+    "storybank.store.notices",
+    "storybank.cli.entry",
 ]
 
 
@@ -31,7 +31,7 @@ def test_module_does_not_import_textual(module: str) -> None:
 def test_running_a_search_does_not_import_textual(tmp_path: object) -> None:
     code = (
         "import sys\n"
-        "from storybank.cli import main\n"
+        "from storybank.cli.entry import main\n"
         f"main(['search', 'x', '--db', r'{tmp_path}/bank.json'])\n"
         "sys.stdout.write(str('textual' in sys.modules))\n"
     )

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from storybank import importing
-from storybank.cli import main
-from storybank.export import to_json
-from storybank.models import Story
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.core.models import Story
+from storybank.interchange import importing
+from storybank.interchange.export import to_json
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 from tests.racing import land_before_lock
 

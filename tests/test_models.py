@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from storybank.errors import StoryValidationError
-from storybank.models import (
+from storybank.core.errors import StoryValidationError
+from storybank.core.models import (
     Status,
     Story,
     label_key,

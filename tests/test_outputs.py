@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from storybank.cli import main
-from storybank.errors import StorybankError
-from storybank.outputs import bank_part, write_output
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.core.errors import StorybankError
+from storybank.store.bank import Bank
+from storybank.store.outputs import bank_part, write_output
 from tests.conftest import make_story
 
 JOB = "We need someone to lead a team and mentor junior engineers.\n"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storybank.matching import CompetencyFinder
-from storybank.prepare import prep_markdown, prepare
-from storybank.questions import StoryMatcher, all_questions
-from storybank.settings import Settings
-from storybank.taxonomy import Catalog
+from storybank.core.settings import Settings
+from storybank.core.taxonomy import Catalog
+from storybank.readiness.matching import CompetencyFinder
+from storybank.readiness.prepare import prep_markdown, prepare
+from storybank.readiness.questions import StoryMatcher, all_questions
 from tests.conftest import make_story
 
 JOBS = Path(__file__).parent / "data" / "jobs"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from storybank.export import to_json
-from storybank.importing import plan_import
-from storybank.models import Story, label_key, validate_story
-from storybank.store import Bank
+from storybank.core.models import Story, label_key, validate_story
+from storybank.interchange.export import to_json
+from storybank.interchange.importing import plan_import
+from storybank.store.bank import Bank
 
 # Any text at all, including control characters, NULs, emoji and right-to-left scripts.
 any_text = st.text(st.characters(codec="utf-8"), max_size=300)

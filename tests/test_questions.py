@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from storybank.errors import QuestionNotFoundError
-from storybank.models import Story
-from storybank.questions import StoryMatcher, all_questions, find_question
-from storybank.settings import Settings, UserQuestion
-from storybank.taxonomy import Catalog, builtin_questions
+from storybank.core.errors import QuestionNotFoundError
+from storybank.core.models import Story
+from storybank.core.settings import Settings, UserQuestion
+from storybank.core.taxonomy import Catalog, builtin_questions
+from storybank.readiness.questions import StoryMatcher, all_questions, find_question
 from tests.conftest import make_story
 
 CATALOG = Catalog(["general"])

@@ -12,13 +12,13 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from storybank import quickindex
-from storybank.models import Story, revise
-from storybank.ordering import default_order_key
-from storybank.quickindex import QuickIndex, index_path, read_index
-from storybank.search import SearchIndex, parse_query
-from storybank.settings import load_resolver, update_settings
-from storybank.store import Bank
+from storybank.core.models import Story, revise
+from storybank.core.ordering import default_order_key
+from storybank.core.settings import load_resolver, update_settings
+from storybank.search.engine import SearchIndex, parse_query
+from storybank.store.bank import Bank
+from storybank.store.index import quickindex
+from storybank.store.index.quickindex import QuickIndex, index_path, read_index
 from tests.conftest import make_story
 from tests.test_properties import stories
 
@@ -197,8 +197,8 @@ def test_any_stories_are_found_by_the_index_as_by_the_bank(
 
 
 def test_the_stored_field_order_is_the_models() -> None:
-    from storybank.models import Source
-    from storybank.vocab import SOURCE_FIELDS, STORY_FIELDS
+    from storybank.core.models import Source
+    from storybank.core.vocab import SOURCE_FIELDS, STORY_FIELDS
 
     assert tuple(Story.model_fields) == STORY_FIELDS
     assert tuple(Source.model_fields) == SOURCE_FIELDS

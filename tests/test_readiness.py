@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from storybank.readiness import Readiness
-from storybank.settings import update_settings
-from storybank.store import Bank
+from storybank.core.settings import update_settings
+from storybank.readiness.facade import Readiness
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 
 

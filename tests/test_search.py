@@ -6,10 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, strategies as st
 
-from storybank.models import SourceKind, Status, Story
-from storybank.ordering import default_order_key
-from storybank.search import SearchIndex, SearchQuery, parse_query
-from storybank.taxonomy import CompetencyResolver
+from storybank.core.models import SourceKind, Status, Story
+from storybank.core.ordering import default_order_key
+from storybank.core.taxonomy import CompetencyResolver
+from storybank.search.engine import SearchIndex, SearchQuery, parse_query
 from tests.conftest import make_story
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)

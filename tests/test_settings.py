@@ -7,9 +7,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from storybank.errors import BankError, SettingsError
-from storybank.models import SCHEMA_VERSION
-from storybank.settings import (
+from storybank.core.errors import BankError, SettingsError
+from storybank.core.models import SCHEMA_VERSION
+from storybank.core.settings import (
     Settings,
     UserQuestion,
     load_catalog,
@@ -18,8 +18,8 @@ from storybank.settings import (
     parse_settings,
     update_settings,
 )
-from storybank.store import Bank
-from storybank.taxonomy import CompetencyData
+from storybank.core.taxonomy import CompetencyData
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 
 

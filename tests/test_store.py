@@ -13,16 +13,16 @@ import orjson
 import pytest
 from filelock import FileLock
 
-from storybank.backups import backup_dir, list_backups
-from storybank.errors import (
+from storybank.core.errors import (
     BankError,
     BankLockedError,
     BankWriteError,
     ConflictError,
     StoryNotFoundError,
 )
-from storybank.models import SCHEMA_VERSION, revise
-from storybank.store import Bank
+from storybank.core.models import SCHEMA_VERSION, revise
+from storybank.store.backups import backup_dir, list_backups
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 
 
@@ -244,8 +244,8 @@ def test_two_processes_adding_at_once_lose_nothing(bank_path: Path) -> None:
     script = textwrap.dedent(
         """
         import sys
-        from storybank.models import validate_story
-        from storybank.store import Bank
+        from storybank.core.models import validate_story
+        from storybank.store.bank import Bank
         bank = Bank(sys.argv[1])
         for i in range(40):
             bank.add(validate_story({"title": f"{sys.argv[2]} {i}"}))

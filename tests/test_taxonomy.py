@@ -7,8 +7,8 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from storybank.models import label_key
-from storybank.taxonomy import (
+from storybank.core.models import label_key
+from storybank.core.taxonomy import (
     TAXONOMY_FILES,
     Catalog,
     CompetencyData,

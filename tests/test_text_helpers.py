@@ -8,11 +8,11 @@ import re
 import orjson
 from hypothesis import given, strategies as st
 
-from storybank.export import story_markdown, to_csv, to_json
-from storybank.models import validate_story
-from storybank.template import parse_template, render_template
-from storybank.textsafe import for_terminal, json_for_terminal, one_line
-from storybank.timing import format_duration, speaking_seconds, time_parts, word_count
+from storybank.core.models import validate_story
+from storybank.core.template import parse_template, render_template
+from storybank.core.textsafe import for_terminal, json_for_terminal, one_line
+from storybank.core.timing import format_duration, speaking_seconds, time_parts, word_count
+from storybank.interchange.export import story_markdown, to_csv, to_json
 from tests.conftest import make_story
 
 _UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

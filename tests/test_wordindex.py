@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import storybank.wordindex as wordindex
-from storybank.wordindex import WordIndex, tokens
+import storybank.search.wordindex as wordindex
+from storybank.search.wordindex import WordIndex, tokens
 
 
 def _naive(texts: list[str], prefix: str) -> set[int]:

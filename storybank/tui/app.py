@@ -15,10 +15,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from storybank.errors import BankError, BankWriteError, StorybankError, describe_os_error
-from storybank.paths import follow_link
-from storybank.preview import read_preview
-from storybank.textsafe import one_line
+from storybank.core.errors import BankError, BankWriteError, StorybankError, describe_os_error
+from storybank.core.textsafe import one_line
+from storybank.store.index.preview import read_preview
+from storybank.store.paths import follow_link
 from storybank.tui.screens.main import MainScreen
 
 # The models and the store are imported by the load worker, after the first screen is up;
@@ -26,8 +26,8 @@ from storybank.tui.screens.main import MainScreen
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from storybank.notices import BankNotice
-    from storybank.store import Bank
+    from storybank.store.bank import Bank
+    from storybank.store.notices import BankNotice
     from storybank.tui.snapshot import BankSnapshot
 
 T = TypeVar("T")
@@ -161,7 +161,7 @@ class StorybankApp(App[None]):
         # The load would compete with that frame for the interpreter; the wait is bounded in
         # case the frame never comes (the app closing).
         painted.wait(PREVIEW_PAINT_WAIT)
-        from storybank.store import Bank  # imported here: the first frame does not wait for it
+        from storybank.store.bank import Bank  # imported here: the first frame does not wait for it
 
         with self._store_lock:
             try:
@@ -176,7 +176,7 @@ class StorybankApp(App[None]):
                 self._to_ui(self._show_bank_error, problem)
                 return
             self._bank = bank
-            from storybank.notices import open_notices
+            from storybank.store.notices import open_notices
 
             notices = open_notices(bank)
         self._to_ui(self._apply_snapshot, snapshot, None)
@@ -284,7 +284,7 @@ class StorybankApp(App[None]):
 
     def _show_notices(self, notices: list[BankNotice]) -> None:
         """Say once what the CLI would print on opening: an upgrade, or a file others can read."""
-        from storybank.notices import NoticeKind
+        from storybank.store.notices import NoticeKind
 
         titles = {
             NoticeKind.UPGRADED: "Bank upgraded",

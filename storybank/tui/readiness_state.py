@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storybank.errors import StorybankError
+from storybank.core.errors import StorybankError
 
 if TYPE_CHECKING:
-    from storybank.coverage import Coverage
-    from storybank.readiness import Readiness
-    from storybank.store import Bank
+    from storybank.readiness.coverage import Coverage
+    from storybank.readiness.facade import Readiness
+    from storybank.store.bank import Bank
     from storybank.tui.app import StorybankApp
 
 
@@ -42,7 +42,7 @@ class ReadinessLoader:
         current = self.current
         if current is not None and current.revision == bank.revision:
             return current
-        from storybank.readiness import Readiness  # with the first view that needs it
+        from storybank.readiness.facade import Readiness  # with the first view that needs it
 
         readiness = Readiness.load(bank)
         # Coverage reads the bank's stories, so it is computed here too, never on the UI thread.

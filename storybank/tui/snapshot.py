@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storybank.models import Story
-from storybank.search import SearchIndex
-from storybank.settings import load_catalog
-from storybank.store import Bank
+from storybank.core.models import Story
+from storybank.core.settings import load_catalog
+from storybank.search.engine import SearchIndex
+from storybank.store.bank import Bank
 
 
 @dataclass(frozen=True, repr=False)

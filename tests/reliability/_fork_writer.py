@@ -17,8 +17,8 @@ import random
 import sys
 from pathlib import Path
 
-from storybank.models import new_story_id, validate_story
-from storybank.store import Bank
+from storybank.core.models import new_story_id, validate_story
+from storybank.store.bank import Bank
 
 
 def say(line: str) -> None:

@@ -15,14 +15,15 @@ from pathlib import Path
 import orjson
 import pytest
 
-from storybank import bankjson, importing, storage
-from storybank.bankfile import is_document_key
-from storybank.cli import main
-from storybank.errors import BankError, BankWriteError
-from storybank.locking import DEFAULT_LOCK_TIMEOUT, lock_timeout_from_env
-from storybank.migrations import meta_document
-from storybank.savecounter import GENERATION_MAX, read_generation
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.core.errors import BankError, BankWriteError
+from storybank.interchange import importing
+from storybank.store import reader as bankjson, storage
+from storybank.store.bank import Bank
+from storybank.store.locking import DEFAULT_LOCK_TIMEOUT, lock_timeout_from_env
+from storybank.store.migrations import meta_document
+from storybank.store.savecounter import GENERATION_MAX, read_generation
+from storybank.store.validate import is_document_key
 from tests.conftest import make_story
 
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from storybank import atomicfile, locking
-from storybank.backups import backup_dir, list_backups, restore_backup
-from storybank.cli import main
-from storybank.errors import BankWriteError
-from storybank.quickindex import read_index
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.core.errors import BankWriteError
+from storybank.store import atomicfile, locking
+from storybank.store.backups import backup_dir, list_backups, restore_backup
+from storybank.store.bank import Bank
+from storybank.store.index.quickindex import read_index
 from tests.conftest import make_story
 
 FAULTY = ("open", "write", "fsync", "replace", "close")
@@ -25,7 +25,7 @@ CHUNK = 4096  # writes are cut into chunks so a fault can land mid-file
 
 
 class FaultyOS:
-    """Stands in for `os` inside storybank.atomicfile: counts file operations, fails the k-th."""
+    """Stands in for `os` in storybank.store.atomicfile: counts file operations, fails the k-th."""
 
     def __init__(self, fail_at: int) -> None:
         self.fail_at = fail_at
@@ -269,7 +269,8 @@ def test_a_busy_bank_says_so_in_one_line(
         [
             sys.executable,
             "-c",
-            "import sys, time; from pathlib import Path; from storybank.locking import bank_lock\n"
+            "import sys, time; from pathlib import Path\n"
+            "from storybank.store.locking import bank_lock\n"
             "with bank_lock(Path(sys.argv[1]), 5):\n"
             "    print('held', flush=True); time.sleep(30)",
             str(bank_path),

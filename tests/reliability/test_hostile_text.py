@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from storybank.cli import main
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 
 ESC_TITLE = "\x1b[31mRed\x1b[0m \x1b]0;pwned\x07 [bold red]markup[/] 🧑‍💻 שלום \x00 \x9b2J"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from storybank.backups import backup_dir
-from storybank.store import Bank
+from storybank.store.backups import backup_dir
+from storybank.store.bank import Bank
 
 from ._fork_writer import digest
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from storybank import storage
-from storybank.cli import main
-from storybank.quickindex import index_path
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.store import storage
+from storybank.store.bank import Bank
+from storybank.store.index.quickindex import index_path
 from tests.conftest import make_story
 
 BIG = 200 * 1024 * 1024
@@ -212,8 +212,8 @@ def run_guarded(*code_and_args: str) -> subprocess.CompletedProcess[str]:
 
 
 READERS = (
-    "import sys; from pathlib import Path; from storybank.preview import read_preview; "
-    "from storybank.quickindex import read_index; p = Path(sys.argv[1]); "
+    "import sys; from pathlib import Path; from storybank.store.index.preview import read_preview; "
+    "from storybank.store.index.quickindex import read_index; p = Path(sys.argv[1]); "
     "print(read_preview(p), read_index(p))"
 )
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import orjson
 import pytest
 
-from storybank import store
-from storybank.backups import list_backups
-from storybank.bankfile import read_bank_file
-from storybank.cli import main
-from storybank.migrations import LATEST, migrate, v1_to_v2
-from storybank.models import SCHEMA_VERSION
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.core.models import SCHEMA_VERSION
+from storybank.store import bank as store
+from storybank.store.backups import list_backups
+from storybank.store.bank import Bank
+from storybank.store.migrations import LATEST, migrate, v1_to_v2
+from storybank.store.validate import read_bank_file
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
 

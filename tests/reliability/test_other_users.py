@@ -13,11 +13,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from storybank import quickindex
-from storybank.cli import main
-from storybank.errors import BankError, BankWriteError
-from storybank.locking import lock_path
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.core.errors import BankError, BankWriteError
+from storybank.store.bank import Bank
+from storybank.store.index import quickindex
+from storybank.store.locking import lock_path
 from tests.conftest import make_story
 
 NOBODY = 65534
@@ -234,7 +234,7 @@ def test_a_backup_file_another_user_owns_is_ignored(
     planted = plant_backup(bank.parent / "bank.json.backups", forged_bank(tmp_path), "2")
     planted = planted.rename(planted.with_name("20990101T000000.000000Z.json"))
     os.chown(planted, NOBODY, NOBODY)
-    from storybank.backups import scan_backups
+    from storybank.store.backups import scan_backups
 
     scan = scan_backups(bank)
     assert [i.reason for i in scan.ignored] == ["owned by another user"]
@@ -246,7 +246,7 @@ def test_a_backup_file_another_user_owns_is_ignored(
 
 @pytest.mark.parametrize("kind", ["group-writable file", "symlink", "open folder"])
 def test_backups_others_could_change_are_ignored(tmp_path: Path, kind: str) -> None:
-    from storybank.backups import list_backups, scan_backups
+    from storybank.store.backups import list_backups, scan_backups
 
     bank = tmp_path / "bank.json"
     Bank(bank).add(make_story(title="One"))
@@ -282,8 +282,8 @@ def bank_of(path: Path, *titles: str) -> Bank:
 def forge_index(bank: Bank, titles: dict[str, str], key: bytes, drop: int = 0) -> None:
     """Write an index beside `bank` naming it exactly (inode, size, time, save counter) whose
     rows give these stories other titles and leave out the last `drop` stories."""
-    from storybank.settings import parse_settings
-    from storybank.storage import file_signature
+    from storybank.core.settings import parse_settings
+    from storybank.store.storage import file_signature
 
     raw = orjson.loads(bank.path.read_bytes())
     docs = list(raw["stories"].values())
@@ -360,7 +360,7 @@ def test_an_index_others_could_read_or_redirect_is_ignored_and_replaced(
         index.rename(elsewhere)
         index.symlink_to(elsewhere)
     assert index_titles(path) is None
-    from storybank.preview import read_preview
+    from storybank.store.index.preview import read_preview
 
     assert read_preview(path) is None
     Bank(path)  # reading the bank writes a private index in its place

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storybank.backups import backup_dir, list_backups
-from storybank.cli import main
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.store.backups import backup_dir, list_backups
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from storybank.store import Bank
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 
 ADD_200 = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from storybank.models import validate_story
-    from storybank.store import Bank
+    from storybank.core.models import validate_story
+    from storybank.store.bank import Bank
 
     path, name, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     while not go.exists():  # start together, so the two really overlap
@@ -58,7 +58,7 @@ def test_two_processes_adding_at_once_lose_nothing(bank_path: Path, tmp_path: Pa
 FILL_AND_SAVE = textwrap.dedent(
     """
     import resource, signal, sys
-    from storybank.cli import main
+    from storybank.cli.entry import main
 
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     limit = int(sys.argv[1])

@@ -10,11 +10,11 @@ from typing import Any
 
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from storybank.bankfile import check_tables
-from storybank.errors import StoryValidationError
-from storybank.migrations import migrate
-from storybank.models import SourceKind, Story, validate_story
-from storybank.store import Bank
+from storybank.core.errors import StoryValidationError
+from storybank.core.models import SourceKind, Story, validate_story
+from storybank.store.bank import Bank
+from storybank.store.migrations import migrate
+from storybank.store.validate import check_tables
 
 # Any text at all: emoji, right-to-left, controls, NULs (surrogates cannot be stored as UTF-8).
 ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)

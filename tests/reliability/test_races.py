@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from storybank import store
-from storybank.cli import main
-from storybank.errors import ConflictError
-from storybank.models import Story, revise
-from storybank.store import Bank
+from storybank.cli.entry import main
+from storybank.core.errors import ConflictError
+from storybank.core.models import Story, revise
+from storybank.store import bank as store
+from storybank.store.bank import Bank
 from tests.conftest import make_story
 from tests.racing import FUTURE, land_before_lock, their_task
 
@@ -95,8 +95,8 @@ HOLDER = textwrap.dedent(
     import sys
     from contextlib import contextmanager
     from pathlib import Path
-    from storybank import store
-    from storybank.models import revise
+    from storybank.store import bank as store
+    from storybank.core.models import revise
 
     real = store.bank_lock
 
@@ -120,8 +120,8 @@ ARCHIVER = textwrap.dedent(
     import sys
     from contextlib import contextmanager
     from pathlib import Path
-    from storybank import store
-    from storybank.cli import main
+    from storybank.store import bank as store
+    from storybank.cli.entry import main
 
     real = store.bank_lock
 

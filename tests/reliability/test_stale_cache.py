@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from storybank import storage, store
-from storybank.errors import BankError, BankWriteError
-from storybank.storage import AtomicJSONStorage
-from storybank.store import Bank
+from storybank.core.errors import BankError, BankWriteError
+from storybank.store import bank as store, storage
+from storybank.store.bank import Bank
+from storybank.store.storage import AtomicJSONStorage
 from tests.conftest import make_story
 
 

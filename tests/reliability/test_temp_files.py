@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storybank.backups import backup_dir
-from storybank.locking import bank_lock
-from storybank.store import Bank
+from storybank.store.backups import backup_dir
+from storybank.store.bank import Bank
+from storybank.store.locking import bank_lock
 from tests.conftest import make_story
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from storybank.models import Story
-from storybank.store import Bank
+from storybank.core.models import Story
+from storybank.store.bank import Bank
 from storybank.tui.app import StorybankApp, create_app
 from tests.conftest import make_story
 

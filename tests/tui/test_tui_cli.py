@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storybank import cli
+from storybank.cli import entry as cli
 
 
 def test_bare_storybank_without_a_terminal_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -24,20 +24,22 @@ def test_bare_storybank_at_a_terminal_opens_the_app(
 ) -> None:
     opened: list[Path] = []
     monkeypatch.setattr(cli, "is_interactive", lambda: True)
-    monkeypatch.setattr("storybank.cli_tui.launch", opened.append)
+    monkeypatch.setattr("storybank.cli.tui.launch", opened.append)
     assert cli.main(["--db", str(tmp_path / "mine.json")]) == 0
     assert opened == [tmp_path / "mine.json"]
 
 
 def test_tui_command_opens_the_chosen_bank(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     opened: list[Path] = []
-    monkeypatch.setattr("storybank.cli_tui.launch", opened.append)
+    monkeypatch.setattr("storybank.cli.tui.launch", opened.append)
     result = CliRunner().invoke(cli.cli, ["tui", "--db", str(tmp_path / "b.json")])
     assert result.exit_code == 0, result.output
     assert opened == [tmp_path / "b.json"]
 
 
-@pytest.mark.parametrize("module", ["storybank.cli", "storybank.search", "storybank.store"])
+@pytest.mark.parametrize(
+    "module", ["storybank.cli.entry", "storybank.search.engine", "storybank.store.bank"]
+)
 def test_core_and_cli_do_not_import_textual(module: str) -> None:
     code = f"import sys, {module}; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

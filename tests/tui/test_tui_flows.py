@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static, TextArea
 
-from storybank.errors import BankLockedError, BankWriteError
-from storybank.models import Story
-from storybank.store import Bank
+from storybank.core.errors import BankLockedError, BankWriteError
+from storybank.core.models import Story
+from storybank.store.bank import Bank
 from storybank.tui.app import StorybankApp, create_app
 from storybank.tui.screens.confirm import ConfirmScreen, UnsavedScreen
 from storybank.tui.screens.editor import EditorScreen, error_id, widget_id

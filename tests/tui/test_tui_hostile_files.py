@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from textual.app import App
 
-from storybank import cli
-from storybank.store import Bank
+from storybank.cli import entry as cli
+from storybank.store.bank import Bank
 from storybank.tui.app import StorybankApp, create_app
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.widgets.story_list import story_date

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from storybank import store
-from storybank.quickindex import StorySummary, index_path
+from storybank.store import bank as store
+from storybank.store.index.quickindex import StorySummary, index_path
 from storybank.tui.app import StorybankApp, create_app
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.widgets.story_detail import StoryDetail

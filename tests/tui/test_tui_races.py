@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static, TextArea
 
-from storybank.models import Story, revise
-from storybank.store import Bank
+from storybank.core.models import Story, revise
+from storybank.store.bank import Bank
 from storybank.tui.app import create_app
 from storybank.tui.screens.editor import EditorScreen, error_id, widget_id
 from tests.racing import FUTURE, land_before_lock, their_task

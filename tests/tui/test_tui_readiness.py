@@ -207,7 +207,7 @@ async def test_help_and_palette_offer_the_new_views(app: StorybankApp) -> None:
 
 
 async def test_coverage_shows_counts_past_999_whole(tmp_path: Path) -> None:
-    from storybank.store import Bank
+    from storybank.store.bank import Bank
     from storybank.tui.app import create_app
     from tests.conftest import make_story
 

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
-from storybank import atomicfile
-from storybank.atomicfile import temp_prefix
-from storybank.models import Story
-from storybank.store import Bank
-from storybank.textsafe import for_terminal, one_line
+from storybank.core.models import Story
+from storybank.core.textsafe import for_terminal, one_line
+from storybank.store import atomicfile
+from storybank.store.atomicfile import temp_prefix
+from storybank.store.bank import Bank
 from storybank.tui.app import StorybankApp, create_app
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.screens.error import BankErrorScreen
@@ -33,7 +33,7 @@ CONTROLS = [*C0_C1_CONTROLS, *map(chr, range(0x202A, 0x202F)), *map(chr, range(0
 
 
 class FullDiskOS:
-    """Stands in for `os` inside storybank.atomicfile: writes to the bank's temp files fail."""
+    """Stands in for `os` in storybank.store.atomicfile: writes to the bank's temp files fail."""
 
     def __init__(self, bank: Path, *, everything: bool = False) -> None:
         self.prefix = temp_prefix(bank)
@@ -368,7 +368,7 @@ async def test_an_upgraded_bank_is_announced_once(bank_path: Path) -> None:
 async def test_a_bank_that_cannot_be_upgraded_is_read_and_said_so(
     bank_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storybank import store
+    from storybank.store import bank as store
 
     def read_only(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
@@ -393,7 +393,7 @@ async def test_a_bank_that_cannot_be_upgraded_is_read_and_said_so(
 async def test_a_bank_others_can_read_gets_the_same_warning_as_the_cli(
     filled_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from storybank.cli import main
+    from storybank.cli.entry import main
 
     filled_path.chmod(0o644)
     assert main(["list", "--db", str(filled_path)]) == 0

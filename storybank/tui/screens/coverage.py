@@ -10,10 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Static
 
-from storybank.coverage import CompetencyRow, Coverage
-from storybank.errors import StorybankError
-from storybank.models import Story
-from storybank.textsafe import one_line
+from storybank.core.errors import StorybankError
+from storybank.core.models import Story
+from storybank.core.textsafe import one_line
+from storybank.readiness.coverage import CompetencyRow, Coverage
 from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.coverage_grid import CoverageGrid

@@ -12,16 +12,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
-from storybank.errors import (
+from storybank.core.errors import (
     ConflictError,
     FieldProblem,
     StorybankError,
     StoryNotFoundError,
     StoryValidationError,
 )
-from storybank.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
-from storybank.textsafe import for_terminal, one_line
-from storybank.timing import format_duration, time_parts
+from storybank.core.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
+from storybank.core.textsafe import for_terminal, one_line
+from storybank.core.timing import format_duration, time_parts
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import UnsavedScreen
 from storybank.tui.widgets.key_bar import KeyBar

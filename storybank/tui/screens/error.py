@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from storybank.errors import BankError
-from storybank.textsafe import one_line
+from storybank.core.errors import BankError
+from storybank.core.textsafe import one_line
 from storybank.tui.widgets.key_bar import KeyBar
 
 

@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, SelectionList, Static
 
-from storybank.quickindex import StorySummary
-from storybank.textsafe import one_line
+from storybank.core.textsafe import one_line
+from storybank.store.index.quickindex import StorySummary
 from storybank.tui.readiness_state import ReadinessLoader
 
 # The models and the store load with the bank, after the first screen is up.
@@ -30,9 +30,9 @@ from storybank.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from storybank.models import Story
-    from storybank.preview import PreviewList
-    from storybank.search import SearchQuery
+    from storybank.core.models import Story
+    from storybank.search.engine import SearchQuery
+    from storybank.store.index.preview import PreviewList
     from storybank.tui.snapshot import BankSnapshot
 
 # The actions of keys that are handled before the focused widget sees them: in the search box
@@ -204,7 +204,7 @@ class MainScreen(StorybankScreen):
         stories = self.query_one(StoryList)
         if keep is None and stories.current is not None:
             keep = stories.current.id
-        from storybank.search import parse_query  # loaded with the bank, before any search
+        from storybank.search.engine import parse_query  # loaded with the bank, before any search
 
         query = parse_query(self.query_one("#search", Input).value)
         checked = tuple(self.query_one(CompetencyPanel).selected)
@@ -361,7 +361,7 @@ class MainScreen(StorybankScreen):
             return
         data = story.model_dump(exclude={"id", "created_at", "updated_at", "archived"})
         data["title"] = (story.title + " (copy)")[:120]
-        from storybank.models import validate_story
+        from storybank.core.models import validate_story
 
         copy = validate_story(data)
         self.storybank.change(

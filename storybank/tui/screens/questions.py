@@ -13,10 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from storybank.errors import StorybankError
-from storybank.models import Story
-from storybank.questions import Answer, Question
-from storybank.textsafe import one_line
+from storybank.core.errors import StorybankError
+from storybank.core.models import Story
+from storybank.core.textsafe import one_line
+from storybank.readiness.questions import Answer, Question
 from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.key_bar import KeyBar

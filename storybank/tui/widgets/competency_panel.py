@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
-from storybank.resolver import CompetencyResolver
-from storybank.textsafe import one_line
+from storybank.core.resolver import CompetencyResolver
+from storybank.core.textsafe import one_line
 
 
 class CompetencyPanel(SelectionList[str]):

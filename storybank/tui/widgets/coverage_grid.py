@@ -9,9 +9,9 @@ from rich.style import Style
 from rich.text import Text
 from textual.message import Message
 
-from storybank.coverage import OTHER_KINDS, CompetencyRow
-from storybank.models import SourceKind
-from storybank.textsafe import one_line
+from storybank.core.models import SourceKind
+from storybank.core.textsafe import one_line
+from storybank.readiness.coverage import OTHER_KINDS, CompetencyRow
 from storybank.tui.widgets.line_list import LineList, fit
 
 # Status words and symbols, so a gap reads as a gap without colour too.

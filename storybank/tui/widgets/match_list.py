@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from rich.style import Style
 from rich.text import Text
 
-from storybank.models import Status, Story
-from storybank.questions import StoryMatch
-from storybank.textsafe import one_line
+from storybank.core.models import Status, Story
+from storybank.core.textsafe import one_line
+from storybank.readiness.questions import StoryMatch
 from storybank.tui.widgets.line_list import fit
 from storybank.tui.widgets.story_list import Columns, StoryList
 

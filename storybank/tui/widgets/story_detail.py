@@ -10,13 +10,13 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from storybank.quickindex import StorySummary
-from storybank.textsafe import for_terminal, one_line
-from storybank.timing import format_duration, time_story
+from storybank.core.textsafe import for_terminal, one_line
+from storybank.core.timing import format_duration, time_story
+from storybank.store.index.quickindex import StorySummary
 from storybank.tui.widgets.story_list import story_date
 
 if TYPE_CHECKING:
-    from storybank.models import Story
+    from storybank.core.models import Story
 
 PART_TITLES = (
     ("situation", "Situation"),

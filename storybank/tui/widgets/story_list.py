@@ -12,12 +12,12 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.message import Message
 
-from storybank.textsafe import one_line
+from storybank.core.textsafe import one_line
+from storybank.core.vocab import Status
 from storybank.tui.widgets.line_list import LineList, cursor_bindings, fit
-from storybank.vocab import Status
 
 if TYPE_CHECKING:
-    from storybank.models import Story
+    from storybank.core.models import Story
 
 
 def story_date(story: Story) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from textual.suggester import Suggester
 
-from storybank.models import label_key
+from storybank.core.models import label_key
 
 
 class ListItemSuggester(Suggester):

@@ -1,0 +1,1 @@
+"""The command line: shared plumbing, commands by topic, plain-text renderers."""

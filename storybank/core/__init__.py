@@ -1,0 +1,1 @@
+"""The model and the rules every other room builds on: no I/O, no front end."""

@@ -1,0 +1,1 @@
+"""Moving stories in and out: import from other tools, export to files."""

@@ -1,0 +1,1 @@
+"""Interview readiness: questions, matching, coverage and job-ad prep."""

@@ -1,0 +1,147 @@
+"""Coverage: which competencies and questions have stories, which are gaps or thin, and sources."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from storybank.core.models import SourceKind, Status, Story
+from storybank.core.taxonomy import Catalog
+from storybank.readiness.questions import Question
+
+# PRODUCT: at least two stories per competency; fewer is a thin spot.
+ENOUGH = 2
+OTHER_KINDS = (SourceKind.VOLUNTEER, SourceKind.PERSONAL)
+
+
+@dataclass(frozen=True)
+class CompetencyRow:
+    """One competency: the stories that show it and what they are made of."""
+
+    key: str
+    name: str
+    description: str
+    taxonomies: tuple[str, ...]  # empty when the competency is only used on stories
+    story_ids: tuple[str, ...]
+    ready: int
+    kinds: dict[str, int]
+
+    @property
+    def count(self) -> int:
+        """How many active stories show this competency."""
+        return len(self.story_ids)
+
+    @property
+    def gap(self) -> bool:
+        """No story at all."""
+        return self.count == 0
+
+    @property
+    def thin(self) -> bool:
+        """Some stories, but fewer than two."""
+        return 0 < self.count < ENOUGH
+
+    @property
+    def status(self) -> str:
+        """`gap`, `thin` or `ok`."""
+        return "gap" if self.gap else "thin" if self.thin else "ok"
+
+
+@dataclass(frozen=True)
+class QuestionGap:
+    """A question with no good (ready) story for any of its competencies."""
+
+    question: Question
+    names: tuple[str, ...]
+    drafts: tuple[str, ...]  # ids of draft stories that would fit once finished
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Competencies × stories for one bank, ready for a table or a heatmap."""
+
+    rows: tuple[CompetencyRow, ...]
+    stories: tuple[Story, ...]
+    sources: dict[str, int]
+    question_gaps: tuple[QuestionGap, ...]
+    questions_total: int
+    cells: frozenset[tuple[str, str]] = frozenset()  # (competency key, story id) pairs
+
+    @property
+    def gaps(self) -> tuple[CompetencyRow, ...]:
+        """Competencies with no story."""
+        return tuple(r for r in self.rows if r.gap)
+
+    @property
+    def thin(self) -> tuple[CompetencyRow, ...]:
+        """Competencies with only one story."""
+        return tuple(r for r in self.rows if r.thin)
+
+    @property
+    def balance(self) -> dict[str, int]:
+        """Stories from work, from education, and from anywhere else."""
+        other = sum(self.sources.get(k.value, 0) for k in OTHER_KINDS)
+        return {
+            "work": self.sources.get(SourceKind.WORK.value, 0),
+            "education": self.sources.get(SourceKind.EDUCATION.value, 0),
+            "other": other,
+        }
+
+    def cell(self, key: str, story_id: str) -> bool:
+        """True when the story shows the competency (one cell of the grid)."""
+        return (key, story_id) in self.cells
+
+
+def compute_coverage(
+    stories: Iterable[Story], catalog: Catalog, questions: Sequence[Question]
+) -> Coverage:
+    """Count active stories per competency (the catalog's, then any other used on stories)."""
+    active = tuple(s for s in stories if not s.archived)
+    by_key: dict[str, list[Story]] = {}
+    seen_names: dict[str, str] = {}
+    for story in active:
+        # Two labels of one story can mean the same competency ("team work", "Collaboration").
+        for key, name in {catalog.key(n): n for n in reversed(story.competencies)}.items():
+            by_key.setdefault(key, []).append(story)
+            seen_names.setdefault(key, name)
+    rows = [
+        _row(c.key, c.name, c.description, c.taxonomies, by_key.get(c.key, []))
+        for c in catalog.competencies
+    ]
+    known = {c.key for c in catalog.competencies}
+    extra = sorted((k for k in by_key if k not in known), key=lambda k: seen_names[k].casefold())
+    rows += [_row(k, seen_names[k], "", (), by_key[k]) for k in extra]
+    sources = Counter(s.source.kind.value for s in active)
+    gaps: list[QuestionGap] = []
+    for question in questions:
+        keys = list(dict.fromkeys(catalog.key(c) for c in question.competencies))
+        fitting = [s for k in keys for s in by_key.get(k, [])]
+        if any(s.status is Status.READY for s in fitting):
+            continue
+        names = tuple(catalog.display(k, seen_names.get(k, k)) for k in keys)
+        drafts = tuple(dict.fromkeys(s.id for s in fitting))
+        gaps.append(QuestionGap(question, names, drafts))
+    return Coverage(
+        rows=tuple(rows),
+        stories=active,
+        sources={k.value: sources.get(k.value, 0) for k in SourceKind},
+        question_gaps=tuple(gaps),
+        questions_total=len(questions),
+        cells=frozenset((r.key, sid) for r in rows for sid in r.story_ids),
+    )
+
+
+def _row(
+    key: str, name: str, description: str, taxonomies: tuple[str, ...], stories: list[Story]
+) -> CompetencyRow:
+    kinds = Counter(s.source.kind.value for s in stories)
+    return CompetencyRow(
+        key=key,
+        name=name,
+        description=description,
+        taxonomies=taxonomies,
+        story_ids=tuple(s.id for s in stories),
+        ready=sum(1 for s in stories if s.status is Status.READY),
+        kinds={k.value: kinds.get(k.value, 0) for k in SourceKind},
+    )

@@ -1,0 +1,187 @@
+"""Preparing for a job: the competencies a job ad asks for, the best story for each, the gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storybank.core.models import Status, Story
+from storybank.core.timing import Timing, format_duration, time_story
+from storybank.readiness.matching import CompetencyHit, content_stems
+from storybank.readiness.questions import Question, StoryMatcher, questions_for
+
+# Fewer keyword hits than this in the whole ad is too little to trust.
+WEAK_TOTAL_HITS = 4
+# The most competencies a prep set covers: past this the sheet stops being a cheat sheet.
+MAX_COMPETENCIES = 10
+QUESTIONS_PER_ITEM = 3
+
+
+@dataclass(frozen=True)
+class PrepItem:
+    """One competency the job asks for, the story chosen for it (None for a gap), and why."""
+
+    hit: CompetencyHit
+    story: Story | None
+    reused: bool
+    questions: tuple[Question, ...]
+    timing: Timing | None
+
+
+@dataclass(frozen=True)
+class PrepSet:
+    """What a job ad asks for and the stories to rehearse for it."""
+
+    hits: tuple[CompetencyHit, ...]
+    items: tuple[PrepItem, ...]
+    weak: bool
+    note: str
+
+    @property
+    def gaps(self) -> tuple[PrepItem, ...]:
+        """Competencies the job asks for that no story shows."""
+        return tuple(i for i in self.items if i.story is None)
+
+    @property
+    def stories(self) -> tuple[Story, ...]:
+        """Each chosen story once, in the order first chosen."""
+        seen: dict[str, Story] = {}
+        for item in self.items:
+            if item.story is not None:
+                seen.setdefault(item.story.id, item.story)
+        return tuple(seen.values())
+
+
+def prepare(job_text: str, matcher: StoryMatcher, questions: Sequence[Question]) -> PrepSet:
+    """Find what the job asks for and pick the best story per competency, reusing only if needed."""
+    hits = tuple(matcher.finder.find(job_text)[:MAX_COMPETENCIES])
+    total = sum(h.hits for h in hits)
+    weak = total < WEAK_TOTAL_HITS or not any(h.strong for h in hits)
+    job_words = content_stems(job_text)
+    candidates = {h.key: _ordered(matcher, matcher.stories_with(h.key), job_words) for h in hits}
+    # Choose for the scarcest competencies first, so a story that is the only one for some
+    # competency is not spent on a competency that has others.
+    order = sorted(range(len(hits)), key=lambda i: (len(candidates[hits[i].key]), i))
+    used: set[str] = set()
+    chosen: dict[int, tuple[Story | None, bool]] = {}
+    for index in order:
+        options = candidates[hits[index].key]
+        fresh = [s for s in options if s.id not in used]
+        if fresh:
+            chosen[index] = (fresh[0], False)
+            used.add(fresh[0].id)
+        elif options:
+            chosen[index] = (options[0], True)
+        else:
+            chosen[index] = (None, False)
+    items = []
+    for index, hit in enumerate(hits):
+        story, reused = chosen[index]
+        asked = tuple(_best_questions(questions, matcher, hit.key, story)[:QUESTIONS_PER_ITEM])
+        timing = time_story(story) if story is not None else None
+        items.append(PrepItem(hit, story, reused, asked, timing))
+    return PrepSet(hits, tuple(items), weak, _note(hits, total, weak))
+
+
+def _best_questions(
+    questions: Sequence[Question], matcher: StoryMatcher, key: str, story: Story | None
+) -> list[Question]:
+    """The questions on this competency, those the story answers most fully first."""
+    catalog = matcher.catalog
+    shown = {catalog.key(c) for c in story.competencies} if story else set()
+    found = questions_for(questions, catalog, key)
+    return sorted(found, key=lambda q: -len(shown & {catalog.key(c) for c in q.competencies}))
+
+
+def _ordered(matcher: StoryMatcher, stories: list[Story], job_words: set[str]) -> list[Story]:
+    """Ready stories first, then those sharing more words with the job ad, then newest."""
+    return sorted(
+        stories,
+        key=lambda s: (
+            s.status is not Status.READY,
+            -matcher.words_in_common(s, job_words),
+            -s.updated_at.timestamp(),
+        ),
+    )
+
+
+def _note(hits: Sequence[CompetencyHit], total: int, weak: bool) -> str:
+    if not hits:
+        return (
+            "No competency keyword or alias appears in this job description, so there is "
+            "nothing to match stories against. Pick competencies yourself with `storybank "
+            "answer --competency`."
+        )
+    if weak:
+        return (
+            f"Weak match: only {total} keyword hit{'s' if total != 1 else ''} in the whole job "
+            "description. Treat these competencies as a guess and read the ad yourself."
+        )
+    return ""
+
+
+def prep_markdown(prep: PrepSet, title: str) -> str:
+    """The prep set as a Markdown sheet that prints well: one section per competency."""
+    lines = [f"# Interview prep: {_md(title)}", ""]
+    if prep.note:
+        lines += [f"> {_md(prep.note)}", ""]
+    if prep.hits:
+        lines += ["## What the job asks for", ""]
+        lines += ["| Competency | Hits | Words that matched | Story |", "| --- | --- | --- | --- |"]
+        for item in prep.items:
+            cell = _md(item.story.title) if item.story else "**gap: no story yet**"
+            if item.reused:
+                cell += " (reused)"
+            words = _md(", ".join(item.hit.words))
+            lines.append(f"| {_md(item.hit.name)} | {item.hit.hits} | {words} | {cell} |")
+        lines.append("")
+    total_seconds = sum(t.total_seconds for s in prep.stories for t in [time_story(s)])
+    if prep.stories:
+        lines += [
+            f"{len(prep.stories)} stories, about {format_duration(total_seconds)} to tell "
+            "them all.",
+            "",
+        ]
+    for item in prep.items:
+        lines += [f"## {_md(item.hit.name)}", ""]
+        if item.story is None:
+            lines += [f"**Gap:** no story shows {_md(item.hit.name)} yet. Write one.", ""]
+        else:
+            story = item.story
+            timing = item.timing or time_story(story)
+            tail = " — reused from above" if item.reused else ""
+            lines += [f"### {_md(story.title)} ({story.id}){tail}", ""]
+            status = (
+                "ready"
+                if story.status is Status.READY
+                else ("draft, missing " + ", ".join(story.missing_parts))
+            )
+            lines.append(
+                f"*{status} · {timing.total_words} words · about "
+                f"{format_duration(timing.total_seconds)} to tell*"
+            )
+            if timing.hint:
+                lines.append(f"*{_md(timing.hint)}*")
+            lines.append("")
+            if story.hook:
+                lines += [f"> {_md(story.hook)}", ""]
+            if not item.reused:
+                for part in ("situation", "task", "action", "result", "reflection"):
+                    text = getattr(story, part)
+                    if text:
+                        lines += [f"**{part.capitalize()}.** {_md_block(text)}", ""]
+        if item.questions:
+            lines.append("Questions it answers:" if item.story else "Questions to expect:")
+            lines += [f"- {q.id}: {_md(q.text)}" for q in item.questions]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    """One line of user text, safe inside Markdown tables and headings."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _md_block(text: str) -> str:
+    """A paragraph of user text kept as one Markdown paragraph."""
+    return "  \n".join(line.strip() for line in text.strip().splitlines() if line.strip())

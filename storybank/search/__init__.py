@@ -1,0 +1,1 @@
+"""Finding stories: the query language, the word index and ranking."""

@@ -1,0 +1,1 @@
+"""The bank on disk: storage, validation, upgrades, backups, locking, atomic files."""

@@ -1,0 +1,1 @@
+"""The quick index beside a bank: a checked cache, walled off from the rest."""

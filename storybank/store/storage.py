@@ -1,0 +1,275 @@
+"""The TinyDB storage behind a bank: orjson, a parse cache keyed on the file, atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import secrets
+import shlex
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from storybank.core.errors import BankError, BankWriteError, describe_os_error
+from storybank.store.atomicfile import write_atomic
+from storybank.store.migrations import meta_document
+from storybank.store.reader import DuplicateKeyError, check_unique_keys, count_keys, read_tables
+from storybank.store.savecounter import (
+    GENERATION_MAX,
+    HEAD,
+    INDEX_KEY,
+    KEY_HEX,
+    read_generation,
+    valid_index_key,
+)
+
+Signature = tuple[int, int, int]
+RawTables = dict[str, dict[str, Any]]
+_PEEK = 64 * 1024
+_TOO_DEEP = "nests objects too deeply to be a story bank"
+
+
+def _generation(data: RawTables) -> int | None:
+    """The save counter of a parsed bank, or None when it has none yet."""
+    doc = meta_document(data)
+    value = None if doc is None else doc.get("generation")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def index_key(data: RawTables) -> bytes | None:
+    """The key the quick index of a parsed bank is signed with, or None when it has none yet."""
+    doc = meta_document(data)
+    value = None if doc is None else doc.get(INDEX_KEY)
+    return value.encode() if isinstance(value, str) and valid_index_key(value) else None
+
+
+def _stamped(data: RawTables) -> RawTables:
+    """`data` with the meta table first, its save counter moved on by one, and a key for its
+    quick index (a bank written before there was one gets it now)."""
+    doc = meta_document(data)
+    if doc is None:
+        return data
+    meta = data["meta"]
+    # Past the largest a reader takes (orjson writes no bigger integer), the count starts
+    # again: readers only ever compare it for equality.
+    counter = _generation(data) or 0
+    doc["generation"] = counter + 1 if counter < GENERATION_MAX else 1
+    if not valid_index_key(doc.get(INDEX_KEY)):
+        doc[INDEX_KEY] = secrets.token_hex(KEY_HEX // 2)
+    if next(iter(data)) == "meta":
+        return data
+    return {"meta": meta, **{name: table for name, table in data.items() if name != "meta"}}
+
+
+def refuse_read_only(path: Path) -> None:
+    """Raise BankWriteError if the bank at `path` has no write bit for its owner.
+
+    A rename replaces a file whatever its mode, and the new file would be 600: a `chmod 400`
+    is the user saying "do not change this", so it is kept. The bits are read, not tried: an
+    administrator may write any file.
+    """
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return  # no file yet, or one the save itself will say it cannot reach
+    if not mode & stat.S_IWUSR:
+        raise BankWriteError(
+            f"{path} is read-only (mode {mode:o}); make it writable with "
+            f"`chmod 600 {shlex.quote(str(path))}` to save. Nothing was changed."
+        )
+
+
+def file_signature(path: Path) -> Signature | None:
+    """What changes whenever the file is replaced or rewritten: inode, size, mtime."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return _signature(st)
+
+
+def _signature(st: os.stat_result) -> Signature:
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _not_an_object(head: bytes) -> str:
+    """Why a file that does not start with `{` is refused, from its first bytes."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "is not valid UTF-8 text (it may be damaged or not a story bank)"
+    return "is not a story bank (it does not hold a JSON object)"
+
+
+class AtomicJSONStorage(Storage):
+    """Reads and writes the whole bank as JSON; never writes in place, never writes on read.
+
+    The parsed document is cached while the file's signature is unchanged, so a save does not
+    re-parse a large bank that nobody else touched.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self._cache: RawTables | None = None
+        self._generation: int | None = None
+        self.signature: Signature | None = None
+        # Work done with each write's tables while its bytes go to disk (the quick index): it
+        # is given the tables, the signature and the save counter the file will have. Its
+        # result for the last write is kept; its failure is never the save's.
+        self.companion: Callable[[RawTables, Signature, int | None], object] | None = None
+        self.companion_result: object = None
+
+    def cached(self) -> RawTables | None:
+        """The bank as last read or written, without looking at the file again."""
+        return self._cache
+
+    @property
+    def generation(self) -> int | None:
+        """The save counter of the bank as last read or written."""
+        return self._generation
+
+    def read(self) -> RawTables | None:
+        """The parsed bank, or None when there is no file yet."""
+        current = file_signature(self.path)
+        if current is None:
+            self.forget()
+            return None
+        if self._cache is not None and current == self.signature:
+            return self._cache
+        try:
+            data, signature = self._load(self.path)
+        except FileNotFoundError:
+            self.forget()
+            return None
+        # The signature comes from the file that was read, not from a later stat that could
+        # already see another writer's replacement (and so hide it from the next save).
+        self._cache, self._generation, self.signature = data, _generation(data), signature
+        self.companion_result = None  # made for tables no longer held
+        return data
+
+    def stale(self) -> bool:
+        """True if the file may differ from what was last read or written.
+
+        Inode numbers are reused and some file systems keep coarse times, so two different
+        versions of the bank can share a signature. Every save stamps a generation number at
+        the very start of the file, so writers compare a few bytes under the lock instead of
+        keeping (and re-reading) the whole bank.
+        """
+        if self._cache is None:
+            return False
+        if self._generation is None:
+            return True
+        try:
+            with open(self.path, "rb") as handle:
+                head = handle.read(HEAD)
+        except OSError:
+            return True
+        stamped = read_generation(head)
+        return stamped is None or stamped != self._generation
+
+    def write(self, data: RawTables) -> None:
+        """Replace the bank with `data` atomically; on failure the old file stays as it was."""
+        refuse_read_only(self.path)
+        data = _stamped(data)
+        self.companion_result = None
+        made: list[object] = []
+        companion = self.companion
+
+        def meanwhile(st: os.stat_result) -> None:
+            # A cache not made now is made by the next save or open: never fail the save.
+            if companion is not None:
+                with contextlib.suppress(Exception):
+                    made.append(companion(data, _signature(st), _generation(data)))
+
+        try:
+            payload = orjson.dumps(data)
+            write_atomic(self.path, payload, meanwhile=meanwhile)
+        except OSError as error:
+            self.forget()
+            raise BankWriteError(
+                f"Could not save {self.path}: {describe_os_error(error)}. "
+                "The bank on disk was not changed."
+            ) from None
+        except BaseException:
+            self.forget()
+            raise
+        self._cache, self._generation = data, _generation(data)
+        self.signature = file_signature(self.path)
+        self.companion_result = made[0] if made else None
+
+    def adopt(self, data: RawTables) -> None:
+        """Use `data` (the file's contents, upgraded in memory) in place of the parsed file."""
+        if self.signature is not None:
+            self._cache = data
+            self.companion_result = None
+
+    def forget(self) -> None:
+        """Drop the cache so the next read parses the file again."""
+        self._cache, self._generation, self.signature = None, None, None
+        self.companion_result = None
+
+    @staticmethod
+    def parse(path: Path) -> RawTables:
+        """Parse a bank file, or raise BankError saying what is wrong with it."""
+        try:
+            return AtomicJSONStorage._load(path)[0]
+        except FileNotFoundError:
+            raise BankError(path, "does not exist") from None
+
+    @staticmethod
+    def _load(path: Path) -> tuple[RawTables, Signature]:
+        """The parsed bank and the signature of the very file it was read from."""
+        try:
+            # A FIFO would block the open and a device (/dev/zero) never ends: only read files.
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+                raise BankError(path, "is not a regular file, so it is not a story bank")
+            with open(path, "rb") as handle:
+                signature = _signature(os.fstat(handle.fileno()))
+                head = handle.read(_PEEK)
+                # A bank is a JSON object: refuse anything else before reading a big file whole.
+                start = head.lstrip()[:1]
+                if start and start != b"{":
+                    raise BankError(path, _not_an_object(head))
+                # Parse one document at a time, so the file's bytes and all its stories are
+                # never in memory together; a file of another shape is read and parsed whole.
+                data = read_tables(handle, head) if start else None
+                if data is not None:
+                    return data, signature
+                handle.seek(0)
+                raw = handle.read()
+        except (FileNotFoundError, BankError):
+            raise
+        except DuplicateKeyError as error:
+            raise BankError(path, error.problem) from None
+        except RecursionError:
+            raise BankError(path, _TOO_DEEP) from None
+        except IsADirectoryError:
+            raise BankError(path, "is a folder, not a story bank file") from None
+        except PermissionError:
+            raise BankError(path, "cannot be read (permission denied)") from None
+        except OSError as error:
+            raise BankError(path, f"cannot be read ({describe_os_error(error)})") from None
+        if not raw.strip():
+            raise BankError(path, "is empty, so it is not a story bank")
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as error:
+            kind = (
+                "is not valid UTF-8 text" if "utf-8" in str(error).lower() else "is not valid JSON"
+            )
+            raise BankError(path, f"{kind} (it may be truncated or not a story bank)") from None
+        if not isinstance(data, dict):
+            raise BankError(path, "is JSON but not a story bank (expected an object of tables)")
+        try:
+            check_unique_keys(raw, 0, len(raw), count_keys(data))
+        except DuplicateKeyError as error:
+            raise BankError(path, error.problem) from None
+        except RecursionError:
+            raise BankError(path, _TOO_DEEP) from None
+        return data, signature

@@ -1,0 +1,164 @@
+"""What makes a file a valid story bank: its shape, its schema version, and valid stories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from storybank.core.errors import BankError
+from storybank.core.models import SCHEMA_VERSION, STORY_LIST, Source, Story, problems_from
+from storybank.store.migrations import META, STORIES, meta_document, migrate
+from storybank.store.savecounter import GENERATION_MAX
+from storybank.store.storage import AtomicJSONStorage, RawTables
+
+_BATCH = 1000
+
+
+@dataclass(frozen=True)
+class BankContents:
+    """A checked bank: the version found on disk, the raw tables upgraded to the current schema,
+    and the parsed stories with their TinyDB document ids."""
+
+    version: int
+    raw: RawTables
+    stories: dict[str, Story]
+    doc_ids: dict[str, int]
+
+
+def is_document_key(key: str) -> bool:
+    """True for a document key as storybank writes it: `1`, `2`, ... (ASCII digits, no leading
+    zero, within a 64-bit id)."""
+    # `str.isdigit` alone takes "²" and "١" (which int() refuses or reads as another key), and
+    # "01" would be a second name for the document "1".
+    return key.isascii() and key.isdigit() and key[0] != "0" and len(key) <= 18
+
+
+def schema_version(path: Path, raw: RawTables) -> int:
+    """The schema version of a parsed bank, or BankError if it is not a bank this version reads."""
+    for name, table in raw.items():
+        if not isinstance(table, dict):
+            raise BankError(path, f"is not a story bank (table “{name}” is not an object)")
+        for key, doc in table.items():
+            if not is_document_key(key) or not isinstance(doc, dict):
+                raise BankError(path, f"is not a story bank (table “{name}” has a bad entry)")
+    meta = raw.get(META, {})
+    if not meta:
+        # Only an empty file of tables may lack a version: anything else is some other
+        # program's data, and writing our tables into it would damage it.
+        if any(raw.values()):
+            raise BankError(path, "has data but no schema version, so it is not a story bank")
+        return SCHEMA_VERSION
+    doc = meta_document(raw)
+    if doc is None:
+        # Which one holds the version? Upgrading one and reading the other never ends.
+        raise BankError(path, f"has {len(meta)} meta documents where a story bank has one")
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BankError(path, "has no valid schema version, so it is not a story bank")
+    if version > SCHEMA_VERSION:
+        raise BankError(
+            path,
+            f"was written by a newer storybank (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION})",
+            "Upgrade storybank to open it. The file was not changed.",
+        )
+    generation = doc.get("generation", 0)
+    if (
+        not isinstance(generation, int)
+        or isinstance(generation, bool)
+        or not 0 <= generation <= GENERATION_MAX
+    ):
+        raise BankError(path, "has a damaged save counter (meta “generation”)")
+    return version
+
+
+def check_tables(path: Path, raw: RawTables) -> BankContents:
+    """Check a parsed bank and upgrade it in memory; raise BankError if it is not a valid bank."""
+    version = schema_version(path, raw)
+    if version < SCHEMA_VERSION:
+        raw = migrate(raw, version, SCHEMA_VERSION)
+    table: dict[str, Any] = raw.get(STORIES, {})
+    keys = list(table.keys())
+    docs = list(table.values())
+    parts = _SharedParts(docs)
+    parsed: list[Story] = []
+    # In batches, so only a batch of stories at a time holds parts not yet shared.
+    for start in range(0, len(docs), _BATCH):
+        try:
+            batch = STORY_LIST.validate_python(docs[start : start + _BATCH])
+        except ValidationError as error:
+            first = error.errors(include_input=False)[0]
+            index = start + int(first["loc"][0])
+            story_id = str(docs[index].get("id", "?"))[:20]
+            problem = problems_from(error)[0]
+            raise BankError(
+                path, f"story {index + 1} ({story_id}) is invalid: {problem.message}"
+            ) from None
+        parts.share(batch, docs[start : start + _BATCH])
+        parsed.extend(batch)
+    del docs
+    stories: dict[str, Story] = {}
+    doc_ids: dict[str, int] = {}
+    for key, story in zip(keys, parsed, strict=True):
+        if story.id in stories:
+            raise BankError(path, f"has two stories with the id {story.id}")
+        stories[story.id] = story
+        doc_ids[story.id] = int(key)
+    return BankContents(version, raw, stories, doc_ids)
+
+
+class _SharedParts:
+    """Lets stories loaded together share their equal parts.
+
+    A bank holds every story for the whole session, and most stories repeat the same source
+    (kind, organization, role, when), the same lists of competencies or tags and the same set
+    of given fields: one object of each is kept instead of one per story, in the stories and
+    in the raw documents a save writes back. Nothing changes in value. This is safe because
+    those parts are never changed in place: stories are frozen (pydantic copies the set of
+    given fields before changing it), and a save replaces a raw document's contents whole.
+    """
+
+    def __init__(self, docs: list[Any]) -> None:
+        self.sources: dict[tuple[Any, ...], Source] = {}
+        self.field_sets: dict[frozenset[str], set[str]] = {}
+        self.lists: dict[tuple[str, ...], list[str]] = {}
+        self.dicts: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+        for doc in docs:
+            if not isinstance(doc, dict):
+                continue
+            for field in ("competencies", "tags"):
+                value = doc.get(field)
+                if type(value) is list and all(type(item) is str for item in value):
+                    doc[field] = self.lists.setdefault(tuple(value), value)
+            source = doc.get("source")
+            if type(source) is dict and all(type(item) is str for item in source.values()):
+                # Keyed with the order of its keys, so a shared one is written out the same.
+                doc["source"] = self.dicts.setdefault(tuple(source.items()), source)
+
+    def share(self, stories: list[Story], docs: list[Any]) -> None:
+        """Make the equal parts of `stories` (validated from `docs`) the same objects."""
+        for story, doc in zip(stories, docs, strict=True):
+            fields = story.__pydantic_fields_set__
+            shared = self.field_sets.setdefault(frozenset(fields), fields)
+            if shared is not fields:
+                object.__setattr__(story, "__pydantic_fields_set__", shared)
+            source = story.source
+            key = (*source.__dict__.values(), frozenset(source.__pydantic_fields_set__))
+            same = self.sources.setdefault(key, source)
+            if same is not source:
+                story.__dict__["source"] = same
+            for field in ("competencies", "tags"):
+                value: list[str] = story.__dict__[field]
+                raw = doc.get(field)
+                if value == raw:  # the document's list, already shared
+                    story.__dict__[field] = raw
+                else:
+                    story.__dict__[field] = self.lists.setdefault(tuple(value), value)
+
+
+def read_bank_file(path: Path) -> BankContents:
+    """Parse and check a bank (or backup) file; BankError says what is wrong with it."""
+    return check_tables(path, AtomicJSONStorage.parse(path))
