@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from storybank.cli.entry import main
-from storybank.core.settings import load_settings
 from storybank.store.bank import Bank
+from storybank.store.settings import load_settings
 from tests.conftest import make_story
 
 JOBS = Path(__file__).parent / "data" / "jobs"

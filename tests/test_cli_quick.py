@@ -12,9 +12,9 @@ import pytest
 
 from storybank.cli import entry as cli
 from storybank.cli.entry import main
-from storybank.core.settings import update_settings
 from storybank.store.bank import Bank
 from storybank.store.index.quickindex import QuickIndex, read_index
+from storybank.store.settings import update_settings
 from tests.conftest import make_story
 
 Run = Callable[..., tuple[int, str, str]]

@@ -6,11 +6,11 @@ import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from storybank.core.settings import load_resolver
 from storybank.search.engine import SearchIndex, SearchQuery
 from storybank.store.bank import Bank
 from storybank.store.index.preview import read_preview
 from storybank.store.index.quickindex import index_path
+from storybank.store.settings import load_resolver
 from tests.conftest import make_story
 
 NOON = datetime(2024, 3, 1, 12, tzinfo=UTC)

@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from storybank.core.models import Story, revise
 from storybank.core.ordering import default_order_key
-from storybank.core.settings import load_resolver, update_settings
 from storybank.search.engine import SearchIndex, parse_query
 from storybank.store.bank import Bank
 from storybank.store.index import quickindex
 from storybank.store.index.quickindex import QuickIndex, index_path, read_index
+from storybank.store.settings import load_resolver, update_settings
 from tests.conftest import make_story
 from tests.test_properties import stories
 

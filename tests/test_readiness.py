@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from storybank.core.settings import update_settings
 from storybank.readiness.facade import Readiness
 from storybank.store.bank import Bank
+from storybank.store.settings import update_settings
 from tests.conftest import make_story
 
 

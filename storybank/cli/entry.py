@@ -447,8 +447,8 @@ def search(
     )
     if not query.needs_text and _quick_search(ctx, query, limit, fmt):
         return
-    from storybank.core.settings import load_resolver
     from storybank.interchange.export import story_record
+    from storybank.store.settings import load_resolver
 
     bank = open_bank(ctx)
     hits = SearchIndex(bank, load_resolver(bank)).search(query)[:limit]
@@ -523,7 +523,7 @@ def competencies(ctx: click.Context, show_all: bool, fmt: str) -> None:
             include_archived=show_all
         )
     else:
-        from storybank.core.settings import load_resolver
+        from storybank.store.settings import load_resolver
 
         bank = open_bank(ctx)
         rows = SearchIndex(bank, load_resolver(bank)).competency_counts(include_archived=show_all)

@@ -18,7 +18,7 @@ from storybank.cli.entry import db_option, echo_err, echo_json, format_option, o
 from storybank.cli.render import clip, table
 from storybank.core.errors import JobTextError, SettingsError, describe_os_error
 from storybank.core.models import label_key, problems_from
-from storybank.core.settings import Settings, UserQuestion, load_settings, update_settings
+from storybank.core.settings import Settings, UserQuestion
 from storybank.core.taxonomy import TAXONOMY_FILES, Catalog, CompetencyData, builtin_taxonomies
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration
@@ -28,6 +28,7 @@ from storybank.readiness.matching import CompetencyHit
 from storybank.readiness.prepare import PrepSet, prep_markdown
 from storybank.readiness.questions import Answer, Question, all_questions, find_question
 from storybank.store.bank import Bank
+from storybank.store.settings import load_settings, update_settings
 
 JOB_TEXT_MAX = 200_000
 MAX_QUESTION_COMPETENCIES = 3

@@ -1,8 +1,7 @@
-"""The user's settings kept in the bank: active taxonomies, own competencies, own questions."""
+"""The settings model: active taxonomies, own competencies, own questions (kept in a bank)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import (
@@ -15,17 +14,15 @@ from pydantic import (
     model_validator,
 )
 
-from storybank.core.errors import BankError, SettingsError
+from storybank.core.errors import SettingsError
 from storybank.core.models import label_key, problems_from
 from storybank.core.taxonomy import (
     DEFAULT_ACTIVE,
     TAXONOMY_FILES,
     Catalog,
     CompetencyData,
-    CompetencyResolver,
     Label,
 )
-from storybank.store.bank import Bank
 
 QUESTION_TEXT_MAX = 300
 
@@ -93,38 +90,3 @@ def parse_settings(doc: dict[str, Any]) -> Settings:
     except ValidationError as error:
         problem = problems_from(error)[0]
         raise SettingsError(f"{problem.field or 'settings'}: {problem.message}") from None
-
-
-def load_settings(bank: Bank) -> Settings:
-    """The bank's settings (defaults when it has none); BankError if the stored ones are bad."""
-    try:
-        return parse_settings(bank.settings())
-    except SettingsError as error:
-        raise BankError(bank.path, f"has invalid settings ({error.message})") from None
-
-
-def update_settings(bank: Bank, change: Callable[[Settings], Settings]) -> Settings:
-    """Apply `change` to the current settings under the bank's lock and save them atomically."""
-    saved: list[Settings] = []
-
-    def apply(doc: dict[str, Any]) -> dict[str, Any]:
-        try:
-            current = parse_settings(doc)
-        except SettingsError as error:
-            raise BankError(bank.path, f"has invalid settings ({error.message})") from None
-        new = parse_settings(change(current).model_dump(mode="json"))
-        saved.append(new)
-        return new.model_dump(mode="json")
-
-    bank.save_settings(apply)
-    return saved[0]
-
-
-def load_catalog(bank: Bank) -> Catalog:
-    """The catalog of the bank's active taxonomies and the user's own competencies."""
-    return load_settings(bank).catalog()
-
-
-def load_resolver(bank: Bank) -> CompetencyResolver:
-    """The competency resolver to use for this bank's search, filters and coverage."""
-    return load_catalog(bank).resolver

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from storybank.core.settings import Settings, load_settings
+from storybank.core.settings import Settings
 from storybank.core.taxonomy import Catalog
 from storybank.readiness.coverage import Coverage, compute_coverage
 from storybank.readiness.prepare import PrepSet, prepare
@@ -17,6 +17,7 @@ from storybank.readiness.questions import (
     find_question,
 )
 from storybank.store.bank import Bank
+from storybank.store.settings import load_settings
 
 
 @dataclass

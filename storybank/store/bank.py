@@ -259,7 +259,7 @@ class Bank:
 
     def _index_resolver(self, raw: RawTables) -> CompetencyResolver | None:
         """The competency resolver of the settings in `raw`, or None when they are invalid."""
-        from storybank.core.settings import parse_settings  # settings builds on this module
+        from storybank.core.settings import parse_settings  # only saves need the taxonomies
 
         docs = list(raw.get("settings", {}).values())
         try:
@@ -544,7 +544,8 @@ class Bank:
 
     # Settings ------------------------------------------------------------------------------
     # One document in an optional "settings" table (a bank without it uses the defaults).
-    # storybank/settings.py validates it; this block only reads and writes it atomically.
+    # storybank/core/settings.py validates it and store/settings.py reads and changes it
+    # through these two methods, which only read and write it atomically.
 
     def settings(self) -> dict[str, Any]:
         """A copy of the stored settings document; empty when the bank has none yet."""

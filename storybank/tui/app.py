@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -344,3 +345,16 @@ def create_app(bank_path: Path) -> StorybankApp:
     # frame is drawn (one such pass cost that frame 14 ms).
     gc.freeze()
     return app
+
+
+def run_app(bank_path: Path) -> int:
+    """Run the app until the user quits; its return code (non-zero after a crash)."""
+    from rich.console import Console
+
+    app = create_app(bank_path)
+    if "debug" not in app.features:
+        # Textual prints a crash as a traceback with every frame's variables, which hold the
+        # stories' text: keep it off the terminal (and out of logs and screenshots).
+        app.error_console = Console(file=io.StringIO(), markup=False, highlight=False)
+    app.run()
+    return app.return_code or 0

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from storybank.core.models import Story
-from storybank.core.settings import load_catalog
 from storybank.search.engine import SearchIndex
 from storybank.store.bank import Bank
+from storybank.store.settings import load_catalog
 
 
 @dataclass(frozen=True, repr=False)
