@@ -9,17 +9,10 @@ import pytest
 
 from storybank.core.errors import BankError, SettingsError
 from storybank.core.models import SCHEMA_VERSION
-from storybank.core.settings import (
-    Settings,
-    UserQuestion,
-    load_catalog,
-    load_resolver,
-    load_settings,
-    parse_settings,
-    update_settings,
-)
+from storybank.core.settings import Settings, UserQuestion, parse_settings
 from storybank.core.taxonomy import CompetencyData
 from storybank.store.bank import Bank
+from storybank.store.settings import load_catalog, load_resolver, load_settings, update_settings
 from tests.conftest import make_story
 
 
