@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from storybank.cli import entry as cli
+from storybank.cli import common
 from storybank.cli.entry import main
 from storybank.store.bank import Bank
 from tests.conftest import make_story
@@ -173,7 +173,7 @@ def test_add_in_a_terminal_opens_the_editor_template(
             .replace("## Action\n", "## Action\nI listened first.\n")
         )
 
-    monkeypatch.setattr(cli, "is_interactive", lambda: True)
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
     monkeypatch.setattr(click, "edit", fake_edit)
     code, out, _ = run("add", "--competency", "conflict")
     assert code == 0
@@ -195,7 +195,7 @@ def test_editor_errors_are_shown_and_the_text_reopened(
             return text.replace("Title: \n", "Title: Fine\n").replace("When: \n", "When: soon\n")
         return text.replace("When: soon\n", "When: 2024\n")
 
-    monkeypatch.setattr(cli, "is_interactive", lambda: True)
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
     monkeypatch.setattr(click, "edit", fake_edit)
     monkeypatch.setattr(click, "confirm", lambda *_a, **_k: True)
     code, out, err = run("add")
@@ -211,7 +211,7 @@ def test_giving_up_in_the_editor_keeps_the_text(
     def fake_edit(text: str, **_kwargs: object) -> str:
         return text.replace("## Action\n", "## Action\nWords I must not lose.\n")
 
-    monkeypatch.setattr(cli, "is_interactive", lambda: True)
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
     monkeypatch.setattr(click, "edit", fake_edit)
     code, _, err = run("add")
     assert code == 1
@@ -225,7 +225,7 @@ def test_edit_in_the_editor_round_trips_every_field(
     run: Run, bank_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     story_id = add(run)
-    monkeypatch.setattr(cli, "is_interactive", lambda: True)
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
     monkeypatch.setattr(
         click, "edit", lambda text, **_k: text.replace("70% fewer pages", "80% fewer pages")
     )
@@ -246,7 +246,7 @@ def test_delete_asks_first_and_yes_skips_it(
     story_id = add(run)
     code, _, err = run("delete", story_id)
     assert code == 2 and "--yes" in err
-    monkeypatch.setattr(cli, "is_interactive", lambda: True)
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
     monkeypatch.setattr(click, "confirm", lambda *_a, **_k: False)
     code, _, err = run("delete", story_id)
     assert code == 1 and "nothing was deleted" in err

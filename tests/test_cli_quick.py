@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from storybank.cli import entry as cli
+from storybank.cli import stories as cli
 from storybank.cli.entry import main
 from storybank.store.bank import Bank
 from storybank.store.index.quickindex import QuickIndex, read_index

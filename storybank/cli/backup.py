@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from storybank.cli.entry import (
+from storybank.cli import common
+from storybank.cli.common import (
     bank_path as chosen_path,
     db_option,
     echo_err,
     echo_json,
     format_option,
-    is_interactive,
     width,
 )
 from storybank.cli.render import table
@@ -136,7 +136,7 @@ def restore_cmd(ctx: click.Context, backup_id: str | None, yes: bool, keep: int 
     backup = find_backup(bank, backup_id)
     count = len(check_backup(backup).stories)  # refuse an invalid backup before asking
     if not yes:
-        if not is_interactive():
+        if not common.is_interactive():
             raise click.UsageError("Not in a terminal, so I cannot ask: add --yes to restore.")
         try:
             now = _stories(len(read_bank_file(bank).stories))

@@ -14,7 +14,7 @@ from typing import Any
 import click
 from pydantic import ValidationError
 
-from storybank.cli.entry import db_option, echo_err, echo_json, format_option, open_bank, width
+from storybank.cli.common import db_option, echo_err, echo_json, format_option, open_bank, width
 from storybank.cli.render import clip, table
 from storybank.core.errors import JobTextError, SettingsError, describe_os_error
 from storybank.core.models import label_key, problems_from

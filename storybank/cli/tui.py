@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from storybank.cli.entry import bank_path, db_option
+from storybank.cli.common import bank_path, db_option
 from storybank.core.errors import StorybankError
 
 

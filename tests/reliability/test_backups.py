@@ -153,7 +153,7 @@ def test_backup_create(bank_path: Path, capsys: pytest.CaptureFixture[str]) -> N
 def test_restore_asks_in_a_terminal(bank_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     one_run(bank_path, "One")
     one_run(bank_path, "Two")
-    monkeypatch.setattr("storybank.cli.backup.is_interactive", lambda: True)
+    monkeypatch.setattr("storybank.cli.common.is_interactive", lambda: True)
     runner = CliRunner()
     said_no = runner.invoke(cli, ["backup", "restore", "--db", str(bank_path)], input="n\n")
     assert said_no.exit_code == 1

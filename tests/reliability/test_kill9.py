@@ -99,9 +99,9 @@ def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     # The test is only worth something if kills landed both between and during saves. (How
-    # many saves a writer gets through before its kill depends on the machine's load: a busy
-    # machine saw 192 in 200 kills, an idle one 460.)
-    assert saves > KILLS // 2
+    # many saves a writer gets through before its kill depends on the machine's load: an idle
+    # machine saw 460 in 200 kills, one running two other test suites 100.)
+    assert saves > KILLS // 4
     assert uncertain > KILLS // 10
     print(f"saves={saves} in-flight kills={uncertain} kills leaving temp files={strays_seen}")
 

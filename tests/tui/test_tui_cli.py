@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from storybank.cli import entry as cli
+from storybank.cli import common, entry as cli
 
 
 def test_bare_storybank_without_a_terminal_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -23,7 +23,7 @@ def test_bare_storybank_at_a_terminal_opens_the_app(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     opened: list[Path] = []
-    monkeypatch.setattr(cli, "is_interactive", lambda: True)
+    monkeypatch.setattr(common, "is_interactive", lambda: True)
     monkeypatch.setattr("storybank.cli.tui.launch", opened.append)
     assert cli.main(["--db", str(tmp_path / "mine.json")]) == 0
     assert opened == [tmp_path / "mine.json"]
