@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import re
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -61,44 +58,10 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-# From this size the flush takes long enough to hide work done while the disk writes.
-WRITEBACK_FROM = 1 << 20
-_SYNC_FILE_RANGE_WRITE = 2  # from Linux's fcntl.h
-
-
-def start_writeback(fd: int) -> None:
-    """Ask the kernel to start writing the file's pages to disk now, without waiting for it
-    (Linux's sync_file_range); the fsync that follows then finds less left to do. Elsewhere,
-    or if the call is missing, nothing happens and fsync does it all."""
-    call = _sync_file_range()
-    if call is not None:
-        call(fd, 0, 0, _SYNC_FILE_RANGE_WRITE)  # a failure only leaves the work to fsync
-
-
-@functools.cache
-def _sync_file_range() -> Callable[[int, int, int, int], int] | None:
-    if sys.platform != "linux":
-        return None
-    import ctypes  # only here: a few milliseconds to import, paid by big saves only
-
-    try:
-        call = ctypes.CDLL(None, use_errno=True).sync_file_range
-    except (OSError, AttributeError):
-        return None
-    call.argtypes = [ctypes.c_int, ctypes.c_longlong, ctypes.c_longlong, ctypes.c_uint]
-    call.restype = ctypes.c_int
-    return call
-
-
-def write_atomic(
-    path: Path, data: bytes, meanwhile: Callable[[os.stat_result], None] | None = None
-) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that a crash leaves the old bytes or the new, never a mix.
 
-    `meanwhile` is called once the bytes are written and before they are flushed, while the
-    disk is already at work on them (so work that follows every save costs the save little),
-    with the stat of the file that will be `path`. On any error the temp file is removed, the
-    old file is untouched, and the error is raised.
+    On any error the temp file is removed, the old file is untouched, and the error is raised.
     """
     folder = path.parent
     ensure_private_dir(folder)
@@ -110,10 +73,6 @@ def write_atomic(
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            if meanwhile is not None:
-                if len(data) >= WRITEBACK_FROM:
-                    start_writeback(fd)
-                meanwhile(os.fstat(fd))
             os.fsync(fd)
         finally:
             os.close(fd)

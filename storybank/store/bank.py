@@ -61,7 +61,6 @@ from storybank.store.paths import default_bank_path, follow_link
 from storybank.store.storage import (
     AtomicJSONStorage,
     RawTables,
-    Signature,
     file_signature,
     index_key,
     refuse_read_only,
@@ -221,27 +220,8 @@ class Bank:
         if body is not None:
             write_index(self.path, signature, generation, body, key)
 
-    def _index_beside(self, raw: RawTables, signature: Signature, generation: int | None) -> bool:
-        """Write the index of the tables `raw` while they are being written to a file that
-        will have `signature` and `generation`; True when it was written.
-
-        Called by the storage once the bank's bytes are written and before they are flushed,
-        so the disk is busy with them meanwhile. Written before the bank takes its place, the
-        index names a file that is not there yet, and is ignored until it is (or for good, if
-        the save fails: the next open writes it again)."""
-        key = index_key(raw)
-        if generation is None or key is None:
-            return False
-        body = self._index_body(raw)
-        if body is None:
-            return False
-        write_index(self.path, signature, generation, body, key)
-        return True
-
     def _index_body(self, raw: RawTables) -> bytes | None:
-        """The quick index of the tables `raw` but for its head; None when it cannot be made.
-
-        Run by the storage with the tables of each write, while their bytes go to disk."""
+        """The quick index of the tables `raw` but for its head; None when it cannot be made."""
         if not self._canonical:
             return None
         resolver = self._index_resolver(raw)
@@ -396,14 +376,9 @@ class Bank:
             if meta_document(self._storage.read() or {}) is None:  # a new bank
                 self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
             self._seed_rows()
-            # Each write of the bank writes the index too, while the bank's bytes go to disk.
-            self._storage.companion = self._index_beside
-            try:
-                yield
-            finally:
-                self._storage.companion = None
-            if self._storage.companion_result is not True:
-                self._write_index()  # no save wrote it beside the bank (see _index_beside)
+            yield
+            # After the bank is in place: an index names the very file it describes.
+            self._write_index()
 
     def _apply(self, change: Callable[[], object]) -> None:
         """Run one TinyDB change; on failure, re-read so memory matches the disk."""

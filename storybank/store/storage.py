@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import os
 import secrets
 import shlex
 import stat
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -118,11 +116,6 @@ class AtomicJSONStorage(Storage):
         self._cache: RawTables | None = None
         self._generation: int | None = None
         self.signature: Signature | None = None
-        # Work done with each write's tables while its bytes go to disk (the quick index): it
-        # is given the tables, the signature and the save counter the file will have. Its
-        # result for the last write is kept; its failure is never the save's.
-        self.companion: Callable[[RawTables, Signature, int | None], object] | None = None
-        self.companion_result: object = None
 
     def cached(self) -> RawTables | None:
         """The bank as last read or written, without looking at the file again."""
@@ -149,7 +142,6 @@ class AtomicJSONStorage(Storage):
         # The signature comes from the file that was read, not from a later stat that could
         # already see another writer's replacement (and so hide it from the next save).
         self._cache, self._generation, self.signature = data, _generation(data), signature
-        self.companion_result = None  # made for tables no longer held
         return data
 
     def stale(self) -> bool:
@@ -176,19 +168,9 @@ class AtomicJSONStorage(Storage):
         """Replace the bank with `data` atomically; on failure the old file stays as it was."""
         refuse_read_only(self.path)
         data = _stamped(data)
-        self.companion_result = None
-        made: list[object] = []
-        companion = self.companion
-
-        def meanwhile(st: os.stat_result) -> None:
-            # A cache not made now is made by the next save or open: never fail the save.
-            if companion is not None:
-                with contextlib.suppress(Exception):
-                    made.append(companion(data, _signature(st), _generation(data)))
-
         try:
             payload = orjson.dumps(data)
-            write_atomic(self.path, payload, meanwhile=meanwhile)
+            write_atomic(self.path, payload)
         except OSError as error:
             self.forget()
             raise BankWriteError(
@@ -200,18 +182,15 @@ class AtomicJSONStorage(Storage):
             raise
         self._cache, self._generation = data, _generation(data)
         self.signature = file_signature(self.path)
-        self.companion_result = made[0] if made else None
 
     def adopt(self, data: RawTables) -> None:
         """Use `data` (the file's contents, upgraded in memory) in place of the parsed file."""
         if self.signature is not None:
             self._cache = data
-            self.companion_result = None
 
     def forget(self) -> None:
         """Drop the cache so the next read parses the file again."""
         self._cache, self._generation, self.signature = None, None, None
-        self.companion_result = None
 
     @staticmethod
     def parse(path: Path) -> RawTables:

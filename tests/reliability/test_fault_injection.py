@@ -126,8 +126,8 @@ def test_every_failing_operation_leaves_old_bytes_or_a_whole_save(
             outcomes["saved"] += 1
             assert {s.title for s in Bank(path)} == new_titles, f"k={k}"
         assert temps(path) == [], f"temp file left, k={k}"
-        # The quick index is written beside the bank, before the bank takes its place: after
-        # any fault it is either not current (and so not used) or describes the file on disk.
+        # The quick index is written once the bank is in place: after any fault it is either
+        # not current (and so not used) or describes the file on disk.
         index = read_index(path)
         if index is not None:
             on_disk = old_titles if path.read_bytes() == before else new_titles
