@@ -13,6 +13,7 @@ from pydantic import (
     Field,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 
@@ -74,6 +75,11 @@ def _normalize_labels(values: list[str], what: str, *, tag: bool) -> list[str]:
         seen.add(key)
         out.append(name)
     return out
+
+
+# The validation context's key for a dict in which stories validated together share their
+# equal parts: `STORY_LIST.validate_python(docs, context={SHARED_PARTS: {}})`.
+SHARED_PARTS = "shared_parts"
 
 
 class Source(BaseModel):
@@ -169,6 +175,22 @@ class Story(BaseModel):
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return _normalize_labels(value, "Tag", tag=True)
         return value
+
+    @field_validator("source", "competencies", "tags")
+    @classmethod
+    def _shared(cls, value: Any, info: ValidationInfo) -> Any:
+        # A bank keeps every story for the session, and most repeat the same source and the
+        # same lists of labels: stories validated with a pool (see SHARED_PARTS) keep one
+        # object of each. Nothing changes in value; the parts are never changed in place
+        # (stories are frozen, and a change makes a new story).
+        pool = info.context.get(SHARED_PARTS) if isinstance(info.context, dict) else None
+        if pool is None:
+            return value
+        if isinstance(value, Source):
+            key: tuple[Any, ...] = (value.kind, value.organization, value.role, value.when)
+        else:
+            key = tuple(value)
+        return pool.setdefault(key, value)
 
     @field_validator("created_at", "updated_at")
     @classmethod

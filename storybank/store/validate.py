@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from storybank.core.errors import BankError
-from storybank.core.models import SCHEMA_VERSION, STORY_LIST, Source, Story, problems_from
+from storybank.core.models import SCHEMA_VERSION, SHARED_PARTS, STORY_LIST, Story, problems_from
 from storybank.store.migrations import META, STORIES, meta_document, migrate
 from storybank.store.savecounter import GENERATION_MAX
 from storybank.store.storage import AtomicJSONStorage, RawTables
@@ -83,12 +83,14 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
     table: dict[str, Any] = raw.get(STORIES, {})
     keys = list(table.keys())
     docs = list(table.values())
-    parts = _SharedParts(docs)
+    shared = _share_raw_parts(docs)
     parsed: list[Story] = []
     # In batches, so only a batch of stories at a time holds parts not yet shared.
     for start in range(0, len(docs), _BATCH):
         try:
-            batch = STORY_LIST.validate_python(docs[start : start + _BATCH])
+            batch = STORY_LIST.validate_python(
+                docs[start : start + _BATCH], context={SHARED_PARTS: shared}
+            )
         except ValidationError as error:
             first = error.errors(include_input=False)[0]
             index = start + int(first["loc"][0])
@@ -97,7 +99,6 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
             raise BankError(
                 path, f"story {index + 1} ({story_id}) is invalid: {problem.message}"
             ) from None
-        parts.share(batch, docs[start : start + _BATCH])
         parsed.extend(batch)
     del docs
     stories: dict[str, Story] = {}
@@ -110,53 +111,29 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
     return BankContents(version, raw, stories, doc_ids)
 
 
-class _SharedParts:
-    """Lets stories loaded together share their equal parts.
+def _share_raw_parts(docs: list[Any]) -> dict[Any, Any]:
+    """Let the stored documents share their equal lists of labels and sources; returns the pool
+    in which the stories validated from them share theirs (and take the documents' lists).
 
-    A bank holds every story for the whole session, and most stories repeat the same source
-    (kind, organization, role, when), the same lists of competencies or tags and the same set
-    of given fields: one object of each is kept instead of one per story, in the stories and
-    in the raw documents a save writes back. Nothing changes in value. This is safe because
-    those parts are never changed in place: stories are frozen (pydantic copies the set of
-    given fields before changing it), and a save replaces a raw document's contents whole.
+    A bank holds every document and every story for the whole session, and most repeat the
+    same source and the same lists of competencies or tags: one object of each is kept. This
+    is safe because those parts are never changed in place: stories are frozen, and a save
+    replaces a document's contents whole.
     """
-
-    def __init__(self, docs: list[Any]) -> None:
-        self.sources: dict[tuple[Any, ...], Source] = {}
-        self.field_sets: dict[frozenset[str], set[str]] = {}
-        self.lists: dict[tuple[str, ...], list[str]] = {}
-        self.dicts: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
-        for doc in docs:
-            if not isinstance(doc, dict):
-                continue
-            for field in ("competencies", "tags"):
-                value = doc.get(field)
-                if type(value) is list and all(type(item) is str for item in value):
-                    doc[field] = self.lists.setdefault(tuple(value), value)
-            source = doc.get("source")
-            if type(source) is dict and all(type(item) is str for item in source.values()):
-                # Keyed with the order of its keys, so a shared one is written out the same.
-                doc["source"] = self.dicts.setdefault(tuple(source.items()), source)
-
-    def share(self, stories: list[Story], docs: list[Any]) -> None:
-        """Make the equal parts of `stories` (validated from `docs`) the same objects."""
-        for story, doc in zip(stories, docs, strict=True):
-            fields = story.__pydantic_fields_set__
-            shared = self.field_sets.setdefault(frozenset(fields), fields)
-            if shared is not fields:
-                object.__setattr__(story, "__pydantic_fields_set__", shared)
-            source = story.source
-            key = (*source.__dict__.values(), frozenset(source.__pydantic_fields_set__))
-            same = self.sources.setdefault(key, source)
-            if same is not source:
-                story.__dict__["source"] = same
-            for field in ("competencies", "tags"):
-                value: list[str] = story.__dict__[field]
-                raw = doc.get(field)
-                if value == raw:  # the document's list, already shared
-                    story.__dict__[field] = raw
-                else:
-                    story.__dict__[field] = self.lists.setdefault(tuple(value), value)
+    lists: dict[tuple[str, ...], list[str]] = {}
+    sources: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+    for doc in docs:
+        if not isinstance(doc, dict):
+            continue
+        for field in ("competencies", "tags"):
+            value = doc.get(field)
+            if type(value) is list and all(type(item) is str for item in value):
+                doc[field] = lists.setdefault(tuple(value), value)
+        source = doc.get("source")
+        if type(source) is dict and all(type(item) is str for item in source.values()):
+            # Keyed with the order of its keys, so a shared one is written out the same.
+            doc["source"] = sources.setdefault(tuple(source.items()), source)
+    return dict(lists)
 
 
 def read_bank_file(path: Path) -> BankContents:
