@@ -24,8 +24,9 @@ from storybank.cli.common import (
     write_stdout,
 )
 from storybank.core.errors import StorybankError, StoryValidationError
+from storybank.core.fields import FIELDS, KINDS, FlatField, Shape, flat_values, nest
 from storybank.core.textsafe import for_terminal, json_for_terminal, one_line
-from storybank.core.vocab import EXPORT_FORMATS, SourceKind
+from storybank.core.vocab import EXPORT_FORMATS, TEXT_PARTS, SourceKind
 from storybank.search.engine import Hit, S, SearchIndex, SearchQuery
 from storybank.store.index.quickindex import QuickIndex, read_index
 from storybank.store.notices import exposure_notice
@@ -37,30 +38,35 @@ from storybank.store.paths import follow_link
 if TYPE_CHECKING:
     from storybank.core.models import Story
 
-KINDS = [k.value for k in SourceKind]
-STAR_FLAGS = ("situation", "task", "action", "result", "reflection")
+STAR_FLAGS = TEXT_PARTS
+
+
+def _dest(field: FlatField) -> str:
+    """The command's parameter that holds `field` (a flag's name, or the list's field)."""
+    return field.name if field.shape is Shape.LABELS else field.short
+
+
+def _flag_help(field: FlatField) -> str:
+    if field.shape is Shape.TEXT or field.short != field.key:
+        return f"{field.label}: {field.hint}."
+    if field.shape is Shape.LABELS:
+        return f"{field.hint} One per flag (repeatable)."
+    return field.hint
 
 
 def story_options(func: F) -> F:
-    """The flags shared by `add` and `edit`, one per story field."""
-    options = [
-        click.option("--title", help="One-line title (required, up to 120 characters)."),
-        click.option("--hook", help="A one-line summary to open with."),
-        click.option("--situation", help="S: the context."),
-        click.option("--task", help="T: what you had to do."),
-        click.option("--action", help="A: what you did."),
-        click.option("--result", help="R: what came of it, ideally measured."),
-        click.option("--reflection", help="What you learned."),
-        click.option("--kind", type=click.Choice(KINDS), help="Where the story comes from."),
-        click.option("--org", help="Organization (employer, school, club...)."),
-        click.option("--role", help="Your role there."),
-        click.option("--when", help="A year, a month (2023-04) or a range (2021-2023)."),
-        click.option(
-            "--competency", "competencies", multiple=True, help="A competency (repeatable)."
-        ),
-        click.option("--tag", "tags", multiple=True, help="A tag (repeatable)."),
-        click.option("--no-edit", is_flag=True, help="Never open $EDITOR."),
-    ]
+    """The flags shared by `add` and `edit`, one per story field (from the one field map)."""
+    options = []
+    for field in FIELDS:
+        flag = f"--{field.short}"
+        if field.shape is Shape.LABELS:
+            option = click.option(flag, _dest(field), multiple=True, help=_flag_help(field))
+        elif field.shape is Shape.CHOICE:
+            option = click.option(flag, type=click.Choice(KINDS), help=_flag_help(field))
+        else:
+            option = click.option(flag, help=_flag_help(field))
+        options.append(option)
+    options.append(click.option("--no-edit", is_flag=True, help="Never open $EDITOR."))
     for option in reversed(options):
         func = option(func)
     return func
@@ -68,24 +74,17 @@ def story_options(func: F) -> F:
 
 def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
     """Story data from command flags, over `base` when editing."""
+    flat = flat_values(base) if base else {}
+    for field in FIELDS:
+        value = flags.get(_dest(field))
+        if field.shape is Shape.LABELS:
+            if value:
+                flat[field.name] = list(value)
+        elif value is not None:
+            flat[field.name] = value
     data: dict[str, Any] = base.model_dump() if base else {}
-    for name in ("title", "hook", *STAR_FLAGS):
-        if flags.get(name) is not None:
-            data[name] = flags[name]
-    source = base.source.model_dump() if base else {}
-    for flag, key in (
-        ("kind", "kind"),
-        ("org", "organization"),
-        ("role", "role"),
-        ("when", "when"),
-    ):
-        if flags.get(flag) is not None:
-            source[key] = flags[flag]
-    data["source"] = source
-    if flags.get("competencies"):
-        data["competencies"] = list(flags["competencies"])
-    if flags.get("tags"):
-        data["tags"] = list(flags["tags"])
+    data.update(nest(flat))
+    data.setdefault("source", {})
     return data
 
 

@@ -5,24 +5,20 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from storybank.core.fields import FIELDS, Shape, flat_values, join_labels, nest, split_labels
 from storybank.core.vocab import SourceKind
 
 if TYPE_CHECKING:
     from storybank.core.models import Story
 
-_HEADER_FIELDS = {
-    "title": "title",
-    "hook": "hook",
-    "kind": "source.kind",
-    "organization": "source.organization",
-    "org": "source.organization",
-    "role": "source.role",
-    "when": "source.when",
-    "competencies": "competencies",
-    "tags": "tags",
+_HEADERS = {
+    name: field
+    for field in FIELDS
+    if field.shape is not Shape.TEXT
+    for name in (field.label.lower(), field.short)
 }
-_SECTIONS = ("situation", "task", "action", "result", "reflection")
-_SECTION_RE = re.compile(r"^##\s*(situation|task|action|result|reflection)\b.*$", re.IGNORECASE)
+_SECTIONS = tuple(field.name for field in FIELDS if field.shape is Shape.TEXT)
+_SECTION_RE = re.compile(rf"^##\s*({'|'.join(_SECTIONS)})\b.*$", re.IGNORECASE)
 _HELP = """\
 # Write your story below, then save and close the editor.
 # Lines starting with '#' up here are ignored. Leave the title empty to cancel.
@@ -37,34 +33,25 @@ def render_template(story: Story | None = None, problems: list[str] | None = Non
     for problem in problems or []:
         lines.append(f"# PLEASE FIX: {problem}")
     lines.append(_HELP.format(kinds=", ".join(k.value for k in SourceKind)).rstrip("\n"))
-    src = story.source if story else None
-    lines += [
-        f"Title: {story.title if story else ''}",
-        f"Hook: {story.hook if story else ''}",
-        f"Kind: {src.kind.value if src else SourceKind.WORK.value}",
-        f"Organization: {src.organization if src else ''}",
-        f"Role: {src.role if src else ''}",
-        f"When: {src.when if src else ''}",
-        f"Competencies: {', '.join(story.competencies) if story else ''}",
-        f"Tags: {', '.join(story.tags) if story else ''}",
-        "",
-    ]
+    values = flat_values(story)
+    for field in FIELDS:
+        if field.shape is not Shape.TEXT:
+            value = values[field.name]
+            lines.append(
+                f"{field.label}: {join_labels(value) if field.shape is Shape.LABELS else value}"
+            )
+    lines.append("")
     for part in _SECTIONS:
         heading = part.capitalize() + (
             " (what you learned; optional)" if part == "reflection" else ""
         )
-        lines += [f"## {heading}", getattr(story, part) if story else "", ""]
+        lines += [f"## {heading}", values[part], ""]
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _split_list(value: str) -> list[str]:
-    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 def parse_template(text: str) -> dict[str, Any]:
     """Turn edited template text back into story data (validated later by the model)."""
-    data: dict[str, Any] = {}
-    source: dict[str, Any] = {}
+    flat: dict[str, Any] = {}
     section: str | None = None
     bodies: dict[str, list[str]] = {}
     for line in text.replace("\r\n", "\n").split("\n"):
@@ -79,19 +66,14 @@ def parse_template(text: str) -> dict[str, Any]:
         if line.startswith("#") or not line.strip():
             continue
         name, sep, value = line.partition(":")
-        target = _HEADER_FIELDS.get(name.strip().lower())
-        if not sep or target is None:
+        field = _HEADERS.get(name.strip().lower())
+        if not sep or field is None:
             continue
         value = value.strip()
-        if target.startswith("source."):
-            key = target.split(".", 1)[1]
-            source[key] = value.lower() if key == "kind" else value
-        elif target in ("competencies", "tags"):
-            data[target] = _split_list(value)
+        if field.shape is Shape.LABELS:
+            flat[field.name] = split_labels(value)
         else:
-            data[target] = value
-    if source:
-        data["source"] = source
+            flat[field.name] = value.lower() if field.shape is Shape.CHOICE else value
     for part, body in bodies.items():
-        data[part] = "\n".join(body).strip()
-    return data
+        flat[part] = "\n".join(body).strip()
+    return nest(flat)

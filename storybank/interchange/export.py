@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from storybank.core.fields import FIELDS, Shape, flat_values
 from storybank.core.timing import format_duration, time_story
 from storybank.core.vocab import SCHEMA_VERSION, Status
 
@@ -104,26 +105,21 @@ def to_csv(stories: Iterable[Story]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for s in stories:
-        row = [
-            s.id,
-            s.title,
-            s.hook,
-            s.status.value,
-            s.source.kind.value,
-            s.source.organization,
-            s.source.role,
-            s.source.when,
-            "; ".join(s.competencies),
-            "; ".join(s.tags),
-            s.situation,
-            s.task,
-            s.action,
-            s.result,
-            s.reflection,
-            "yes" if s.archived else "no",
-            s.created_at.isoformat(),
-            s.updated_at.isoformat(),
-        ]
+        flat = flat_values(s)
+        cells = {
+            field.key: "; ".join(flat[field.name])
+            if field.shape is Shape.LABELS
+            else flat[field.name]
+            for field in FIELDS
+        }
+        cells |= {
+            "id": s.id,
+            "status": s.status.value,
+            "archived": "yes" if s.archived else "no",
+            "created_at": s.created_at.isoformat(),
+            "updated_at": s.updated_at.isoformat(),
+        }
+        row = [cells[column] for column in CSV_COLUMNS]
         writer.writerow([_csv_safe(v) for v in row])
     return out.getvalue()
 
