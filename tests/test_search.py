@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, strategies as st
@@ -9,7 +10,7 @@ from hypothesis import given, strategies as st
 from storybank.core.models import SourceKind, Status, Story
 from storybank.core.ordering import default_order_key
 from storybank.core.taxonomy import CompetencyResolver
-from storybank.search.engine import SearchIndex, SearchQuery, parse_query
+from storybank.search.engine import Hit, SearchIndex, SearchQuery, parse_query
 from tests.conftest import make_story
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
@@ -52,7 +53,7 @@ def stories() -> list[Story]:
     ]
 
 
-def ids(hits: list) -> list[str]:  # type: ignore[type-arg]
+def ids(hits: Sequence[Hit[Story]]) -> list[str]:
     return [h.story.id for h in hits]
 
 
