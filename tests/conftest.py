@@ -68,3 +68,10 @@ def make_story(**fields: object) -> Story:
     }
     data.update(fields)
     return validate_story(data)
+
+
+def story_doc(**changes: object) -> dict[str, object]:
+    """A valid story's stored form (as in a bank file), with some fields changed."""
+    data = make_story(title="Fine story").to_json_dict()
+    data.update(changes)
+    return data
