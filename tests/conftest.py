@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from storybank.cli.entry import main
 from storybank.core.models import Story, validate_story
 from storybank.store.bank import Bank
 
@@ -33,6 +35,25 @@ def bank(bank_path: Path) -> Bank:
     return Bank(bank_path)
 
 
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], bank_path: Path) -> Run:
+    """Run `storybank ARGS --db <bank_path>` in-process; return (exit code, stdout, stderr).
+
+    With db=False the arguments are passed as they are.
+    """
+
+    def _run(*args: str, db: bool = True) -> tuple[int, str, str]:
+        argv = [*args, "--db", str(bank_path)] if db else list(args)
+        code = main(argv)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
 def make_story(**fields: object) -> Story:
     """A valid story; any field can be overridden."""
     data: dict[str, object] = {
@@ -47,3 +68,10 @@ def make_story(**fields: object) -> Story:
     }
     data.update(fields)
     return validate_story(data)
+
+
+def story_doc(**changes: object) -> dict[str, object]:
+    """A valid story's stored form (as in a bank file), with some fields changed."""
+    data = make_story(title="Fine story").to_json_dict()
+    data.update(changes)
+    return data

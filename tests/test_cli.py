@@ -5,31 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 import pytest
 
 from storybank.cli import common
-from storybank.cli.entry import main
 from storybank.store.bank import Bank
-from tests.conftest import make_story
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], bank_path: Path) -> Run:
-    """Run `storybank ARGS --db <tmp bank>` and return (exit code, stdout, stderr)."""
-
-    def _run(*args: str, db: bool = True) -> tuple[int, str, str]:
-        argv = [*args, "--db", str(bank_path)] if db else list(args)
-        code = main(argv)
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
+from tests.conftest import Run, make_story
 
 
 def add(run: Run, title: str = "Led the on-call rewrite", *extra: str) -> str:

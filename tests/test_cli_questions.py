@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from storybank.cli.entry import main
 from storybank.store.bank import Bank
 from storybank.store.settings import load_settings
-from tests.conftest import make_story
+from tests.conftest import Run, make_story
 
 JOBS = Path(__file__).parent / "data" / "jobs"
 
@@ -35,17 +34,11 @@ def filled(bank_path: Path) -> dict[str, str]:
     return {s.title: s.id for s in bank.add_many(stories)}
 
 
-def run(capsys: pytest.CaptureFixture[str], bank_path: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(bank_path), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 @pytest.mark.parametrize("spelling", ["team work", "Collaboration", "teamwork"])
 def test_search_by_competency_matches_every_spelling(
-    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str], spelling: str
+    run: Run, filled: dict[str, str], spelling: str
 ) -> None:
-    code, out, _ = run(capsys, bank_path, "search", "--competency", spelling, "--format", "json")
+    code, out, _ = run("search", "--competency", spelling, "--format", "json")
     assert code == 0
     assert sorted(r["title"] for r in json.loads(out)) == [
         "Settled a design clash",
@@ -53,40 +46,32 @@ def test_search_by_competency_matches_every_spelling(
     ]
 
 
-def test_competencies_counts_through_aliases(
-    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
-) -> None:
-    code, out, _ = run(capsys, bank_path, "competencies", "--format", "json")
+def test_competencies_counts_through_aliases(run: Run, filled: dict[str, str]) -> None:
+    code, out, _ = run("competencies", "--format", "json")
     counts = {r["competency"]: r["stories"] for r in json.loads(out)}
     assert code == 0 and counts["Teamwork"] == 2 and counts["Customer focus"] == 1
 
 
-def test_questions_list_filter_and_json(
-    capsys: pytest.CaptureFixture[str], bank_path: Path
-) -> None:
-    code, out, _ = run(capsys, bank_path, "questions")
+def test_questions_list_filter_and_json(run: Run) -> None:
+    code, out, _ = run("questions")
     lines = out.splitlines()
     assert code == 0 and lines[0].startswith("Q1   Tell me about a conflict")
     assert lines[1].strip() == "Conflict resolution, Teamwork"
     assert "Q40" in out
-    code, out, _ = run(capsys, bank_path, "questions", "-c", "coaching", "--format", "json")
+    code, out, _ = run("questions", "-c", "coaching", "--format", "json")
     rows = json.loads(out)
     assert code == 0 and rows and all("Mentoring" in r["competencies"] for r in rows)
     assert {"id": "Q10"}.items() <= next(r for r in rows if r["id"] == "Q10").items()
 
 
-def test_questions_with_an_unknown_competency_is_a_usage_error(
-    capsys: pytest.CaptureFixture[str], bank_path: Path
-) -> None:
-    code, out, err = run(capsys, bank_path, "questions", "--competency", "juggling")
+def test_questions_with_an_unknown_competency_is_a_usage_error(run: Run) -> None:
+    code, out, err = run("questions", "--competency", "juggling")
     assert code == 2 and out == ""
     assert "“juggling” is not a competency" in err and "Traceback" not in err
 
 
-def test_own_questions_add_edit_remove(capsys: pytest.CaptureFixture[str], bank_path: Path) -> None:
+def test_own_questions_add_edit_remove(run: Run, bank_path: Path) -> None:
     code, out, _ = run(
-        capsys,
-        bank_path,
         "questions",
         "add",
         "Why remote work?",
@@ -98,9 +83,9 @@ def test_own_questions_add_edit_remove(capsys: pytest.CaptureFixture[str], bank_
     assert code == 0 and out.strip() == "U1"
     settings = load_settings(Bank(bank_path))
     assert settings.questions[0].competencies == ["Teamwork", "Communication"]
-    code, out, _ = run(capsys, bank_path, "questions", "edit", "u1", "--text", "Why remote?")
+    code, out, _ = run("questions", "edit", "u1", "--text", "Why remote?")
     assert code == 0
-    code, out, _ = run(capsys, bank_path, "questions", "--mine", "--format", "json")
+    code, out, _ = run("questions", "--mine", "--format", "json")
     assert json.loads(out) == [
         {
             "id": "U1",
@@ -109,7 +94,7 @@ def test_own_questions_add_edit_remove(capsys: pytest.CaptureFixture[str], bank_
             "custom": True,
         }
     ]
-    code, out, _ = run(capsys, bank_path, "questions", "remove", "U1")
+    code, out, _ = run("questions", "remove", "U1")
     assert code == 0 and "Removed U1" in out
     assert load_settings(Bank(bank_path)).questions == []
 
@@ -133,42 +118,30 @@ def test_own_questions_add_edit_remove(capsys: pytest.CaptureFixture[str], bank_
         (("competency", "remove", "Teamwork"), 1, "not one of your own competencies"),
     ],
 )
-def test_error_paths_are_one_line(
-    capsys: pytest.CaptureFixture[str],
-    bank_path: Path,
-    args: tuple[str, ...],
-    code: int,
-    message: str,
-) -> None:
-    got, _, err = run(capsys, bank_path, *args)
+def test_error_paths_are_one_line(run: Run, args: tuple[str, ...], code: int, message: str) -> None:
+    got, _, err = run(*args)
     assert got == code, err
     assert message in err and "Traceback" not in err
     if code == 1:
         assert len(err.strip().splitlines()) == 1
 
 
-def test_too_many_competencies_on_a_question_is_refused(
-    capsys: pytest.CaptureFixture[str], bank_path: Path
-) -> None:
+def test_too_many_competencies_on_a_question_is_refused(run: Run, bank_path: Path) -> None:
     args = ["questions", "add", "Why?"]
     for name in ("Teamwork", "Leadership", "Mentoring", "Communication"):
         args += ["-c", name]
-    code, _, err = run(capsys, bank_path, *args)
+    code, _, err = run(*args)
     assert code == 2 and "1 to 3 competencies" in err and "(4 given)" in err
     assert load_settings(Bank(bank_path)).questions == []
 
 
-def test_answer_by_id_and_by_text(
-    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
-) -> None:
-    code, out, _ = run(capsys, bank_path, "answer", "--id", "Q1")
+def test_answer_by_id_and_by_text(run: Run, filled: dict[str, str]) -> None:
+    code, out, _ = run("answer", "--id", "Q1")
     lines = out.splitlines()
     assert code == 0 and lines[0].startswith("Q1: Tell me about a conflict")
     assert lines[1] == "Asks for: Conflict resolution, Teamwork"
     assert filled["Settled a design clash"] in lines[3]
     code, out, _ = run(
-        capsys,
-        bank_path,
         "answer",
         "Tell me about a disagreement with a coworker",
         "--format",
@@ -180,26 +153,22 @@ def test_answer_by_id_and_by_text(
     assert data["fits"] is True
 
 
-def test_answer_says_plainly_when_nothing_fits(
-    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
-) -> None:
-    code, out, _ = run(capsys, bank_path, "answer", "--id", "Q6")
+def test_answer_says_plainly_when_nothing_fits(run: Run, filled: dict[str, str]) -> None:
+    code, out, _ = run("answer", "--id", "Q6")
     assert code == 1
     assert "No story fits." in out
     assert "No story fits this question. Write one for Decision making." in out
 
 
-def test_coverage_table_and_json(
-    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
-) -> None:
-    code, out, _ = run(capsys, bank_path, "coverage")
+def test_coverage_table_and_json(run: Run, filled: dict[str, str]) -> None:
+    code, out, _ = run("coverage")
     assert code == 0
     teamwork = next(line for line in out.splitlines() if line.startswith("Teamwork "))
     assert teamwork.split()[1:3] == ["2", "2"]
     assert "GAP" in out and "thin" in out
     assert "Sources: work 3, education 1, other 0" in out
     assert "Questions with no good (ready) story:" in out
-    code, out, _ = run(capsys, bank_path, "coverage", "--format", "json")
+    code, out, _ = run("coverage", "--format", "json")
     data = json.loads(out)
     rows = {r["name"]: r for r in data["competencies"]}
     assert rows["Customer focus"]["stories"] == 1 and rows["Customer focus"]["ready"] == 0
@@ -209,16 +178,12 @@ def test_coverage_table_and_json(
     assert q19["draft_ids"] == [filled["Angry client at launch"]]
 
 
-def test_taxonomies_and_own_competencies(
-    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str]
-) -> None:
-    code, out, _ = run(capsys, bank_path, "taxonomies", "use", "amazon", "tih")
+def test_taxonomies_and_own_competencies(run: Run, filled: dict[str, str]) -> None:
+    code, out, _ = run("taxonomies", "use", "amazon", "tih")
     assert code == 0 and "amazon, tih" in out
-    code, out, _ = run(capsys, bank_path, "taxonomies", "--format", "json")
+    code, out, _ = run("taxonomies", "--format", "json")
     assert [t["id"] for t in json.loads(out) if t["active"]] == ["amazon", "tih"]
     code, out, _ = run(
-        capsys,
-        bank_path,
         "competency",
         "add",
         "Robotics",
@@ -228,26 +193,26 @@ def test_taxonomies_and_own_competencies(
         "Bots.",
     )
     assert code == 0
-    code, out, _ = run(capsys, bank_path, "competency", "list", "--format", "json")
+    code, out, _ = run("competency", "list", "--format", "json")
     names = [c["name"] for c in json.loads(out)]
     assert names[0] == "Robotics" and "Earn Trust" in names and "Leadership" not in names
-    code, out, _ = run(capsys, bank_path, "competency", "add", "robotics")
+    code, out, _ = run("competency", "add", "robotics")
     assert code == 1
-    code, out, _ = run(capsys, bank_path, "coverage", "--format", "json")
+    code, out, _ = run("coverage", "--format", "json")
     rows = {r["name"]: r for r in json.loads(out)["competencies"]}
     assert rows["Customer Obsession"]["stories"] == 1  # "customer service" is an alias there
     assert rows["Robotics"]["stories"] == 0
     assert rows["Leadership"]["taxonomies"] == []  # used on a story, no longer in a taxonomy
-    code, out, _ = run(capsys, bank_path, "competency", "remove", "ROBOTICS")
+    code, out, _ = run("competency", "remove", "ROBOTICS")
     assert code == 0
 
 
 def test_prepare_from_a_file_to_a_prep_sheet(
-    capsys: pytest.CaptureFixture[str], bank_path: Path, filled: dict[str, str], tmp_path: Path
+    run: Run, filled: dict[str, str], tmp_path: Path
 ) -> None:
     sheet = tmp_path / "prep.md"
     job = JOBS / "team-lead-backend.txt"
-    code, out, err = run(capsys, bank_path, "prepare", "--job", str(job), "--output", str(sheet))
+    code, out, err = run("prepare", "--job", str(job), "--output", str(sheet))
     assert code == 0 and f"Wrote the prep sheet to {sheet}" in err
     assert "The job asks for:" in out and "Mentoring (" in out
     assert "GAP" in out and "Gaps: " in out
@@ -257,13 +222,10 @@ def test_prepare_from_a_file_to_a_prep_sheet(
 
 
 def test_prepare_from_stdin_as_json(
-    capsys: pytest.CaptureFixture[str],
-    bank_path: Path,
-    filled: dict[str, str],
-    monkeypatch: pytest.MonkeyPatch,
+    run: Run, filled: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO((JOBS / "customer-success.txt").read_text()))
-    code, out, _ = run(capsys, bank_path, "prepare", "--job", "-", "--format", "json")
+    code, out, _ = run("prepare", "--job", "-", "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["competencies"][0]["name"] == "Customer focus"
     first = data["items"][0]
@@ -272,31 +234,26 @@ def test_prepare_from_stdin_as_json(
 
 
 def test_prepare_error_paths(
-    capsys: pytest.CaptureFixture[str],
-    bank_path: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    run: Run, bank_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n\n")
-    code, _, err = run(capsys, bank_path, "prepare", "--job", str(empty))
+    code, _, err = run("prepare", "--job", str(empty))
     assert code == 1 and "is empty" in err
-    code, _, err = run(capsys, bank_path, "prepare", "--job", str(tmp_path / "missing.txt"))
+    code, _, err = run("prepare", "--job", str(tmp_path / "missing.txt"))
     assert code == 1 and "No such job description file" in err
-    code, _, err = run(capsys, bank_path, "prepare", "--job", str(tmp_path))
+    code, _, err = run("prepare", "--job", str(tmp_path))
     assert code == 1 and "is a folder" in err
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
-    code, _, err = run(capsys, bank_path, "prepare", "--job", "-")
+    code, _, err = run("prepare", "--job", "-")
     assert code == 1 and "standard input is empty" in err
-    code, _, err = run(capsys, bank_path, "prepare")
+    code, _, err = run("prepare")
     assert code == 2 and "--job" in err
     assert not bank_path.exists()
 
 
-def test_prepare_on_an_ad_with_no_keywords_says_so(
-    capsys: pytest.CaptureFixture[str], bank_path: Path
-) -> None:
-    code, out, _ = run(capsys, bank_path, "prepare", "--job", str(JOBS / "forklift.txt"))
+def test_prepare_on_an_ad_with_no_keywords_says_so(run: Run) -> None:
+    code, out, _ = run("prepare", "--job", str(JOBS / "forklift.txt"))
     assert code == 0 and "No competency keyword or alias appears" in out
 
 

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from storybank.cli import stories as cli
-from storybank.cli.entry import main
 from storybank.store.bank import Bank
 from storybank.store.index.quickindex import QuickIndex, read_index
 from storybank.store.settings import update_settings
-from tests.conftest import make_story
-
-Run = Callable[..., tuple[int, str, str]]
+from tests.conftest import Run, make_story
 
 QUERIES = [
     ["search", "-c", "leadership"],
@@ -32,16 +28,6 @@ QUERIES = [
     ["competencies"],
     ["competencies", "--all"],
 ]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], bank_path: Path) -> Run:
-    def _run(*args: str) -> tuple[int, str, str]:
-        code = main([*args, "--db", str(bank_path)])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 @pytest.fixture

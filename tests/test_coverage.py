@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from storybank.core.models import Story
 from storybank.core.taxonomy import Catalog
-from storybank.readiness.coverage import compute_coverage
+from storybank.readiness.coverage import Coverage, compute_coverage
 from storybank.readiness.questions import Question
 from tests.conftest import make_story
 
@@ -16,7 +17,7 @@ QUESTIONS = [
 ]
 
 
-def build():  # type: ignore[no-untyped-def]
+def build() -> tuple[list[Story], Coverage]:
     stories = [
         make_story(title="A", competencies=["team work", "Conflict"], source={"kind": "work"}),
         make_story(title="B", competencies=["Collaboration"], source={"kind": "education"}),

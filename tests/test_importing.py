@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from storybank.cli.entry import main
 from storybank.core.models import Story
 from storybank.interchange import importing
 from storybank.interchange.export import to_json
 from storybank.store.bank import Bank
-from tests.conftest import make_story
+from tests.conftest import Run, make_story
 from tests.racing import land_before_lock
 
 
@@ -23,21 +22,12 @@ def draws(monkeypatch: pytest.MonkeyPatch, *ids: str) -> None:
     monkeypatch.setattr(importing, "new_story_id", lambda: next(sequence))
 
 
-def run_import(
-    capsys: pytest.CaptureFixture[str], bank_path: Path, source: Path, *flags: str
-) -> tuple[int, str, str]:
-    """`storybank import SOURCE` on the bank; (exit code, stdout, stderr)."""
-    code = main(["import", str(source), *flags, "--db", str(bank_path)])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def titles_by_id(bank_path: Path) -> dict[str, str]:
     return {s.id: s.title for s in Bank(bank_path)}
 
 
 def test_other_tools_stories_get_ids_nobody_has(
-    bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
 ) -> None:
     there = bank.add(make_story(title="There", id="s-aaaaaaaa"))
     source = tmp_path / "other.json"
@@ -45,7 +35,7 @@ def test_other_tools_stories_get_ids_nobody_has(
     source.write_text(json.dumps([{"name": "One", "outcome": "r"}, {"headline": "Two"}]))
     # The first draws clash with the stored story, then with the first imported one.
     draws(monkeypatch, "s-aaaaaaaa", "s-bbbbbbbb", "s-aaaaaaaa", "s-bbbbbbbb", "s-cccccccc")
-    code, out, err = run_import(capsys, bank.path, source)
+    code, out, err = run("import", str(source))
     assert (code, out, err) == (0, "Imported 2 stories; skipped 0.\n", "")
     assert titles_by_id(bank.path) == {
         there.id: "There",
@@ -75,13 +65,13 @@ def export_of(tmp_path: Path, *stories: Story) -> Path:
 
 
 def test_own_export_with_an_id_taken_by_another_story_is_imported_under_a_new_id(
-    bank: Bank, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    bank: Bank, tmp_path: Path, run: Run
 ) -> None:
     mine = bank.add(make_story(title="Mine", situation="Here.", id="s-11111111"))
     theirs = make_story(title="From the other laptop", situation="There.", id="s-11111111")
     same = mine.model_copy()  # exported from this very bank: already here
     source = export_of(tmp_path, theirs, same)
-    code, out, err = run_import(capsys, bank.path, source)
+    code, out, err = run("import", str(source))
     assert code == 0 and out == "Imported 1 stories; skipped 1.\n"
     [renamed] = [s for s in Bank(bank.path) if s.title == "From the other laptop"]
     assert renamed.id != "s-11111111" and renamed.situation == "There."
@@ -93,17 +83,15 @@ def test_own_export_with_an_id_taken_by_another_story_is_imported_under_a_new_id
     assert titles_by_id(bank.path)["s-11111111"] == "Mine"
 
 
-def test_two_items_with_one_id_are_both_imported(
-    bank_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_two_items_with_one_id_are_both_imported(bank_path: Path, tmp_path: Path, run: Run) -> None:
     first = make_story(title="First", situation="One.", id="s-22222222")
     second = make_story(title="Second", situation="Two.", id="s-22222222")
     source = export_of(tmp_path, first, second)
-    code, out, err = run_import(capsys, bank_path, source, "--dry-run")
+    code, out, err = run("import", str(source), "--dry-run")
     assert code == 0 and "Would import 2 stories" in out
     assert "new id for item 2 (“Second”): s-22222222 is another story's, so it is s-" in err
     assert not bank_path.exists()
-    code, out, _ = run_import(capsys, bank_path, source)
+    code, out, _ = run("import", str(source))
     assert code == 0 and out == "Imported 2 stories; skipped 0.\n"
     stored = titles_by_id(bank_path)
     assert stored["s-22222222"] == "First" and sorted(stored.values()) == ["First", "Second"]
@@ -113,7 +101,7 @@ def test_an_id_taken_between_the_plan_and_the_save_is_reported(
     bank: Bank,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    run: Run,
 ) -> None:
     bank.add(make_story(title="Already here", situation="Old."))
     source = export_of(tmp_path, make_story(title="Imported", situation="New.", id="s-33333333"))
@@ -122,7 +110,7 @@ def test_an_id_taken_between_the_plan_and_the_save_is_reported(
         bank.path,
         lambda other: other.add(make_story(title="Added meanwhile", id="s-33333333")),
     )
-    code, out, err = run_import(capsys, bank.path, source)
+    code, out, err = run("import", str(source))
     assert code == 0 and out == "Imported 1 stories; skipped 0.\n"
     stored = titles_by_id(bank.path)
     assert stored["s-33333333"] == "Added meanwhile"

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from storybank.cli.entry import main
 from storybank.core.errors import StorybankError
 from storybank.store.bank import Bank
 from storybank.store.outputs import bank_part, write_output
-from tests.conftest import make_story
+from tests.conftest import Run, make_story
 
 JOB = "We need someone to lead a team and mentor junior engineers.\n"
 
@@ -24,12 +23,6 @@ def bank(bank_path: Path) -> Path:
     stored.add(make_story(title="Led the on-call rewrite", competencies=["Leadership"]))
     stored.add(make_story(title="Mentored a new hire", competencies=["Mentoring"]))
     return bank_path
-
-
-def run(capsys: pytest.CaptureFixture[str], bank: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--db", str(bank), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def targets(bank: Path) -> dict[str, Path]:
@@ -52,7 +45,7 @@ def targets(bank: Path) -> dict[str, Path]:
 
 @pytest.mark.parametrize("command", ["export", "prepare"])
 def test_an_output_onto_the_bank_or_beside_it_is_refused(
-    capsys: pytest.CaptureFixture[str], bank: Path, tmp_path: Path, command: str
+    run: Run, bank: Path, tmp_path: Path, command: str
 ) -> None:
     job = tmp_path / "job.txt"
     job.write_text(JOB, encoding="utf-8")
@@ -61,7 +54,7 @@ def test_an_output_onto_the_bank_or_beside_it_is_refused(
         existed = target.exists()
         args = ["export", "--format", "markdown"] if command == "export" else ["prepare"]
         extra = [] if command == "export" else ["--job", str(job)]
-        code, _, err = run(capsys, bank, *args, *extra, "-o", str(target))
+        code, _, err = run(*args, *extra, "-o", str(target))
         assert code == 1, what
         assert err.count("\n") == 1 and "Nothing was written" in err, (what, err)
         assert bank.read_bytes() == before, what
@@ -77,15 +70,13 @@ def test_bank_part_names_what_a_path_is(bank: Path) -> None:
     assert bank_part(bank.parent / "other" / bank.name, bank) is None
 
 
-def test_an_export_to_a_fifo_is_written_into_it(
-    capsys: pytest.CaptureFixture[str], bank: Path, tmp_path: Path
-) -> None:
+def test_an_export_to_a_fifo_is_written_into_it(run: Run, bank: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    code, _, err = run(capsys, bank, "export", "--format", "markdown", "-o", str(fifo))
+    code, _, err = run("export", "--format", "markdown", "-o", str(fifo))
     reader.join(timeout=10)
     assert code == 0, err
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still the pipe, not a file in its place
@@ -100,11 +91,9 @@ def test_an_output_to_a_folder_is_refused(bank: Path, tmp_path: Path) -> None:
     assert list(folder.iterdir()) == []
 
 
-def test_an_export_to_a_new_file_is_private(
-    capsys: pytest.CaptureFixture[str], bank: Path, tmp_path: Path
-) -> None:
+def test_an_export_to_a_new_file_is_private(run: Run, bank: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    code, _, err = run(capsys, bank, "export", "--format", "csv", "-o", str(target))
+    code, _, err = run("export", "--format", "csv", "-o", str(target))
     assert code == 0, err
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert "Mentored a new hire" in target.read_text(encoding="utf-8")

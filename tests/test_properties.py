@@ -11,39 +11,7 @@ from storybank.core.models import Story, label_key, validate_story
 from storybank.interchange.export import to_json
 from storybank.interchange.importing import plan_import
 from storybank.store.bank import Bank
-
-# Any text at all, including control characters, NULs, emoji and right-to-left scripts.
-any_text = st.text(st.characters(codec="utf-8"), max_size=300)
-one_line = any_text.map(lambda s: s.replace("\n", " ").replace("\r", " "))
-title = one_line.filter(lambda s: 0 < len(s.strip()) <= 120)
-label = st.text(st.characters(codec="utf-8", exclude_characters="\n\r"), min_size=1, max_size=30)
-
-
-@st.composite
-def stories(draw: st.DrawFn) -> Story:
-    data = {
-        "title": draw(title),
-        "hook": draw(one_line.filter(lambda s: len(s.strip()) <= 200)),
-        "situation": draw(any_text),
-        "task": draw(any_text),
-        "action": draw(any_text),
-        "result": draw(any_text),
-        "reflection": draw(any_text),
-        "competencies": draw(st.lists(label, max_size=4)),
-        "tags": draw(st.lists(label, max_size=4)),
-        "archived": draw(st.booleans()),
-        "source": {
-            "kind": draw(st.sampled_from(["work", "education", "volunteer", "personal"])),
-            "organization": draw(one_line.filter(lambda s: len(s) <= 120)),
-            "when": draw(st.sampled_from(["", "2024", "2021-03", "2019-2021"])),
-        },
-    }
-    try:
-        return validate_story(data)
-    except Exception:  # labels that normalize to nothing: not a valid story, draw again
-        from hypothesis import reject
-
-        reject()
+from tests.strategies import stories
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,7 +20,7 @@ from storybank.store.index import quickindex
 from storybank.store.index.quickindex import QuickIndex, index_path, read_index
 from storybank.store.settings import load_resolver, update_settings
 from tests.conftest import make_story
-from tests.test_properties import stories
+from tests.strategies import stories
 
 
 def current(path: Path) -> QuickIndex:

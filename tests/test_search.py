@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, strategies as st
@@ -9,8 +10,9 @@ from hypothesis import given, strategies as st
 from storybank.core.models import SourceKind, Status, Story
 from storybank.core.ordering import default_order_key
 from storybank.core.taxonomy import CompetencyResolver
-from storybank.search.engine import SearchIndex, SearchQuery, parse_query
+from storybank.search.engine import Hit, SearchIndex, SearchQuery, parse_query
 from tests.conftest import make_story
+from tests.strategies import utc_times
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -52,7 +54,7 @@ def stories() -> list[Story]:
     ]
 
 
-def ids(hits: list) -> list[str]:  # type: ignore[type-arg]
+def ids(hits: Sequence[Hit[Story]]) -> list[str]:
     return [h.story.id for h in hits]
 
 
@@ -165,9 +167,9 @@ def test_counts_for_the_competency_panel() -> None:
 
 # Far from 1970 too, where a float timestamp can no longer tell microseconds apart; and in
 # pairs a microsecond apart.
-moments = st.datetimes(
-    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=st.just(UTC)
-).flatmap(lambda d: st.sampled_from([d, d + timedelta(microseconds=1)]))
+moments = utc_times(datetime(1, 1, 2), datetime(9999, 12, 30)).flatmap(
+    lambda d: st.sampled_from([d, d + timedelta(microseconds=1)])
+)
 
 
 @given(st.lists(st.tuples(st.booleans(), moments), max_size=40))

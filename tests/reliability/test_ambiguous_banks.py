@@ -24,14 +24,7 @@ from storybank.store.locking import DEFAULT_LOCK_TIMEOUT, lock_timeout_from_env
 from storybank.store.migrations import meta_document
 from storybank.store.savecounter import GENERATION_MAX, read_generation
 from storybank.store.validate import is_document_key
-from tests.conftest import make_story
-
-
-def story_doc(**changes: object) -> dict[str, object]:
-    """A valid story's stored form, with some fields changed."""
-    data = make_story(title="Fine story").to_json_dict()
-    data.update(changes)
-    return data
+from tests.conftest import make_story, story_doc
 
 
 def write_bank(path: Path, text: str) -> str:

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from storybank.cli.entry import main
 from storybank.core.errors import BankWriteError
-from storybank.store import atomicfile, locking
+from storybank.store import atomicfile
 from storybank.store.backups import backup_dir, list_backups, restore_backup
 from storybank.store.bank import Bank
 from storybank.store.index.quickindex import read_index
@@ -250,7 +251,7 @@ def test_a_lock_that_cannot_be_taken_changes_nothing(
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(locking.FileLock, "acquire", refuse)
+    monkeypatch.setattr(FileLock, "acquire", refuse)  # the class bank_lock uses
     assert main(["add", "--title", "Never", "--no-edit", "--db", str(bank_path)]) == 1
     assert capsys.readouterr().err.splitlines() == [
         f"storybank: Could not lock {bank_path}: Permission denied. Nothing was changed."

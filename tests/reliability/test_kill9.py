@@ -9,7 +9,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -35,25 +37,39 @@ def on_disk(bank: Path) -> dict[str, str]:
     return {s.id: digest(s.title, s.action) for s in opened}
 
 
-@pytest.mark.slow
-def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
-    rng = random.Random(20240501)
+@contextlib.contextmanager
+def writer_server(bank: Path) -> Iterator[tuple[IO[bytes], IO[bytes]]]:
+    """Start _fork_writer.py on `bank`; yield its stdin and stdout, and stop it afterwards."""
     proc = subprocess.Popen(
-        [sys.executable, str(WRITER), str(bank_path)],
+        [sys.executable, str(WRITER), str(bank)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         bufsize=0,
         start_new_session=True,  # so a failing test can stop the server and its writer
     )
     assert proc.stdin is not None and proc.stdout is not None
+    try:
+        yield proc.stdin, proc.stdout
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+@pytest.mark.slow
+def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
+    rng = random.Random(20240501)
     model: dict[str, str] = {}
     saves = 0
     uncertain = 0
     strays_seen = 0
-    try:
+    with writer_server(bank_path) as (stdin, stdout):
         for kill in range(KILLS):
-            proc.stdin.write(f"{kill}\n".encode())
-            tag, pid = proc.stdout.readline().decode().split()
+            stdin.write(f"{kill}\n".encode())
+            tag, pid = stdout.readline().decode().split()
             assert tag == "P"
             # Mostly short delays (opening, backing up, first saves), some longer runs.
             time.sleep(rng.choice([0.0, 0.001, 0.005, 0.01, 0.02, 0.04, 0.08]))
@@ -61,7 +77,7 @@ def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
                 os.kill(int(pid), signal.SIGKILL)
             pending: list[str] | None = None
             while True:
-                line = proc.stdout.readline().decode().rstrip("\n")
+                line = stdout.readline().decode().rstrip("\n")
                 assert line, "the fork server died"
                 assert not line.startswith("E "), line
                 if line == f"X {pid}":
@@ -91,13 +107,6 @@ def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
                 assert others == {k: v for k, v in model.items() if k != story_id}
                 uncertain += 1
                 model = disk
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
     # The test is only worth something if kills landed both between and during saves. (How
     # many saves a writer gets through before its kill depends on the machine's load: an idle
     # machine saw 460 in 200 kills, one running two other test suites 100.)
@@ -114,26 +123,18 @@ def test_an_upgrade_killed_at_any_moment_leaves_v1_or_v2(bank_path: Path) -> Non
     rng = random.Random(7)
     original = FIXTURE_V1.read_bytes()
     bank_path.parent.mkdir(parents=True)
-    proc = subprocess.Popen(
-        [sys.executable, str(WRITER), str(bank_path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        bufsize=0,
-        start_new_session=True,
-    )
-    assert proc.stdin is not None and proc.stdout is not None
     outcomes = {"v1": 0, "v2": 0}
-    try:
+    with writer_server(bank_path) as (stdin, stdout):
         for kill in range(50):
             bank_path.write_bytes(original)
-            proc.stdin.write(b"upgrade\n")
-            tag, pid = proc.stdout.readline().decode().split()
+            stdin.write(b"upgrade\n")
+            tag, pid = stdout.readline().decode().split()
             assert tag == "P"
             time.sleep(rng.choice([0.0, 0.002, 0.005, 0.01, 0.02, 0.05]))
             with contextlib.suppress(ProcessLookupError):
                 os.kill(int(pid), signal.SIGKILL)
             reported = False
-            while (line := proc.stdout.readline().decode().rstrip("\n")) != f"X {pid}":
+            while (line := stdout.readline().decode().rstrip("\n")) != f"X {pid}":
                 assert line and not line.startswith("E "), line
                 reported = reported or line == "D"
             on_disk = bank_path.read_bytes()
@@ -146,11 +147,4 @@ def test_an_upgrade_killed_at_any_moment_leaves_v1_or_v2(bank_path: Path) -> Non
             opened = Bank(bank_path)  # the next start: it also finishes an upgrade
             assert sorted(s.id for s in opened) == ["s-1a2b3c", "s-4d5e6f", "s-7a8b9c"]
             assert stray_temps(bank_path) == []
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
     assert outcomes["v1"] and outcomes["v2"], outcomes

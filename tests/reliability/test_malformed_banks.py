@@ -19,7 +19,7 @@ from storybank.cli.entry import main
 from storybank.store import storage
 from storybank.store.bank import Bank
 from storybank.store.index.quickindex import index_path
-from tests.conftest import make_story
+from tests.conftest import make_story, story_doc
 
 BIG = 200 * 1024 * 1024
 
@@ -38,12 +38,6 @@ def valid_bank_bytes(tmp_path: Path) -> bytes:
 
 def _doc(stories: dict[str, object], version: object = 2) -> bytes:
     return orjson.dumps({"meta": {"1": {"schema_version": version}}, "stories": stories})
-
-
-def _story(**changes: object) -> dict[str, object]:
-    data = make_story(title="Fine story").to_json_dict()
-    data.update(changes)
-    return data
 
 
 def corpus(valid: bytes) -> dict[str, bytes | Callable[[Path], None]]:
@@ -71,32 +65,32 @@ def corpus(valid: bytes) -> dict[str, bytes | Callable[[Path], None]]:
     cases["JSON null"] = b"null"
     cases["tables as a list"] = b'{"stories": []}'
     cases["story is a number"] = _doc({"1": 5})
-    cases["document key not a number"] = _doc({"x": _story()})
+    cases["document key not a number"] = _doc({"x": story_doc()})
     cases["other program's data"] = b'{"_default": {"1": {"name": "not a story"}}}'
-    cases["stories without a version"] = orjson.dumps({"stories": {"1": _story()}})
+    cases["stories without a version"] = orjson.dumps({"stories": {"1": story_doc()}})
     cases["version is text"] = _doc({}, "2")
     cases["version is true"] = _doc({}, True)
     cases["version zero"] = _doc({}, 0)
-    cases["future schema version"] = _doc({"1": _story()}, 99)
-    cases["title is a number"] = _doc({"1": _story(title=5)})
-    cases["title missing"] = _doc({"1": {k: v for k, v in _story().items() if k != "title"}})
-    cases["competencies is a number"] = _doc({"1": _story(competencies=5)})
-    cases["archived is text"] = _doc({"1": _story(archived="maybe")})
-    cases["created_at is not a time"] = _doc({"1": _story(created_at="yesterday")})
-    cases["source is text"] = _doc({"1": _story(source="Acme")})
-    cases["unknown field"] = _doc({"1": _story(mood="great")})
-    cases["bad id"] = _doc({"1": _story(id="not-an-id")})
-    cases["id is a number"] = _doc({"1": _story(id=12)})
-    cases["huge control-filled id"] = _doc({"1": _story(id="\x1b[2J" * 10_000)})
-    cases["duplicate ids"] = _doc({"1": _story(id="s-aaaaaa"), "2": _story(id="s-aaaaaa")})
+    cases["future schema version"] = _doc({"1": story_doc()}, 99)
+    cases["title is a number"] = _doc({"1": story_doc(title=5)})
+    cases["title missing"] = _doc({"1": {k: v for k, v in story_doc().items() if k != "title"}})
+    cases["competencies is a number"] = _doc({"1": story_doc(competencies=5)})
+    cases["archived is text"] = _doc({"1": story_doc(archived="maybe")})
+    cases["created_at is not a time"] = _doc({"1": story_doc(created_at="yesterday")})
+    cases["source is text"] = _doc({"1": story_doc(source="Acme")})
+    cases["unknown field"] = _doc({"1": story_doc(mood="great")})
+    cases["bad id"] = _doc({"1": story_doc(id="not-an-id")})
+    cases["id is a number"] = _doc({"1": story_doc(id=12)})
+    cases["huge control-filled id"] = _doc({"1": story_doc(id="\x1b[2J" * 10_000)})
+    cases["duplicate ids"] = _doc({"1": story_doc(id="s-aaaaaa"), "2": story_doc(id="s-aaaaaa")})
     cases["deep nesting"] = b"[" * 100_000 + b"]" * 100_000
     # Files that say two things, or name one thing two ways.
-    meta, one = b'{"1":{"schema_version":2}}', orjson.dumps(_story())
+    meta, one = b'{"1":{"schema_version":2}}', orjson.dumps(story_doc())
     fields = one[1:-1]
     cases["two stories tables"] = b'{"meta":%s,"stories":{"1":%s},"stories":{}}' % (meta, one)
     cases["two documents 1"] = b'{"meta":%s,"stories":{"1":%s,"1":%s}}' % (meta, one, one)
     cases["a story field twice"] = b'{"meta":%s,"stories":{"1":{%s,"title":"B"}}}' % (meta, fields)
-    cases["a source field twice"] = _doc({"1": _story()}).replace(
+    cases["a source field twice"] = _doc({"1": story_doc()}).replace(
         b'"kind":"work"', b'"kind":"work","kind":"education"'
     )
     cases["a meta field twice"] = b'{"meta":{"1":{"schema_version":2,"schema_version":2}}}'
@@ -115,7 +109,7 @@ def corpus(valid: bytes) -> dict[str, bytes | Callable[[Path], None]]:
     cases["two meta documents"] = orjson.dumps(
         {
             "meta": {"1": {"schema_version": 1}, "2": {"schema_version": 2}},
-            "stories": {"1": _story()},
+            "stories": {"1": story_doc()},
         }
     )
     for generation in (b"18446744073709551615", b"18446744073709551616", b"-1", b"1.5"):
@@ -123,9 +117,11 @@ def corpus(valid: bytes) -> dict[str, bytes | Callable[[Path], None]]:
             b'{"meta":{"1":{"schema_version":2,"generation":%s}},"stories":{"1":%s}}'
             % (generation, one)
         )
-    cases["changed after 9999 in UTC"] = _doc({"1": _story(updated_at="9999-12-31T23:00:00-12:00")})
+    cases["changed after 9999 in UTC"] = _doc(
+        {"1": story_doc(updated_at="9999-12-31T23:00:00-12:00")}
+    )
     cases["created before year 1 in UTC"] = _doc(
-        {"1": _story(created_at="0001-01-01T00:00:00+01:00")}
+        {"1": story_doc(created_at="0001-01-01T00:00:00+01:00")}
     )
     cases["NaN"] = b'{"meta": NaN}'
 

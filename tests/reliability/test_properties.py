@@ -4,74 +4,22 @@ from __future__ import annotations
 
 import copy
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
-from storybank.core.errors import StoryValidationError
-from storybank.core.models import SourceKind, Story, validate_story
+from storybank.core.models import Story, validate_story
 from storybank.store.bank import Bank
 from storybank.store.migrations import migrate
 from storybank.store.validate import check_tables
-
-# Any text at all: emoji, right-to-left, controls, NULs (surrogates cannot be stored as UTF-8).
-ANY_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=300)
-# Long fields are built by repeating a short one: generating 20,000 characters one by one is slow.
-LONG_TEXT = st.one_of(
-    ANY_TEXT,
-    st.builds(lambda t, n: (t * n)[:20_000], ANY_TEXT.filter(bool), st.integers(100, 20_000)),
-)
-LABEL = st.text(
-    st.characters(categories=["L", "N", "So"]) | st.sampled_from(" -#"), min_size=1, max_size=30
-)
-TIMES = st.datetimes(
-    min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
-)
-ID = st.from_regex(r"\As-[0-9a-f]{6,12}\Z")
-
-
-@st.composite
-def story_data(draw: st.DrawFn) -> dict[str, Any]:
-    """Raw story data, mostly valid: the model decides."""
-    return {
-        "id": draw(ID),
-        "title": draw(st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60)),
-        "hook": draw(ANY_TEXT.filter(lambda t: len(t) <= 200)),
-        "situation": draw(LONG_TEXT),
-        "task": draw(ANY_TEXT),
-        "action": draw(ANY_TEXT),
-        "result": draw(ANY_TEXT),
-        "reflection": draw(ANY_TEXT),
-        "source": {
-            "kind": draw(st.sampled_from([k.value for k in SourceKind])),
-            "organization": draw(ANY_TEXT.filter(lambda t: len(t) <= 120)),
-            "role": draw(ANY_TEXT.filter(lambda t: len(t) <= 120)),
-            "when": draw(
-                st.sampled_from(["", "2023", "2021-04", "2019-2021", "2023-04 to present"])
-            ),
-        },
-        "competencies": draw(st.lists(LABEL, max_size=5)),
-        "tags": draw(st.lists(LABEL, max_size=5)),
-        "created_at": draw(TIMES),
-        "updated_at": draw(TIMES),
-        "archived": draw(st.booleans()),
-    }
-
-
-def valid_story(data: dict[str, Any]) -> Story:
-    try:
-        return validate_story(data)
-    except StoryValidationError:
-        assume(False)
-        raise
+from tests.strategies import story_data, valid_or_reject
 
 
 @settings(deadline=None)  # no timing in tests: a busy CI box must not fail them
 @given(story_data())
 def test_a_validated_story_is_a_fixed_point(data: dict[str, Any]) -> None:
-    story = valid_story(data)
+    story = valid_or_reject(data)
     assert validate_story(story.to_json_dict()) == story
     assert validate_story(story.model_dump()) == story
 
@@ -79,7 +27,7 @@ def test_a_validated_story_is_a_fixed_point(data: dict[str, Any]) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(story_data(), min_size=1, max_size=4, unique_by=lambda d: d["id"]))
 def test_any_valid_stories_survive_save_and_load(items: list[dict[str, Any]]) -> None:
-    stories = [valid_story(d) for d in items]
+    stories = [valid_or_reject(d) for d in items]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bank.json"
         Bank(path).add_many(stories)
@@ -107,7 +55,7 @@ OPTIONAL = ["hook", "situation", "task", "action", "result", "reflection", "comp
 def test_the_migration_chain_keeps_every_v1_story(
     items: list[dict[str, Any]], drops: list[list[str]], keys: list[int]
 ) -> None:
-    stories = [valid_story(d) for d in items]
+    stories = [valid_or_reject(d) for d in items]
     raw = {
         "meta": {"1": {"schema_version": 1, "app": "storybank"}},
         "stories": {

@@ -70,7 +70,7 @@ async def test_create_a_story(read_bank: Reader, empty_app: StorybankApp, bank_p
         field(empty_app, "source.when").value = "2023-04"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not empty_app.screen.dirty  # type: ignore[attr-defined]
+        assert not empty_app.screen.dirty
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(empty_app.screen, MainScreen)
@@ -330,7 +330,7 @@ async def test_change_by_another_process_is_not_overwritten(
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert not app.screen.dirty  # type: ignore[attr-defined]
+        assert not app.screen.dirty
     stories = read_bank(filled_path)
     assert stories["s-000002"].task == "Changed elsewhere."
     [copy] = [s for s in stories.values() if s.task == "Changed here."]

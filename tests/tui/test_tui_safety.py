@@ -22,10 +22,11 @@ from storybank.tui.screens.error import BankErrorScreen
 from storybank.tui.screens.main import MainScreen
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.story_list import StoryList
+from tests.conftest import make_story
 from tests.reliability.test_hostile_text import CONTROLS as C0_C1_CONTROLS, HOSTILE
 from tests.reliability.test_malformed_banks import corpus, valid_bank_bytes
-from tests.tui.conftest import fixed, make_story, write_bank
-from tests.tui.test_tui_flows import SIZE, Reader, area, error_text, field, settle, titles
+from tests.tui.conftest import fixed, settle, write_bank
+from tests.tui.test_tui_flows import SIZE, Reader, area, error_text, field, titles
 
 BACKUP_ID = "20250301T091500.123456Z"
 # What must never reach the terminal: C0, DEL, C1, and the bidi embeddings and overrides.
@@ -85,8 +86,8 @@ async def test_full_disk_while_saving_an_edit_keeps_every_word(
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
-        editor = app.screen
-        assert isinstance(editor, EditorScreen)
+        assert isinstance(app.screen, EditorScreen)
+        editor: EditorScreen = app.screen
         form_before = editor._form()
         field(app, "title").value = "Won back a customer 🚀 שלום"
         area(app, "reflection").load_text("Call early;\nsilence makes it worse.")
@@ -140,7 +141,7 @@ async def test_full_disk_while_saving_a_new_story_keeps_every_word(
         assert filled_path.read_bytes() == before
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not app.screen.dirty  # type: ignore[attr-defined]
+        assert not app.screen.dirty
     saved = [s for s in Bank(filled_path) if s.title == "Mentored a new hire"]
     assert len(saved) == 1 and saved[0].action == "I paired with her every morning for a month."
 
@@ -235,7 +236,7 @@ async def test_a_bank_moved_away_while_open_keeps_the_stories_and_refuses_to_sav
         assert app.disk_problem is None and app.sub_title == filled_path.name
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not app.screen.dirty  # type: ignore[attr-defined]
+        assert not app.screen.dirty
     assert any(s.result == "Words that must survive." for s in Bank(filled_path))
 
 
