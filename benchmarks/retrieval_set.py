@@ -272,7 +272,8 @@ AMAZON: list[tuple[str, tuple[str, ...]]] = [
         ("Success and Scale Bring Broad Responsibility",),
     ),
     (
-        "Tell me about a time you thought about the unintended consequences of something you built.",
+        "Tell me about a time you thought about the unintended consequences of something"
+        " you built.",
         ("Success and Scale Bring Broad Responsibility",),
     ),
     ("Tell me about a time you mentored a junior engineer.", ("Hire and Develop the Best",)),
@@ -379,7 +380,8 @@ Communicate progress and risks clearly to senior leadership.""",
     ),
     (
         "Customer success manager",
-        """Own the relationship with our enterprise customers and be their advocate inside the company.
+        """Own the relationship with our enterprise customers and be their
+advocate inside the company.
 Handle escalations from frustrated clients calmly and turn them into lasting trust.
 Present quarterly business reviews to executives.
 Spot renewal risks early and act before anyone asks.""",
@@ -401,7 +403,8 @@ Write clear specs and communicate decisions to stakeholders.""",
     ),
     (
         "Site reliability engineer",
-        """Keep our platform up: respond to outages, run blameless postmortems and learn from failures.
+        """Keep our platform up: respond to outages, run blameless postmortems and learn
+from failures.
 Own incidents end to end and improve our on-call tooling.
 Debug hard problems across the stack and find root causes.
 Automate away toil and simplify our deployment pipeline.""",
@@ -431,7 +434,8 @@ Come up with creative ways to make the curriculum relevant.""",
     ),
     (
         "Data analyst",
-        """Dig into messy data to answer business questions and find the cause of changes in our metrics.
+        """Dig into messy data to answer business questions and find the cause of changes
+in our metrics.
 Present findings to non-technical audiences and recommend decisions.
 Collaborate with finance and operations teams.
 Deliver accurate reports on tight deadlines.""",
