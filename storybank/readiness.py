@@ -34,12 +34,13 @@ class Readiness:
         """Read the settings (BankError if invalid) and index the bank's active stories."""
         settings = load_settings(bank)
         catalog = settings.catalog()
+        questions = all_questions(settings)
         return cls(
             bank=bank,
             settings=settings,
             catalog=catalog,
-            questions=all_questions(settings),
-            matcher=StoryMatcher(bank, catalog),
+            questions=questions,
+            matcher=StoryMatcher(bank, catalog, questions),
             revision=bank.revision,
         )
 
