@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 
 K1 = 1.2
 B = 0.75
+# Extra query words found in more than one document in this many are left out.
+EXTRA_COMMON = 20
 
 
 class BM25:
@@ -39,15 +41,23 @@ class BM25:
         found = len(self._docs.get(term, ()))
         return math.log(1 + (self.size - found + 0.5) / (found + 0.5))
 
-    def scores(self, query: Iterable[str]) -> dict[int, float]:
-        """The BM25 score of every document sharing a stem with `query` (each stem once)."""
+    def scores(
+        self, query: Iterable[str], extra: dict[str, float] | None = None
+    ) -> dict[int, float]:
+        """The BM25 score of every document sharing a stem with `query` (each stem once), and
+        with `extra` stems, each counted at its own weight (0–1)."""
         out: dict[int, float] = {}
         norm = self._norm
-        for term in set(query):
+        terms = dict.fromkeys(query, 1.0)
+        for term, share in (extra or {}).items():
+            # An extra word in most documents tells them apart too little to pay for.
+            if len(self._docs.get(term, ())) * EXTRA_COMMON <= max(self.size, EXTRA_COMMON):
+                terms[term] = max(terms.get(term, 0.0), share)
+        for term, share in terms.items():
             docs = self._docs.get(term)
             if docs is None:
                 continue
-            weight = self.idf(term) * (K1 + 1)
+            weight = self.idf(term) * (K1 + 1) * share
             freqs = self._freqs[term]
             for doc, freq in zip(docs, freqs, strict=True):
                 out[doc] = out.get(doc, 0.0) + weight * freq / (freq + norm[doc])

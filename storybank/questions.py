@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,9 @@ RELATED_SHARE = 0.8
 # A draft cannot be told yet: it comes after ready stories with the same competencies.
 DRAFT_PENALTY = TEXT_WEIGHT
 STRONG, POSSIBLE, WEAK = "strong", "possible", "weak"
+# The words of a competency asked for this strongly count, at this share, as the question's.
+EXPAND_FROM = 0.5
+EXPAND_SHARE = 0.3
 # A competency asked for with this weight, shown by a ready story, makes a strong match.
 STRONG_COMPETENCY = 0.6
 POSSIBLE_LINK = 0.3
@@ -130,7 +134,7 @@ class Answer:
 class _Profile:
     """A story's competency keys and word stems, computed once per load."""
 
-    __slots__ = ("body", "keys", "names", "stems", "story", "title")
+    __slots__ = ("body", "draft", "keys", "names", "newest", "stems", "story", "title")
 
     def __init__(self, story: Story, catalog: Catalog) -> None:
         self.story = story
@@ -143,6 +147,9 @@ class _Profile:
         self.body = set(body)
         # What BM25 reads: the heading counted TITLE_WEIGHT times, then the STAR text.
         self.stems = title * TITLE_WEIGHT + body
+        # Read on every ranking of every candidate: computed once here.
+        self.draft = story.status is not Status.READY
+        self.newest = -story.updated_at.timestamp()
 
 
 class StoryMatcher:
@@ -224,7 +231,14 @@ class StoryMatcher:
         for word in stemming.content_words(text):
             surface.setdefault(stemming.stem(word), word)
         query = list(surface)
-        text_scores = self._text.scores(query)
+        # The words of what is asked for count a little too, so "a crisis under pressure"
+        # meets a story about an outage.
+        extra: dict[str, float] = {}
+        for key, weight in exact.items():
+            if weight >= EXPAND_FROM:
+                for term in self.reader.vocabulary(key):
+                    extra[term] = max(extra.get(term, 0.0), EXPAND_SHARE * weight)
+        text_scores = self._text.scores(query, extra)
         best = self._text.ceiling(query)
         candidates = set(text_scores)
         for key in (*exact, *related):
@@ -235,15 +249,20 @@ class StoryMatcher:
         ]
         if not scored:  # nothing points anywhere: still show the bank, plainly unsure
             scored = [self._score(i, {}, {}, 0.0) for i in range(len(self._profiles))]
-        scored.sort(key=lambda t: (-t[0], t[1], -self._profiles[t[2]].story.updated_at.timestamp()))
-        matches = [self._match(i, exact, related, t, total, surface) for total, _, i, t in scored]
+
+        def order(item: tuple[float, bool, int, float]) -> tuple[float, bool, float]:
+            return (-item[0], item[1], self._profiles[item[2]].newest)
+
+        # Only the stories shown are explained: at 10,000 stories most are never looked at.
+        top = sorted(scored, key=order) if limit is None else heapq.nsmallest(limit, scored, order)
+        matches = [self._match(i, exact, related, t, total, surface) for total, _, i, t in top]
         answer = Answer(
             question=text,
             question_id=question_id,
             competencies=named,
             inferred=competencies is None,
             inferred_words=inferred_words,
-            matches=tuple(matches[:limit]),
+            matches=tuple(matches),
             advice="",
             similar=similar,
         )
@@ -257,7 +276,7 @@ class StoryMatcher:
         total = sum(exact[k] for k in profile.keys if k in exact)
         near = [related[k] for k in profile.keys if k in related and k not in exact]
         total += RELATED_SHARE * max(near, default=0.0) + TEXT_WEIGHT * text
-        draft = profile.story.status is not Status.READY
+        draft = profile.draft
         return (total - DRAFT_PENALTY if draft else total), draft, index, text
 
     def _match(

@@ -75,6 +75,6 @@ class Readiness:
             self._coverage = compute_coverage(self.bank, self.catalog, self.questions)
         return self._coverage
 
-    def prepare(self, job_text: str) -> PrepSet:
+    def prepare(self, job_text: str, *, limit: int | None = None) -> PrepSet:
         """The competencies a job ad asks for and the best story for each."""
-        return prepare(job_text, self.matcher, self.questions)
+        return prepare(job_text, self.matcher, self.questions, limit=limit)

@@ -34,6 +34,7 @@ NEIGHBOURS = 5
 MIN_SIMILARITY = 0.3
 LABEL_SHARE = (1.0, 0.75, 0.6)
 KNOWN_TRUST = 0.9
+FULL_QUESTION = 3  # content words in a question long enough to compare whole
 # Words of a story's own label that say too little alone to point at it.
 _VAGUE_LABEL_WORDS = frozenset(
     {
@@ -126,7 +127,23 @@ class QuestionReader:
         self._known = [Known(q.text, tuple(q.competencies)) for q in _shipped_known()]
         self._known += list(known)
         self._index = BM25(stemming.stems(k.text) for k in self._known)
+        self._vocabulary: dict[str, frozenset[str]] = {}
         self._active = {c.key for c in catalog.competencies} | self._label_keys
+
+    def vocabulary(self, key: str) -> frozenset[str]:
+        """The stems of the one-word terms (names, aliases, keywords) of a competency in play:
+        the words a story about it tends to hold ("outage" for Working under pressure)."""
+        found = self._vocabulary.get(key)
+        if found is None:
+            out: set[str] = set()
+            for comp in self._universe.competencies:
+                if self.catalog.key(comp.name) == key:
+                    for term in (comp.name, *comp.aliases, *comp.keywords):
+                        # A `*` prefix stems like the word it starts ("outage*" -> "outag").
+                        if len(found_words := stemming.words(term.rstrip("*"))) == 1:
+                            out.add(stemming.stem(found_words[0]))
+            found = self._vocabulary[key] = frozenset(out)
+        return found
 
     def known_key(self, key: str) -> bool:
         """True when `key` is a competency of the catalog or a label on a story."""
@@ -172,9 +189,11 @@ class QuestionReader:
         if query:
             scores = self._index.scores(query)
             best = self._best(query)
+            # Two shared words of a two-word text say less than four of a four-word question.
+            brevity = min(1.0, len(set(query)) / FULL_QUESTION)
             ranked = sorted(scores.items(), key=lambda kv: -kv[1])[:NEIGHBOURS]
             for index, score in ranked:
-                similarity = min(1.0, score / best) if best else 0.0
+                similarity = min(1.0, score / best) * brevity if best else 0.0
                 if similarity < MIN_SIMILARITY:
                     break
                 known = self._known[index]
