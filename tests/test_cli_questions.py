@@ -140,7 +140,8 @@ def test_answer_by_id_and_by_text(run: Run, filled: dict[str, str]) -> None:
     lines = out.splitlines()
     assert code == 0 and lines[0].startswith("Q1: Tell me about a conflict")
     assert lines[1] == "Asks for: Conflict resolution, Teamwork"
-    assert filled["Settled a design clash"] in lines[3]
+    assert lines[2] == "Match: strong"
+    assert filled["Settled a design clash"] in lines[4] and "[strong]" in lines[4]
     code, out, _ = run(
         "answer",
         "Tell me about a disagreement with a coworker",
@@ -155,9 +156,32 @@ def test_answer_by_id_and_by_text(run: Run, filled: dict[str, str]) -> None:
 
 def test_answer_says_plainly_when_nothing_fits(run: Run, filled: dict[str, str]) -> None:
     code, out, _ = run("answer", "--id", "Q6")
+    # A bank with stories is always ranked: the closest come first, plainly labelled.
+    assert code == 0
+    assert "No story fits." not in out
+    assert "  1. " in out
+    assert "No story shows Decision making; these are the closest. Write one for Decision" in out
+
+
+def test_answer_is_never_empty_and_says_how_sure_it_is(run: Run, filled: dict[str, str]) -> None:
+    code, out, _ = run("answer", "What is your favourite colour?")
+    assert code == 0
+    assert "  1. " in out and "[weak]" in out
+    code, out, _ = run("answer", "--format", "json", "What is your favourite colour?")
+    data = json.loads(out)
+    assert data["stories"] and data["certainty"] == "weak"
+    assert {s["certainty"] for s in data["stories"]} == {"weak"}
+    code, out, _ = run("answer", "--format", "json", "Have you ever coached a junior colleague?")
+    data = json.loads(out)
+    assert data["competencies"][0] == "Mentoring"
+    assert data["stories"][0]["certainty"] in ("strong", "possible")
+    assert data["certainty"] == data["stories"][0]["certainty"]
+
+
+def test_answer_on_an_empty_bank_says_so(run: Run) -> None:
+    code, out, _ = run("answer", "Tell me about a conflict with a teammate")
     assert code == 1
     assert "No story fits." in out
-    assert "No story fits this question. Write one for Decision making." in out
 
 
 def test_coverage_table_and_json(run: Run, filled: dict[str, str]) -> None:

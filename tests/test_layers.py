@@ -35,6 +35,8 @@ def module_name(path: Path) -> str:
 
 def room(module: str) -> str:
     parts = module.split(".")
+    if len(parts) == 2 and parts[1] in ALLOWED:
+        return parts[1]  # `from storybank.core import stemming`
     if len(parts) < 3:
         return "package"  # storybank, storybank.__main__
     if parts[1] == "store" and parts[2] == "index":
@@ -90,3 +92,4 @@ def test_the_checks_see_a_wrong_import() -> None:
     assert room("storybank.core.models") == "core"
     assert room("storybank.store.index.quickindex") == "store.index"
     assert room("storybank.__main__") == "package"
+    assert room("storybank.core") == "core"

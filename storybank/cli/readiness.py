@@ -363,6 +363,8 @@ def _answer_record(answer: Answer) -> dict[str, Any]:
         "inferred": answer.inferred,
         "matched_words": list(answer.inferred_words),
         "fits": answer.fits,
+        "certainty": answer.certainty,
+        "similar_questions": list(answer.similar),
         "advice": answer.advice,
         "stories": [
             {
@@ -370,8 +372,11 @@ def _answer_record(answer: Answer) -> dict[str, Any]:
                 "title": m.story.title,
                 "status": m.story.status.value,
                 "competencies": list(m.competencies),
+                "related": list(m.related),
                 "words": list(m.words),
-                "score": m.text_score,
+                "score": m.score,
+                "text_score": m.text_score,
+                "certainty": m.certainty,
                 "reasons": list(m.reasons),
             }
             for m in answer.matches
@@ -430,11 +435,19 @@ def _answer_text(answer: Answer) -> str:
             + one_line(", ".join(name for _, name in answer.competencies))
             + (one_line(how) if answer.inferred else "")
         )
+    if answer.similar:
+        lines.append(clip("Like: " + one_line(answer.similar[0]), width()))
+    if answer.matches:
+        lines.append(f"Match: {answer.certainty}")
     lines.append("")
     for rank, match in enumerate(answer.matches, 1):
         story = match.story
         lines.append(
-            clip(f"{rank:>3}. {story.id}  {one_line(story.title)}  [{story.status.value}]", width())
+            clip(
+                f"{rank:>3}. {story.id}  {one_line(story.title)}  [{story.status.value}] "
+                f"[{match.certainty}]",
+                width(),
+            )
         )
         lines.append(clip("     " + one_line("; ".join(match.reasons)), width()))
     if not answer.matches:
@@ -581,6 +594,7 @@ def _prep_record(prep: PrepSet) -> dict[str, Any]:
             for item in prep.items
         ],
         "gaps": [item.hit.name for item in prep.gaps],
+        "more": [_hit_record(h) for h in prep.more],
     }
 
 
@@ -594,13 +608,21 @@ def _prep_record(prep: PrepSet) -> dict[str, Any]:
     default=None,
     help="Write a Markdown prep sheet here.",
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="At most this many competencies on the sheet; the rest are named as N more.",
+)
 @format_option
 @click.pass_context
-def prepare_cmd(ctx: click.Context, job: str, output: Path | None, fmt: str) -> None:
+def prepare_cmd(
+    ctx: click.Context, job: str, output: Path | None, limit: int | None, fmt: str
+) -> None:
     """Find the competencies a job ad asks for and pick a story for each (and name the gaps)."""
     text, title = _read_job(job)
     bank = open_bank(ctx)
-    prep = Readiness.load(bank).prepare(text)
+    prep = Readiness.load(bank).prepare(text, limit=limit)
     if output is not None:
         from storybank.store.outputs import write_output
 

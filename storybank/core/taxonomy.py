@@ -87,6 +87,15 @@ def builtin_questions() -> tuple[QuestionData, ...]:
     return tuple(QuestionFile.model_validate_json(_read_data(QUESTION_FILE)).questions)
 
 
+@functools.cache
+def taxonomy_questions(taxonomy_id: str) -> tuple[QuestionData, ...]:
+    """A taxonomy's own labelled questions (none for the general set, whose bank is above)."""
+    path = resources.files("storybank").joinpath("data", f"{QUESTION_FILE}_{taxonomy_id}.json")
+    if not path.is_file():
+        return ()
+    return tuple(QuestionFile.model_validate_json(path.read_bytes()).questions)
+
+
 # The active catalog -------------------------------------------------------------------------
 
 

@@ -41,12 +41,13 @@ class Readiness:
         """Read the settings (BankError if invalid) and index the bank's active stories."""
         settings = load_settings(bank)
         catalog = settings.catalog()
+        questions = all_questions(settings)
         return cls(
             bank=bank,
             settings=settings,
             catalog=catalog,
-            questions=all_questions(settings),
-            matcher=StoryMatcher(bank, catalog),
+            questions=questions,
+            matcher=StoryMatcher(bank, catalog, questions),
             revision=bank.revision,
         )
 
@@ -81,6 +82,6 @@ class Readiness:
             self._coverage = compute_coverage(self.bank, self.catalog, self.questions)
         return self._coverage
 
-    def prepare(self, job_text: str) -> PrepSet:
+    def prepare(self, job_text: str, *, limit: int | None = None) -> PrepSet:
         """The competencies a job ad asks for and the best story for each."""
-        return prepare(job_text, self.matcher, self.questions)
+        return prepare(job_text, self.matcher, self.questions, limit=limit)

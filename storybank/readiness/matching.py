@@ -2,47 +2,32 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storybank.core import stemming
 from storybank.core.taxonomy import Catalog
 
-_TOKEN_RE = re.compile(r"[0-9a-z]+(?:['’][a-z]+)?")
-# Endings a plain keyword may take and still match: "mentor" finds "mentored", "mentors".
-_ENDINGS = ("", "s", "es", "d", "ed", "ing", "er", "ers")
 # A competency found this many times, or by this many different words, is a strong match.
 STRONG_HITS = 3
 STRONG_TERMS = 2
 
-_STOPWORDS_TEXT = """
-    a about above after again all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further
-    give had has have having he her here hers him his how i if in into is it its just me more
-    most my no nor not now of off on once only or other our ours out over own same she should so
-    some such than that the their theirs them then there these they this those through time to
-    too under until up very was we were what when where which while who whom why will with would
-    you your yours tell describe example walk us share talk times situation someone something
-    ever did had one way"""
-STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+STOPWORDS = stemming.STOPWORDS
 
 
 def tokens(text: str) -> list[str]:
     """The lower-case words of `text` (hyphens and punctuation split words)."""
-    return _TOKEN_RE.findall(text.casefold().replace("’", "'"))
+    return stemming.words(text)
 
 
 def stem(word: str) -> str:
-    """A crude stem so "prioritizing" and "prioritized" meet; good enough for ranking."""
-    for ending in ("ing", "ed", "es", "s", "ly"):
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            return word[: -len(ending)]
-    return word
+    """The Snowball stem, so "prioritizing" and "prioritized" meet."""
+    return stemming.stem(word)
 
 
 def content_stems(text: str) -> set[str]:
     """The stems of the words in `text` that carry meaning (no stop words, no tiny words)."""
-    return {stem(t) for t in tokens(text) if len(t) > 2 and t not in STOPWORDS}
+    return set(stemming.stems(text))
 
 
 @dataclass(frozen=True)
@@ -51,6 +36,8 @@ class _Term:
 
     parts: tuple[str, ...]
     prefix: tuple[bool, ...]
+    # Each part's stem (the part itself for a `*` prefix), compared with the text's stems.
+    stems: tuple[str, ...]
 
     @classmethod
     def parse(cls, text: str) -> _Term | None:
@@ -63,19 +50,19 @@ class _Term:
             for i, token in enumerate(found):
                 parts.append(token)
                 prefix.append(star and i == len(found) - 1)
-        return cls(tuple(parts), tuple(prefix)) if parts else None
+        if not parts:
+            return None
+        found_stems = tuple(p if star else stem(p) for p, star in zip(parts, prefix, strict=True))
+        return cls(tuple(parts), tuple(prefix), found_stems)
 
-    def matches_at(self, words: Sequence[str], start: int) -> bool:
+    def matches_at(self, words: Sequence[str], stems: Sequence[str], start: int) -> bool:
         if start + len(self.parts) > len(words):
             return False
-        for offset, (part, is_prefix) in enumerate(zip(self.parts, self.prefix, strict=True)):
-            word = words[start + offset]
+        for offset, (part, is_prefix) in enumerate(zip(self.stems, self.prefix, strict=True)):
             if is_prefix:
-                if not word.startswith(part):
+                if not words[start + offset].startswith(part):
                     return False
-            elif not any(word == part + ending for ending in _ENDINGS) and not (
-                part.endswith("e") and word == part[:-1] + "ing"
-            ):
+            elif stems[start + offset] != part:
                 return False
         return True
 
@@ -103,6 +90,7 @@ class CompetencyFinder:
         self._terms: list[tuple[str, str, _Term]] = []
         # Terms by their first word, so each word of the text checks only the terms it can start
         self._by_first: dict[str, list[tuple[str, str, _Term]]] = {}
+        self._by_stem: dict[str, list[tuple[str, str, _Term]]] = {}
         seen: set[tuple[str, tuple[str, ...]]] = set()
         for comp in catalog.competencies:
             for text in (comp.name, *comp.aliases, *comp.keywords):
@@ -117,25 +105,31 @@ class CompetencyFinder:
             return
         seen.add((key, term.parts))
         self._terms.append((key, name, term))
-        self._by_first.setdefault(term.parts[0], []).append((key, name, term))
+        if term.prefix[0]:
+            self._by_first.setdefault(term.stems[0], []).append((key, name, term))
+        else:
+            self._by_stem.setdefault(term.stems[0], []).append((key, name, term))
 
     def find(self, text: str) -> list[CompetencyHit]:
         """The competencies `text` points at, most hits first, each with its matched words."""
         words = tokens(text)
+        stems = [stem(w) for w in words]
         counts: dict[str, int] = {}
         matched: dict[str, dict[str, None]] = {}
         names: dict[str, str] = {}
         spots: set[tuple[str, int]] = set()
         for start, word in enumerate(words):
-            for size in range(1, len(word) + 1):
-                for key, name, term in self._by_first.get(word[:size], ()):
-                    # One place in the text counts once, however many terms match there.
-                    if (key, start) not in spots and term.matches_at(words, start):
-                        spots.add((key, start))
-                        counts[key] = counts.get(key, 0) + 1
-                        found = " ".join(words[start : start + len(term.parts)])
-                        matched.setdefault(key, {})[found] = None
-                        names[key] = name
+            starting = [
+                t for size in range(1, len(word) + 1) for t in self._by_first.get(word[:size], ())
+            ]
+            for key, name, term in (*self._by_stem.get(stems[start], ()), *starting):
+                # One place in the text counts once, however many terms match there.
+                if (key, start) not in spots and term.matches_at(words, stems, start):
+                    spots.add((key, start))
+                    counts[key] = counts.get(key, 0) + 1
+                    found = " ".join(words[start : start + len(term.parts)])
+                    matched.setdefault(key, {})[found] = None
+                    names[key] = name
         hits = [CompetencyHit(k, names[k], n, tuple(matched[k])) for k, n in counts.items()]
         hits.sort(key=lambda h: (-h.hits, -len(h.words), h.name.casefold()))
         return hits

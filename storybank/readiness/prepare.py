@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,9 +13,13 @@ from storybank.readiness.questions import Question, StoryMatcher, questions_for
 
 # Fewer keyword hits than this in the whole ad is too little to trust.
 WEAK_TOTAL_HITS = 4
-# The most competencies a prep set covers: past this the sheet stops being a cheat sheet.
-MAX_COMPETENCIES = 10
 QUESTIONS_PER_ITEM = 3
+# A requirement line asks for a competency read from it at least this strongly, and the ad
+# asks for one whose lines add up to at least ASKED (one phrase, or two words in two lines).
+LINE_FLOOR = 0.4
+ASKED = 0.45
+# Requirement lines: an ad's lines, bullets and sentences.
+_LINE_RE = re.compile(r"[\n\r•;]+|(?<=[.!?])\s+")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class PrepSet:
     items: tuple[PrepItem, ...]
     weak: bool
     note: str
+    more: tuple[CompetencyHit, ...] = ()  # asked for too, past the limit the caller set
 
     @property
     def gaps(self) -> tuple[PrepItem, ...]:
@@ -52,10 +58,42 @@ class PrepSet:
         return tuple(seen.values())
 
 
-def prepare(job_text: str, matcher: StoryMatcher, questions: Sequence[Question]) -> PrepSet:
-    """Find what the job asks for and pick the best story per competency, reusing only if needed."""
-    hits = tuple(matcher.finder.find(job_text)[:MAX_COMPETENCIES])
-    total = sum(h.hits for h in hits)
+def asked_for(job_text: str, matcher: StoryMatcher) -> list[CompetencyHit]:
+    """Every competency a job ad asks for, most asked first: each requirement line is read
+    like a question (phrases, known questions, crosswalk), and the lines add up."""
+    weight: dict[str, float] = {}
+    lines: dict[str, int] = {}
+    words: dict[str, dict[str, None]] = {}
+    names: dict[str, str] = {}
+    for line in _LINE_RE.split(job_text):
+        if not line.strip():
+            continue
+        for signal in matcher.read(line).signals:
+            if signal.weight < LINE_FLOOR:
+                continue
+            weight[signal.key] = weight.get(signal.key, 0.0) + signal.weight
+            lines[signal.key] = lines.get(signal.key, 0) + 1
+            words.setdefault(signal.key, {}).update(dict.fromkeys(signal.words))
+            names[signal.key] = signal.name
+    keys = sorted((k for k in weight if weight[k] >= ASKED), key=lambda k: (-weight[k], names[k]))
+    return [CompetencyHit(k, names[k], lines[k], tuple(words[k])) for k in keys]
+
+
+def prepare(
+    job_text: str,
+    matcher: StoryMatcher,
+    questions: Sequence[Question],
+    *,
+    limit: int | None = None,
+) -> PrepSet:
+    """Find what the job asks for and pick the best story per competency, reusing only if needed.
+
+    Every competency found is on the sheet, unless `limit` caps it; then the rest are in `more`.
+    """
+    found = asked_for(job_text, matcher)
+    hits = tuple(found[:limit])
+    more = tuple(found[len(hits) :])
+    total = sum(h.hits for h in found)
     weak = total < WEAK_TOTAL_HITS or not any(h.strong for h in hits)
     job_words = content_stems(job_text)
     candidates = {h.key: _ordered(matcher, matcher.stories_with(h.key), job_words) for h in hits}
@@ -80,7 +118,7 @@ def prepare(job_text: str, matcher: StoryMatcher, questions: Sequence[Question])
         asked = tuple(_best_questions(questions, matcher, hit.key, story)[:QUESTIONS_PER_ITEM])
         timing = time_story(story) if story is not None else None
         items.append(PrepItem(hit, story, reused, asked, timing))
-    return PrepSet(hits, tuple(items), weak, _note(hits, total, weak))
+    return PrepSet(hits, tuple(items), weak, _note(hits, total, weak, more), more)
 
 
 def _best_questions(
@@ -105,7 +143,12 @@ def _ordered(matcher: StoryMatcher, stories: list[Story], job_words: set[str]) -
     )
 
 
-def _note(hits: Sequence[CompetencyHit], total: int, weak: bool) -> str:
+def _note(
+    hits: Sequence[CompetencyHit], total: int, weak: bool, more: Sequence[CompetencyHit] = ()
+) -> str:
+    if more:
+        rest = ", ".join(h.name for h in more)
+        return f"And {len(more)} more the job asks for, past the limit: {rest}."
     if not hits:
         return (
             "No competency keyword or alias appears in this job description, so there is "

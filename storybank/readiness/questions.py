@@ -3,26 +3,38 @@
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from storybank.core import stemming
 from storybank.core.errors import QuestionNotFoundError
 from storybank.core.models import TEXT_PARTS, Status, Story
 from storybank.core.settings import Settings
 from storybank.core.taxonomy import Catalog, builtin_questions
-from storybank.readiness.matching import (
-    CompetencyFinder,
-    CompetencyHit,
-    content_stems,
-    stem,
-    tokens,
-)
+from storybank.readiness.matching import CompetencyHit
+from storybank.readiness.understanding import Known, QuestionReader, Reading
+from storybank.search.bm25 import BM25
 
-# The most competencies inferred from an ad-hoc question: more would match everything.
+# The most competencies named for an ad-hoc question: more would match everything.
 MAX_INFERRED = 3
-# A story with no competency in common must share at least this many words to be shown.
-MIN_TEXT_SCORE = 2
-TITLE_WEIGHT = 3
+# A competency is named for a question from this weight on (the best one always is).
+NAME_FLOOR = 0.3
+# The title, hook and labels say what a story is about: their words count this many times.
+TITLE_WEIGHT = 2
+# How much a close match of the story's own words adds, next to a competency's weight (0–1).
+TEXT_WEIGHT = 0.8
+# Only the closest related competency counts, and a little less than an exact one.
+RELATED_SHARE = 0.8
+# A draft cannot be told yet: it comes after ready stories with the same competencies.
+DRAFT_PENALTY = TEXT_WEIGHT
+STRONG, POSSIBLE, WEAK = "strong", "possible", "weak"
+# The words of a competency asked for this strongly count, at this share, as the question's.
+EXPAND_FROM = 0.5
+EXPAND_SHARE = 0.3
+# A competency asked for with this weight, shown by a ready story, makes a strong match.
+STRONG_COMPETENCY = 0.6
+POSSIBLE_LINK = 0.3
 
 
 @dataclass(frozen=True)
@@ -68,8 +80,11 @@ class StoryMatch:
 
     story: Story
     competencies: tuple[str, ...]
-    words: tuple[str, ...]
-    text_score: int
+    words: tuple[str, ...]  # the question's own words that the story holds
+    text_score: float  # how closely the story's words match the question (0–1)
+    related: tuple[str, ...] = ()  # the story's competencies related to those asked for
+    score: float = 0.0
+    certainty: str = WEAK  # strong, possible or weak
 
     @property
     def overlap(self) -> int:
@@ -83,6 +98,8 @@ class StoryMatch:
         if self.competencies:
             label = "competency" if len(self.competencies) == 1 else "competencies"
             out.append(f"{label}: {', '.join(self.competencies)}")
+        if self.related:
+            out.append("related: " + ", ".join(self.related))
         if self.words:
             out.append("words: " + ", ".join(self.words))
         if self.story.status is Status.DRAFT:
@@ -101,6 +118,12 @@ class Answer:
     inferred_words: tuple[str, ...]
     matches: tuple[StoryMatch, ...]
     advice: str
+    similar: tuple[str, ...] = ()  # known questions it resembles, when they shaped the guess
+
+    @property
+    def certainty(self) -> str:
+        """How sure the best match is: strong, possible or weak ("none" with no stories)."""
+        return self.matches[0].certainty if self.matches else "none"
 
     @property
     def fits(self) -> bool:
@@ -111,30 +134,52 @@ class Answer:
 class _Profile:
     """A story's competency keys and word stems, computed once per load."""
 
-    __slots__ = ("body", "keys", "names", "story", "title")
+    __slots__ = ("body", "draft", "keys", "names", "newest", "stems", "story", "title")
 
     def __init__(self, story: Story, catalog: Catalog) -> None:
         self.story = story
         self.keys = {catalog.key(c): c for c in story.competencies}
         self.names = {k: catalog.display(k, c) for k, c in self.keys.items()}
         heading = " ".join([story.title, story.hook, *story.tags, *story.competencies])
-        self.title = {stem(t) for t in set(tokens(heading))}
-        self.body = {stem(t) for t in {t for p in TEXT_PARTS for t in tokens(getattr(story, p))}}
+        title = stemming.stems(heading)
+        body = stemming.stems("\n".join(getattr(story, p) for p in TEXT_PARTS))
+        self.title = set(title)
+        self.body = set(body)
+        # What BM25 reads: the heading counted TITLE_WEIGHT times, then the STAR text.
+        self.stems = title * TITLE_WEIGHT + body
+        # Read on every ranking of every candidate: computed once here.
+        self.draft = story.status is not Status.READY
+        self.newest = -story.updated_at.timestamp()
 
 
 class StoryMatcher:
     """Ranks a bank's stories for any question; build once per load, ask many times."""
 
-    def __init__(self, stories: Iterable[Story], catalog: Catalog) -> None:
+    def __init__(
+        self, stories: Iterable[Story], catalog: Catalog, known: Iterable[Question] = ()
+    ) -> None:
         self.catalog = catalog
         self._profiles = [_Profile(s, catalog) for s in stories if not s.archived]
         self._by_id = {p.story.id: p for p in self._profiles}
+        self._by_key: dict[str, list[int]] = {}
+        for index, profile in enumerate(self._profiles):
+            for key in profile.keys:
+                self._by_key.setdefault(key, []).append(index)
         names = {c for p in self._profiles for c in p.story.competencies}
-        self.finder = CompetencyFinder(catalog, names)
+        learned = [Known(q.text, q.competencies) for q in known if q.custom]
+        self.reader = QuestionReader(catalog, names, learned)
+        self.finder = self.reader.finder
+        self._text = BM25(p.stems for p in self._profiles)
+        for profile in self._profiles:
+            del profile.stems  # only the index needs them, and they are most of the memory
 
     def infer(self, text: str) -> list[CompetencyHit]:
         """The competencies an ad-hoc question asks about, best first (at most three)."""
-        return self.finder.find(text)[:MAX_INFERRED]
+        return self.reader.read(text).hits(NAME_FLOOR)[:MAX_INFERRED]
+
+    def read(self, text: str) -> Reading:
+        """What a question or a line of a job ad asks about (see understanding.QuestionReader)."""
+        return self.reader.read(text)
 
     def words_in_common(self, story: Story, stems: set[str]) -> int:
         """How many of `stems` (see matching.content_stems) the story's text holds."""
@@ -145,7 +190,7 @@ class StoryMatcher:
 
     def stories_with(self, key: str) -> list[Story]:
         """The active stories that show the competency with this canonical key."""
-        return [p.story for p in self._profiles if key in p.keys]
+        return [self._profiles[i].story for i in self._by_key.get(key, ())]
 
     def rank(
         self,
@@ -155,46 +200,119 @@ class StoryMatcher:
         question_id: str | None = None,
         limit: int | None = None,
     ) -> Answer:
-        """Stories for a question: most competencies in common, ready before drafts, then words.
+        """Every story that fits at all, best first, each with how sure and why.
 
-        With `competencies` None (an ad-hoc question) they are inferred from the text.
+        With `competencies` None (an ad-hoc question) they are read from the text. A bank
+        with active stories never answers with none: with no signal at all, all are listed.
         """
         inferred_words: tuple[str, ...] = ()
+        similar: tuple[str, ...] = ()
         if competencies is None:
-            hits = self.infer(text)
-            keys = [h.key for h in hits]
-            inferred_words = tuple(dict.fromkeys(w for h in hits for w in h.words))
+            reading = self.reader.read(text)
+            exact = reading.exact
+            related = reading.related
+            shown = [s for s in reading.signals if s.weight >= NAME_FLOOR] or list(
+                reading.signals[:1]
+            )
+            shown = shown[:MAX_INFERRED]
+            keys = [s.key for s in shown]
+            inferred_words = tuple(dict.fromkeys(w for s in shown for w in s.words))
+            similar = tuple(dict.fromkeys(q for s in shown for q in s.similar))[:2]
         else:
             keys = list(dict.fromkeys(self.catalog.key(c) for c in competencies))
+            exact = dict.fromkeys(keys, 1.0)
+            related = {
+                k: w
+                for k, w in self.reader.crosswalk.spread(exact).items()
+                if k not in exact and self.reader.known_key(k)
+            }
         named = tuple((k, self._display(k, competencies)) for k in keys)
-        wanted = content_stems(text)
-        matches: list[StoryMatch] = []
-        for profile in self._profiles:
-            shared = tuple(profile.names[k] for k in keys if k in profile.keys)
-            in_title = sorted(wanted & profile.title)
-            in_body = sorted((wanted & profile.body) - profile.title)
-            score = TITLE_WEIGHT * len(in_title) + len(in_body)
-            if not shared and score < MIN_TEXT_SCORE:
-                continue
-            matches.append(StoryMatch(profile.story, shared, (*in_title, *in_body), score))
-        matches.sort(
-            key=lambda m: (
-                -m.overlap,
-                m.story.status is not Status.READY,
-                -m.text_score,
-                -m.story.updated_at.timestamp(),
-            )
-        )
+        surface: dict[str, str] = {}
+        for word in stemming.content_words(text):
+            surface.setdefault(stemming.stem(word), word)
+        query = list(surface)
+        # The words of what is asked for count a little too, so "a crisis under pressure"
+        # meets a story about an outage.
+        extra: dict[str, float] = {}
+        for key, weight in exact.items():
+            if weight >= EXPAND_FROM:
+                for term in self.reader.vocabulary(key):
+                    extra[term] = max(extra.get(term, 0.0), EXPAND_SHARE * weight)
+        text_scores = self._text.scores(query, extra)
+        best = self._text.ceiling(query)
+        candidates = set(text_scores)
+        for key in (*exact, *related):
+            candidates.update(self._by_key.get(key, ()))
+        scored = [
+            self._score(i, exact, related, min(1.0, text_scores.get(i, 0.0) / best) if best else 0)
+            for i in candidates
+        ]
+        if not scored:  # nothing points anywhere: still show the bank, plainly unsure
+            scored = [self._score(i, {}, {}, 0.0) for i in range(len(self._profiles))]
+
+        def order(item: tuple[float, bool, int, float]) -> tuple[float, bool, float]:
+            return (-item[0], item[1], self._profiles[item[2]].newest)
+
+        # Only the stories shown are explained: at 10,000 stories most are never looked at.
+        top = sorted(scored, key=order) if limit is None else heapq.nsmallest(limit, scored, order)
+        matches = [self._match(i, exact, related, t, total, surface) for total, _, i, t in top]
         answer = Answer(
             question=text,
             question_id=question_id,
             competencies=named,
             inferred=competencies is None,
             inferred_words=inferred_words,
-            matches=tuple(matches[:limit]),
+            matches=tuple(matches),
             advice="",
+            similar=similar,
         )
-        return _with_advice(answer, self)
+        return _with_advice(answer, self, exact)
+
+    def _score(
+        self, index: int, exact: dict[str, float], related: dict[str, float], text: float
+    ) -> tuple[float, bool, int, float]:
+        """(score, is a draft, index, text closeness) of one story."""
+        profile = self._profiles[index]
+        total = sum(exact[k] for k in profile.keys if k in exact)
+        near = [related[k] for k in profile.keys if k in related and k not in exact]
+        total += RELATED_SHARE * max(near, default=0.0) + TEXT_WEIGHT * text
+        draft = profile.draft
+        return (total - DRAFT_PENALTY if draft else total), draft, index, text
+
+    def _match(
+        self,
+        index: int,
+        exact: dict[str, float],
+        related: dict[str, float],
+        text: float,
+        total: float,
+        surface: dict[str, str],
+    ) -> StoryMatch:
+        profile = self._profiles[index]
+        shared = [k for k in exact if k in profile.keys]
+        near = [k for k in profile.keys if k in related and k not in exact]
+        near.sort(key=lambda k: -related[k])
+        found = profile.title | profile.body
+        words = tuple(word for term, word in surface.items() if term in found)
+        best = max((exact[k] for k in shared), default=0.0)
+        closest = max((related[k] for k in near), default=0.0)
+        if profile.story.status is Status.READY and (
+            best >= STRONG_COMPETENCY or (best >= POSSIBLE_LINK and text >= 0.3) or text >= 0.6
+        ):
+            certainty = STRONG
+        elif best >= POSSIBLE_LINK or closest >= POSSIBLE_LINK or text >= 0.25:
+            certainty = POSSIBLE
+        else:
+            certainty = WEAK
+        return StoryMatch(
+            profile.story,
+            tuple(profile.names[k] for k in shared),
+            words,
+            round(text, 3),
+            tuple(profile.names[k] for k in near),
+            round(total, 3),
+            certainty,
+        )
 
     def _display(self, key: str, given: Sequence[str] | None) -> str:
         fallback = ""
@@ -207,27 +325,33 @@ class StoryMatcher:
         return self.catalog.display(key, fallback)
 
 
-def _with_advice(answer: Answer, matcher: StoryMatcher) -> Answer:
-    """Say plainly when nothing fits, and name the competency to write a story for."""
+def _with_advice(answer: Answer, matcher: StoryMatcher, exact: dict[str, float]) -> Answer:
+    """Say how sure the match is, and name the competency worth a new story."""
     names = [name for _, name in answer.competencies]
     empty = [name for key, name in answer.competencies if not matcher.stories_with(key)]
+    certainty = answer.certainty
     if not names and answer.matches:
         advice = (
-            "Could not tell which competency this question asks about (no keyword matched), "
-            "so stories are ranked by shared words only. Name one with --competency."
+            "Could not tell which competency this question asks about, so stories are ranked "
+            "by their own words. Name one with --competency."
         )
     elif not names:
-        advice = (
-            "No story fits, and no keyword in the question points to a competency. "
-            "Name one with --competency to see which stories show it."
-        )
-    elif answer.fits:
+        advice = "No story yet. Write one and label it with a competency."
+    elif answer.fits and certainty == STRONG:
         advice = f"No story shows {', '.join(empty)} yet; consider writing one." if empty else ""
+    elif answer.fits:
+        advice = f"A possible fit; a story for {(empty or names)[0]} would fit better."
     elif any(m.overlap for m in answer.matches):
         advice = f"Only drafts fit. Finish one, or write a story for {(empty or names)[0]}."
+    elif answer.matches:
+        advice = (
+            f"No story shows {(empty or names)[0]}; these are the closest. "
+            f"Write one for {(empty or names)[0]}."
+        )
     else:
-        advice = f"No story fits this question. Write one for {(empty or names)[0]}."
-    if answer.inferred and names and len(answer.inferred_words) < 2:
+        advice = f"No story yet. Write one for {(empty or names)[0]}."
+    top = max(exact.values(), default=0.0)
+    if answer.inferred and names and len(answer.inferred_words) < 2 and top < STRONG_COMPETENCY:
         weak = "The competency was guessed from one word; name it with --competency if wrong. "
         advice = (weak + advice).strip()
     return dataclasses.replace(answer, advice=advice)

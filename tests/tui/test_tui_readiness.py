@@ -182,7 +182,8 @@ async def test_asked_question_with_no_story_gets_advice(app: StorybankApp) -> No
         answer = str(app.screen.query_one("#q-answer", Static).content)
         assert "Your question: Who did you coach?" in answer
         assert "Write one for Mentoring" in answer
-        assert app.screen.query_one(MatchList).stories == []
+        # Never empty: the closest stories are still offered, and say how sure they are.
+        assert app.screen.query_one(MatchList).stories != []
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)

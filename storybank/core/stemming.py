@@ -1,0 +1,101 @@
+"""Words for matching: one spelling (American, no contractions), then Snowball English stems."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import snowballstemmer
+
+_TOKEN_RE = re.compile(r"[0-9a-z]+(?:'[a-z]+)?")
+
+# Contractions said the long way, so "didn't" and "did not" are the same words.
+_CONTRACTIONS = {
+    "can't": "can not", "won't": "will not", "shan't": "shall not", "n't": " not",
+    "'re": " are", "'ve": " have", "'ll": " will", "'d": " would", "'m": " am",
+}  # fmt: skip
+_CONTRACTION_RE = re.compile(r"can't|won't|shan't|n't|'re|'ve|'ll|'d|'m")
+
+# British spellings that Snowball would stem apart from the American ones.
+_BRITISH = {
+    "behaviour": "behavior", "behaviours": "behaviors", "behavioural": "behavioral",
+    "colour": "color", "favour": "favor", "favourite": "favorite", "honour": "honor",
+    "labour": "labor", "neighbour": "neighbor", "humour": "humor", "rumour": "rumor",
+    "endeavour": "endeavor", "centre": "center", "centres": "centers", "metre": "meter",
+    "defence": "defense", "offence": "offense", "licence": "license", "practise": "practice",
+    "practised": "practiced", "practising": "practicing", "programme": "program",
+    "programmes": "programs", "judgement": "judgment", "judgements": "judgments",
+    "catalogue": "catalog", "dialogue": "dialog", "analyse": "analyze", "analysed": "analyzed",
+    "analysing": "analyzing", "travelled": "traveled", "travelling": "traveling",
+    "cancelled": "canceled", "cancelling": "canceling", "modelling": "modeling",
+    "modelled": "modeled", "labelled": "labeled", "labelling": "labeling",
+    "enrol": "enroll", "fulfil": "fulfill", "skilful": "skillful", "maths": "math",
+    "grey": "gray", "cheque": "check", "tyre": "tire", "ageing": "aging",
+}  # fmt: skip
+# -ise/-isation roots that are spelled -ize/-ization in American English (not "advise",
+# "exercise", "compromise", "expertise", which end in -ise everywhere).
+_ISE_RE = re.compile(
+    r"\b(priorit|organ|recogn|real|util|standard|optim|minim|maxim|emphas|summar|apolog|"
+    r"critic|special|categor|author|visual|mobil|modern|custom|familiar|capital|central|"
+    r"final|normal|stabil|character|personal|synchron|energ|mesmer|symbol|harmon|jeopard|"
+    r"monet|priorit|sympath|agon|galvan|revolution|scrutin|strateg|theor|memor|prior)"
+    r"is(e|es|ed|ing|ation|ations|er|ers)\b"
+)
+
+# Short forms interviewers and job ads use, said in full so they meet the full words.
+_SHORT_FORMS = {
+    "pm": "product manager", "pms": "product managers", "mgr": "manager", "eng": "engineering",
+    "ux": "user experience", "qa": "quality assurance", "sre": "site reliability engineer",
+    "prod": "production", "infra": "infrastructure", "oncall": "on call", "okr": "goal",
+    "okrs": "goals", "kpi": "metric", "kpis": "metrics", "mvp": "first version",
+}  # fmt: skip
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+_STOPWORDS_TEXT = """
+    a about above after again all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further
+    give had has have having he her here hers him his how i if in into is it its just me more
+    most my no nor not now of off on once only or other our ours out over own same she should so
+    some such than that the their theirs them then there these they this those through time to
+    too under until up very was we were what when where which while who whom why will with would
+    you your yours tell describe example walk us share talk times situation someone something
+    ever did had one way give gave me got get"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+def normalize(text: str) -> str:
+    """`text` lower-cased, with straight quotes, contractions spelled out and American spelling."""
+    text = text.casefold().replace("’", "'").replace("‘", "'")
+    text = _CONTRACTION_RE.sub(lambda m: _CONTRACTIONS[m.group(0)], text)
+    text = _ISE_RE.sub(lambda m: f"{m.group(1)}iz{m.group(2)}", text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` after `normalize` (hyphens and punctuation split words)."""
+    out: list[str] = []
+    for word in _TOKEN_RE.findall(normalize(text)):
+        full = _SHORT_FORMS.get(word)
+        if full is None:
+            out.append(_BRITISH.get(word, word))
+        else:
+            out += full.split()
+    return out
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball English stem of one lower-case word ("prioritizing" -> "priorit")."""
+    word = _BRITISH.get(word, word)
+    return str(_STEMMER.stemWord(word))
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that carry meaning (no stop words, no one- or two-letter words)."""
+    return [w for w in words(text) if len(w) > 2 and w not in STOPWORDS]
+
+
+def stems(text: str) -> list[str]:
+    """The stems of `text`'s content words, in order, repeats kept."""
+    return [stem(w) for w in content_words(text)]

@@ -1,0 +1,132 @@
+"""Reading questions: stems, BM25, the crosswalk, known questions, and the ranking they feed."""
+
+from __future__ import annotations
+
+from storybank.core.settings import Settings, UserQuestion
+from storybank.core.stemming import stem, stems, words
+from storybank.core.taxonomy import Catalog
+from storybank.core.vocab import label_key
+from storybank.readiness.crosswalk import Crosswalk
+from storybank.readiness.questions import StoryMatcher
+from storybank.readiness.understanding import Known, QuestionReader
+from storybank.search.bm25 import BM25
+from tests.conftest import make_story
+
+GENERAL = Catalog(["general"])
+AMAZON = Catalog(["amazon"])
+
+
+def test_stems_meet_across_endings_spellings_hyphens_and_contractions() -> None:
+    assert stem("prioritizing") == stem("prioritized") == stem("prioritize")
+    assert stems("I prioritised the organisation's backlog") == stems(
+        "I prioritized the organization's backlog"
+    )
+    assert words("problem-solving") == ["problem", "solving"]
+    assert words("I didn't, they're") == ["i", "did", "not", "they", "are"]
+    assert words("pushed back on a PM") == ["pushed", "back", "on", "a", "product", "manager"]
+    assert stems("my favourite behaviour") == stems("my favorite behavior")
+    # Words spelled -ise everywhere are left alone.
+    assert words("exercise advise") == ["exercise", "advise"]
+
+
+def test_bm25_prefers_rare_shared_words_and_shorter_documents() -> None:
+    index = BM25([["outag", "night"], ["team", "night"], ["team", "outag", "night", "a", "b"]])
+    scores = index.scores(["outag"])
+    assert set(scores) == {0, 2} and scores[0] > scores[2]
+    assert index.idf("night") < index.idf("outag") < index.idf("never-seen")
+    assert 0 < max(scores.values()) / index.ceiling(["outag"]) <= 1.5
+
+
+def test_the_crosswalk_links_both_ways_and_through_the_catalog_names() -> None:
+    walk = Crosswalk(GENERAL.key)
+    assert walk.related("mentoring")[label_key("Hire and Develop the Best")] == 0.9
+    assert walk.related(label_key("Hire and Develop the Best"))["mentoring"] == 0.9
+    assert walk.related(label_key("Have Backbone; Disagree and Commit"))["conflictresolution"]
+    # Related is never exact: spreading a weight never gives the key back to itself.
+    assert "mentoring" not in walk.spread({"mentoring": 1.0})
+    assert walk.spread({"mentoring": 1.0})["leadership"] == 0.6
+
+
+def test_a_question_inherits_the_labels_of_the_known_questions_it_resembles() -> None:
+    reader = QuestionReader(GENERAL)
+    # No keyword of Mentoring is in it, but a known question nearly says the same thing.
+    reading = reader.read("Who is someone you helped grow, and how did they grow?")
+    top = reading.signals[0]
+    assert top.name == "Mentoring" and top.similar
+    # The user's own questions are learned from too.
+    mine = QuestionReader(GENERAL, (), [Known("Tell me about the Zorblax rollout", ("Teamwork",))])
+    assert mine.read("How did the Zorblax rollout go?").signals[0].name == "Teamwork"
+    assert not reader.read("How did the Zorblax rollout go?").signals
+
+
+def test_an_amazon_question_finds_a_story_tagged_only_with_general_competencies() -> None:
+    story = make_story(title="Grew a new hire into an owner", competencies=["Mentoring"])
+    other = make_story(title="Cut the cloud bill", competencies=["Frugality"])
+    matcher = StoryMatcher([other, story], AMAZON)
+    # With only Amazon's principles active, "Mentoring" resolves to Hire and Develop the Best.
+    answer = matcher.rank("How have you helped develop talent on your team?")
+    assert answer.matches[0].story is story
+    general = StoryMatcher(
+        [make_story(title="Cut the cloud bill", competencies=["Creativity and innovation"])],
+        GENERAL,
+    )
+    first = general.rank("Tell me about a time you had to invent and simplify").matches[0]
+    assert first.competencies == ("Creativity and innovation",) or first.related
+
+
+def test_an_exact_competency_outranks_a_related_one() -> None:
+    mentor = make_story(title="A", action="Weekly pairing.", competencies=["Mentoring"])
+    lead = make_story(title="B", action="Weekly pairing.", competencies=["Leadership"])
+    answer = StoryMatcher([lead, mentor], GENERAL).rank("Tell me about someone you mentored")
+    assert [m.story for m in answer.matches[:2]] == [mentor, lead]
+    assert answer.matches[0].competencies == ("Mentoring",)
+    assert answer.matches[0].score > answer.matches[1].score
+
+
+def test_close_evidence_beats_a_one_word_guess() -> None:
+    guess = make_story(title="Re-planned the roadmap", competencies=["Prioritization"])
+    evidence = make_story(
+        title="Pushing back on a PM about launching refunds",
+        action="I showed the product manager the refund error rate and we delayed a week.",
+        competencies=["Communication"],
+    )
+    answer = StoryMatcher([guess, evidence], GENERAL).rank(
+        "Tell me about a time you pushed back on a product manager"
+    )
+    assert answer.matches[0].story is evidence
+    assert "manager" in answer.matches[0].words
+
+
+def test_an_outage_story_is_found_for_a_crisis_under_pressure() -> None:
+    outage = make_story(
+        title="Brought payments back after an outage at 2 a.m.",
+        competencies=["Payments reliability"],
+        tags=["payments"],
+    )
+    other = make_story(title="Ran the book club", competencies=["Leadership"])
+    matcher = StoryMatcher([other, outage], GENERAL)
+    answer = matcher.rank("Describe a time you handled a crisis under pressure")
+    assert answer.matches[0].story is outage
+    assert answer.competencies[0][1] == "Working under pressure"
+    # A label typed on a story is matched by its own words too.
+    # A label typed on a story, in no taxonomy, is matched by its own words too.
+    asked = matcher.rank("How do you keep a system reliable?").competencies
+    assert "Payments reliability" in [name for _, name in asked]
+    # "Incident response" is a built-in alias now: typed on a story, it is that competency.
+    assert GENERAL.key("Incident response") == GENERAL.key("Working under pressure")
+
+
+def test_user_questions_reach_the_matcher_through_readiness_settings() -> None:
+    settings = Settings(
+        questions=[
+            UserQuestion(
+                id="U1", text="Tell me about the Zorblax rollout", competencies=["Teamwork"]
+            )
+        ]
+    )
+    from storybank.readiness.questions import all_questions
+
+    matcher = StoryMatcher(
+        [make_story(competencies=["Teamwork"])], GENERAL, all_questions(settings)
+    )
+    assert matcher.rank("How did the Zorblax rollout go?").competencies[0][1] == "Teamwork"
