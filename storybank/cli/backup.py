@@ -11,7 +11,7 @@ import click
 
 from storybank.cli import common
 from storybank.cli.common import (
-    bank_path as chosen_path,
+    bank_path,
     db_option,
     echo_err,
     echo_json,
@@ -21,6 +21,7 @@ from storybank.cli.common import (
 from storybank.cli.render import table
 from storybank.core.errors import BankError
 from storybank.core.textsafe import one_line
+from storybank.core.vocab import counted
 from storybank.store.backups import (
     backup_dir,
     backup_now,
@@ -47,13 +48,13 @@ def keep_option(func: click.decorators.FC) -> click.decorators.FC:
     )(func)
 
 
-def bank_path(ctx: click.Context) -> Path:
+def followed_bank_path(ctx: click.Context) -> Path:
     """The chosen bank, through a symlink to the file it points at (as Bank does)."""
-    return follow_link(chosen_path(ctx))
+    return follow_link(bank_path(ctx))
 
 
 def _stories(count: int) -> str:
-    return f"{count} story" if count == 1 else f"{count} stories"
+    return counted(count, "story", "stories")
 
 
 @click.group(name="backup")
@@ -67,7 +68,7 @@ def backup_group() -> None:
 @click.pass_context
 def list_cmd(ctx: click.Context, fmt: str) -> None:
     """The backups of the bank, newest first, and whether each one can be restored."""
-    bank = bank_path(ctx)
+    bank = followed_bank_path(ctx)
     scan = scan_backups(bank)
     for note in scan.notes():
         echo_err(f"note: {note}")
@@ -119,7 +120,7 @@ def list_cmd(ctx: click.Context, fmt: str) -> None:
 @click.pass_context
 def create_cmd(ctx: click.Context, keep: int | None) -> None:
     """Take a backup of the bank now."""
-    bank = bank_path(ctx)
+    bank = followed_bank_path(ctx)
     backup = backup_now(bank, keep=keep or keep_from_env(), lock_timeout=lock_timeout_from_env())
     click.echo(f"Backed up {one_line(str(bank))} as {backup.id} ({one_line(str(backup.path))})")
 
@@ -132,7 +133,7 @@ def create_cmd(ctx: click.Context, keep: int | None) -> None:
 @click.pass_context
 def restore_cmd(ctx: click.Context, backup_id: str | None, yes: bool, keep: int | None) -> None:
     """Put a backup (the newest good one by default) back; the current bank is backed up first."""
-    bank = bank_path(ctx)
+    bank = followed_bank_path(ctx)
     backup = find_backup(bank, backup_id)
     count = len(check_backup(backup).stories)  # refuse an invalid backup before asking
     if not yes:

@@ -7,7 +7,7 @@ import re
 
 import snowballstemmer
 
-_TOKEN_RE = re.compile(r"[0-9a-z]+(?:'[a-z]+)?")
+from storybank.core.vocab import words as vocab_words
 
 # Contractions said the long way, so "didn't" and "did not" are the same words.
 _CONTRACTIONS = {
@@ -75,7 +75,7 @@ def normalize(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of `text` after `normalize` (hyphens and punctuation split words)."""
     out: list[str] = []
-    for word in _TOKEN_RE.findall(normalize(text)):
+    for word in vocab_words(normalize(text)):
         full = _SHORT_FORMS.get(word)
         if full is None:
             out.append(_BRITISH.get(word, word))

@@ -23,7 +23,19 @@ STORY_FIELDS = (
 SOURCE_FIELDS = ("kind", "organization", "role", "when")
 
 _SPACE_RE = re.compile(r"\s+")
+# A word: letters and digits of any script, with an apostrophe inside it kept ("don't").
+_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _KEY_DROP_RE = re.compile(r"[\s\-_/&.]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`, case-folded: the one rule search and matching split text by."""
+    return _WORD_RE.findall(text.casefold().replace("’", "'"))
+
+
+def counted(count: int, one: str, many: str) -> str:
+    """`1 story`, `2 stories`: a count with its noun."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def label_key(name: str) -> str:

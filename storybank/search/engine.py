@@ -34,7 +34,7 @@ KIND_VALUES = frozenset(k.value for k in SourceKind)
 _STATUS_WORDS = {"draft": Status.DRAFT, "ready": Status.READY}
 
 
-class Origin(Protocol):
+class SourceFields(Protocol):
     """Where a story is from, as far as search needs to know."""
 
     @property
@@ -63,7 +63,7 @@ class Searchable(Protocol):
     def tags(self) -> Sequence[str]: ...
 
     @property
-    def source(self) -> Origin: ...
+    def source(self) -> SourceFields: ...
 
     @property
     def archived(self) -> bool: ...
@@ -367,12 +367,12 @@ class SearchIndex(Generic[S]):
             return self._order
 
     def _ranks(self) -> list[int]:
-        """Each position's place in the default order."""
+        """Each position's rank in the default order."""
         with self._lock:
             if self._rank is None:
                 rank = [0] * len(self.stories)
-                for place, position in zip(self._positions, self.default_order(), strict=True):
-                    rank[position] = place
+                for order, position in zip(self._positions, self.default_order(), strict=True):
+                    rank[position] = order
                 self._rank = rank
             return self._rank
 

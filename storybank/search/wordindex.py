@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Set as AbstractSet
 
-_TOKEN_RE = re.compile(r"\w+")
+from storybank.core.vocab import words
+
 _CACHE_SIZE = 256
 _CACHE_BUDGET = 0.25  # the cache holds at most this many positions per text, all sets together
 
 
 def tokens(text: str) -> list[str]:
-    """The words of `text`, lowered the way the index lowers them."""
-    return _TOKEN_RE.findall(text.casefold())
+    """The words of `text`, lowered the way the index lowers them (vocab's one rule)."""
+    return words(text)
 
 
 def spaced(text: str) -> str:
@@ -39,8 +39,8 @@ class _Vocabulary:
     def __len__(self) -> int:
         return len(self._starts) - 1
 
-    def __getitem__(self, place: int) -> str:
-        return self._text[self._starts[place] : self._starts[place + 1]]
+    def __getitem__(self, rank: int) -> str:
+        return self._text[self._starts[rank] : self._starts[rank + 1]]
 
 
 def _span_order(span: tuple[int, int]) -> int:
@@ -69,8 +69,8 @@ class WordIndex:
         # slice of it: no object per word, and 2-byte positions when there are few texts.
         vocab = sorted(numbers)
         rank = array("I", bytes(4 * len(numbers)))
-        for place, word in enumerate(vocab):
-            rank[numbers[word]] = place
+        for order, word in enumerate(vocab):
+            rank[numbers[word]] = order
         del numbers
         self._vocab = _Vocabulary(vocab)
         del vocab
@@ -82,7 +82,7 @@ class WordIndex:
             offsets.append(total)
         del counts
         # Where the next position of each word goes.
-        cursor = array("I", (offsets[place] for place in rank))
+        cursor = array("I", (offsets[order] for order in rank))
         flat = array("H" if size <= 0xFFFF else "I", bytes((2 if size <= 0xFFFF else 4) * total))
         start = 0
         for position, end in enumerate(ends):

@@ -62,7 +62,7 @@ _KINDS = {k.value: k for k in SourceKind}
 Signature = tuple[int, int, int]
 
 
-class Origin(NamedTuple):
+class SourceSummary(NamedTuple):
     """Where a summarized story is from."""
 
     kind: SourceKind
@@ -104,9 +104,9 @@ class StorySummary:
         return ""
 
     @property
-    def source(self) -> Origin:
+    def source(self) -> SourceSummary:
         """Where the story is from."""
-        return Origin(_KINDS[self._row[2]], self._row[3])
+        return SourceSummary(_KINDS[self._row[2]], self._row[3])
 
     @property
     def competencies(self) -> list[str]:
