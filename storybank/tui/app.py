@@ -332,9 +332,6 @@ class StorybankApp(App[None]):
 
 def create_app(bank_path: Path) -> StorybankApp:
     """The app for the bank at `bank_path` (shared by the CLI and the tests)."""
-    from storybank.tui.allocator import tune_allocator
-
-    tune_allocator()  # before the workers start their threads
     app = StorybankApp(Path(bank_path).expanduser())
     # What is loaded so far (modules, classes, the stylesheet's rules) lives as long as the
     # app: move it out of the collector's way, so no full pass walks it all while the first
