@@ -20,7 +20,7 @@ from storybank.tui.screens.main import MainScreen
 from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.story_list import StoryList
-from tests.tui.conftest import settle
+from tests.tui.conftest import NoticeLog, settle
 
 SIZE = (100, 30)
 Reader = Callable[[Path], dict[str, Story]]
@@ -70,7 +70,7 @@ async def test_create_a_story(read_bank: Reader, empty_app: StorybankApp, bank_p
         field(empty_app, "source.when").value = "2023-04"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not empty_app.screen.dirty  # type: ignore[attr-defined]
+        assert not empty_app.screen.dirty
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(empty_app.screen, MainScreen)
@@ -167,7 +167,8 @@ async def test_failed_save_keeps_every_word(
 
     monkeypatch.setattr(Bank, "update", broken)
     before = filled_path.read_bytes()
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -179,7 +180,7 @@ async def test_failed_save_keeps_every_word(
         assert field(app, "title").value == "Calmed a [bold]difficult[/bold] customer"
         assert app.screen.dirty
         assert "No space left on device" in error_text(app, "story")
-        assert any("No space left" in n.message for n in app._notifications)
+        assert any("No space left" in n.message for n in notified.notifications)
     assert filled_path.read_bytes() == before
 
 
@@ -330,7 +331,7 @@ async def test_change_by_another_process_is_not_overwritten(
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert not app.screen.dirty  # type: ignore[attr-defined]
+        assert not app.screen.dirty
     stories = read_bank(filled_path)
     assert stories["s-000002"].task == "Changed elsewhere."
     [copy] = [s for s in stories.values() if s.task == "Changed here."]
@@ -409,7 +410,8 @@ async def test_changes_from_another_process_appear(app: StorybankApp, filled_pat
 async def test_delete_refuses_a_story_changed_elsewhere(
     read_bank: Reader, app: StorybankApp, filled_path: Path
 ) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         other = Bank(filled_path)
         other.update(other.get("s-000002").model_copy(update={"task": "Newer words."}))
@@ -417,7 +419,7 @@ async def test_delete_refuses_a_story_changed_elsewhere(
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert any("not deleted" in n.message for n in app._notifications)
+        assert any("not deleted" in n.message for n in notified.notifications)
     assert read_bank(filled_path)["s-000002"].task == "Newer words."
 
 
