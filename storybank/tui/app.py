@@ -1,4 +1,4 @@
-"""The storybank Textual app: bindings, the serialized store worker and the bank snapshot."""
+"""The storybank Textual app: the bank session (one store worker at a time) and its screens."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from storybank.core.errors import BankError, BankWriteError, StorybankError, des
 from storybank.core.textsafe import one_line
 from storybank.store.index.preview import read_preview
 from storybank.store.paths import follow_link
+from storybank.tui.readiness_state import ReadinessLoader
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.main import MainScreen
 
 # The models and the store are imported by the load worker, after the first screen is up;
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 
     from storybank.store.bank import Bank
     from storybank.store.notices import BankNotice
+    from storybank.tui.readiness_state import ReadinessView
+    from storybank.tui.session import BankView
     from storybank.tui.snapshot import BankSnapshot
 
 T = TypeVar("T")
@@ -46,7 +50,7 @@ def _story_commands() -> type[Provider]:
 
 
 class StorybankApp(App[None]):
-    """Draft interview stories and find them by competency."""
+    """Draft interview stories and find them by competency (and the screens' bank session)."""
 
     TITLE = "storybank"
     CSS_PATH = "storybank.tcss"
@@ -68,6 +72,9 @@ class StorybankApp(App[None]):
         self.bank_path = bank_path
         self.sub_title = bank_path.name
         self.snapshot: BankSnapshot | None = None
+        self.readiness = ReadinessLoader()
+        # Where the bank is shown (the main screen, once it asks for the bank).
+        self._view: BankView | None = None
         # Touched only by store workers, one at a time, under this lock.
         self._bank: Bank | None = None
         self._indexed_revision = -1
@@ -76,7 +83,7 @@ class StorybankApp(App[None]):
         self.disk_problem: str | None = None
 
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen()
+        return MainScreen(self)
 
     def on_mount(self) -> None:
         # The main screen opens the bank once it is mounted (the list needs somewhere to go).
@@ -98,14 +105,11 @@ class StorybankApp(App[None]):
     # Actions -------------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit, but ask first when a story in the editor has unsaved changes."""
-        from storybank.tui.screens.editor import EditorScreen
-
+        """Quit, but ask first when a screen (the editor) holds unsaved changes."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, EditorScreen) and screen.dirty:
-                editor: EditorScreen = screen
+            if isinstance(screen, StorybankScreen) and screen.unsaved:
                 if self.screen is screen:
-                    editor.leave(then=self.exit)
+                    screen.leave(then=self.exit)
                 else:
                     self.notify("Close the dialog first.", severity="warning")
                 return
@@ -140,8 +144,9 @@ class StorybankApp(App[None]):
         self._indexed_revision = bank.revision
         return snapshot
 
-    def open_bank(self) -> None:
+    def open_bank(self, view: BankView) -> None:
         """Show the list from the bank's quick index at once, then load the bank in a worker."""
+        self._view = view
         # A few milliseconds for 10,000 stories (the index's columns order the list; rows are
         # read as they are drawn), so the first frame shows the list rather than a blank one.
         try:
@@ -152,7 +157,7 @@ class StorybankApp(App[None]):
         if preview is None:
             painted.set()
         else:
-            self.main_screen.show_preview(preview)
+            view.show_preview(preview)
             self.call_after_refresh(painted.set)
         self.load_bank(painted)
 
@@ -215,6 +220,14 @@ class StorybankApp(App[None]):
         if done is not None:
             self._to_ui(done, result)
 
+    def load_readiness(
+        self,
+        done: Callable[[ReadinessView], None],
+        failed: Callable[[StorybankError], None] | None = None,
+    ) -> None:
+        """Call `done` with the readiness of the bank as it is now (built once per revision)."""
+        self.readiness.request(self, done, failed)
+
     def _refresh_after_failure(self, bank: Bank) -> None:
         """After a refused save, show what is on disk now (another process may have changed it)."""
         try:
@@ -255,12 +268,14 @@ class StorybankApp(App[None]):
 
     def _apply_snapshot(self, snapshot: BankSnapshot | None, keep: str | None) -> None:
         """Show a new snapshot; None means the bank did not change (only move to `keep`)."""
+        view = self._view
         if snapshot is None or (self.snapshot and snapshot.revision == self.snapshot.revision):
-            if keep is not None:
-                self.main_screen.refilter(keep)
+            if keep is not None and view is not None:
+                view.refilter(keep)
             return
         self.snapshot = snapshot
-        self.main_screen.show_snapshot(snapshot, keep)
+        if view is not None:
+            view.show_snapshot(snapshot, keep)
         self.warm_index(snapshot)
 
     @work(thread=True, exit_on_error=False, group="warm", exclusive=True, description="warm")

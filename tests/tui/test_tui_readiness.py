@@ -127,15 +127,15 @@ async def test_readiness_is_rebuilt_only_when_the_bank_changes(app: StorybankApp
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
-        first = app.main_screen.readiness.current
+        first = app.readiness.current
         await pilot.press("escape", "w")
         await settle(pilot)
-        assert app.main_screen.readiness.current is first  # same revision: reused
+        assert app.readiness.current is first  # same revision: reused
         await pilot.press("escape", "a")  # archive the highlighted story
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
-        rebuilt = app.main_screen.readiness.current
+        rebuilt = app.readiness.current
         assert rebuilt is not None and first is not None
         assert rebuilt is not first and rebuilt.revision > first.revision
         assert sum(len(r.story_ids) for r in grid(app).rows) < sum(
