@@ -20,6 +20,7 @@ from storybank.core.errors import BankError, BankWriteError, StorybankError, des
 from storybank.core.textsafe import one_line
 from storybank.store.index.preview import read_preview
 from storybank.store.paths import follow_link
+from storybank.tui.declared import Declared, KeySection, PaletteCommand, help_sections
 from storybank.tui.readiness_state import ReadinessLoader
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.main import MainScreen
@@ -49,7 +50,7 @@ def _story_commands() -> type[Provider]:
     return StoryCommands
 
 
-class StorybankApp(App[None]):
+class StorybankApp(Declared, App[None]):
     """Draft interview stories and find them by competency (and the screens' bank session)."""
 
     TITLE = "storybank"
@@ -66,6 +67,9 @@ class StorybankApp(App[None]):
             "question_mark", "help", "Keys", id="app.help", key_display="?", tooltip="This help"
         ),
     ]
+    HELP_TITLE = "Everywhere"
+    HELP_EXTRA = (("ctrl+p", "Command palette (every action by name)"),)
+    PALETTE = (PaletteCommand("help: Keys", "List every key (?)", "help"),)
 
     def __init__(self, bank_path: Path) -> None:
         super().__init__()
@@ -120,7 +124,27 @@ class StorybankApp(App[None]):
         from storybank.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.key_help()))
+
+    def key_help(self) -> list[KeySection]:
+        """Every key, by where it works, in the order people meet them."""
+        # The app is where the screens are put together, so it is the one to list them.
+        from storybank.tui.screens.confirm import ConfirmScreen, UnsavedScreen
+        from storybank.tui.screens.coverage import CoverageScreen
+        from storybank.tui.screens.editor import EditorScreen
+        from storybank.tui.screens.questions import QuestionsScreen
+
+        return help_sections(
+            [
+                type(self),
+                MainScreen,
+                EditorScreen,
+                CoverageScreen,
+                QuestionsScreen,
+                ConfirmScreen,
+                UnsavedScreen,
+            ]
+        )
 
     def on_app_focus(self) -> None:
         self.check_disk()

@@ -7,12 +7,13 @@ from typing import TypeVar
 
 from textual.screen import Screen
 
+from storybank.tui.declared import Declared
 from storybank.tui.session import BankSession
 
 ResultType = TypeVar("ResultType")
 
 
-class StorybankScreen(Screen[ResultType]):
+class StorybankScreen(Declared, Screen[ResultType]):
     """A screen of the storybank app: it reaches the bank through its session only."""
 
     def __init__(self, session: BankSession) -> None:

@@ -85,6 +85,8 @@ class CoverageScreen(StorybankScreen[CoverageChoice | None]):
         Binding("right", "focus_stories", "Stories", show=False, id="coverage.stories"),
         Binding("left", "focus_grid", "Competencies", show=False, id="coverage.grid"),
     ]
+    HELP_TITLE = "Coverage (g)"
+    HELP_EXTRA = (("← →", "Switch panes"),)
 
     def __init__(self, session: BankSession) -> None:
         super().__init__(session)

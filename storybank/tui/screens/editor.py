@@ -23,6 +23,7 @@ from storybank.core.errors import (
 from storybank.core.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration, time_parts
+from storybank.tui.declared import PaletteCommand
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import UnsavedScreen
 from storybank.tui.widgets.key_bar import KeyBar
@@ -89,6 +90,13 @@ class EditorScreen(StorybankScreen[Story | None]):
             tooltip="Edit the focused field in $EDITOR",
         ),
     ]
+    HELP_TITLE = "Editing a story"
+    PALETTE = (
+        PaletteCommand("editor: Save", "Save the story (ctrl+s)", "save"),
+        PaletteCommand("editor: Save as a new story", "Keep the original as it is", "save_as_new"),
+        PaletteCommand("editor: Open in $EDITOR", "The focused field (ctrl+e)", "external_editor"),
+        PaletteCommand("editor: Close", "Back to the list; asks if unsaved (esc)", "close"),
+    )
 
     def __init__(self, session: BankSession, story: Story | None) -> None:
         super().__init__(session)

@@ -17,6 +17,8 @@ from textual.widgets import Input, SelectionList, Static
 
 from storybank.core.textsafe import one_line
 from storybank.store.index.quickindex import StorySummary
+from storybank.tui.bindings_text import binding_rows
+from storybank.tui.declared import KeySection, PaletteCommand
 
 # The models and the store load with the bank, after the first screen is up.
 from storybank.tui.screens.base import StorybankScreen
@@ -135,6 +137,40 @@ class MainScreen(StorybankScreen[None]):
         Binding("escape", "clear", "Clear search and filters", id="view.clear", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
     ]
+    HELP_TITLE = "Story list"
+    PALETTE = (
+        PaletteCommand("story: New", "Write a new story (n)", "new_story"),
+        PaletteCommand("story: Edit", "Edit the highlighted story (e)", "edit_story"),
+        PaletteCommand(
+            "story: Duplicate", "Save a copy of the highlighted story", "duplicate_story"
+        ),
+        PaletteCommand(
+            "story: Archive / unarchive", "Hide the story, or bring it back (a)", "archive_story"
+        ),
+        PaletteCommand(
+            "story: Delete", "Delete the highlighted story, after asking (d)", "delete_story"
+        ),
+        PaletteCommand("view: Search", "Focus the search box (/)", "focus_search"),
+        PaletteCommand("view: Competencies", "Filter by competency (c)", "competencies"),
+        PaletteCommand(
+            "view: Coverage", "Competencies × stories: gaps and thin spots (g)", "coverage"
+        ),
+        PaletteCommand("view: Questions", "Which story for a question? (w)", "questions"),
+        PaletteCommand(
+            "view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived"
+        ),
+        PaletteCommand(
+            "view: Clear filters", "Clear the search and the competency filter (esc)", "clear"
+        ),
+    )
+
+    @classmethod
+    def key_sections(cls) -> list[KeySection]:
+        """The list's own keys, then the keys that move in it."""
+        moving = KeySection(
+            "Moving in the list", (*binding_rows(StoryList.BINDINGS), ("enter", "Edit the story"))
+        )
+        return [*super().key_sections(), moving]
 
     def __init__(self, session: BankSession) -> None:
         super().__init__(session)

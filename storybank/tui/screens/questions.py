@@ -98,6 +98,7 @@ class QuestionsScreen(StorybankScreen[str | None]):
         ),
         Binding("down", "focus_list", "Questions", show=False, id="questions.list"),
     ]
+    HELP_TITLE = "Which story? (w)"
 
     def __init__(self, session: BankSession) -> None:
         super().__init__(session)
