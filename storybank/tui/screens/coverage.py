@@ -16,7 +16,7 @@ from storybank.core.models import Story
 from storybank.core.textsafe import one_line
 from storybank.readiness.coverage import CompetencyRow, Coverage
 from storybank.tui.readiness_state import ReadinessView
-from storybank.tui.screens.base import StorybankScreen
+from storybank.tui.screens.readiness import ReadinessScreen
 from storybank.tui.widgets.coverage_grid import CoverageGrid
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.story_list import StoryList
@@ -67,7 +67,7 @@ def questions_text(coverage: Coverage) -> Text:
     return text
 
 
-class CoverageScreen(StorybankScreen[CoverageChoice | None]):
+class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
     """Which competencies have stories, which are gaps or thin, and the questions left open.
 
     It closes with what to show in the story list (None: nothing chosen).
@@ -90,7 +90,6 @@ class CoverageScreen(StorybankScreen[CoverageChoice | None]):
 
     def __init__(self, session: BankSession) -> None:
         super().__init__(session)
-        self.view: ReadinessView | None = None
         self._stories_by_id: dict[str, Story] = {}
 
     def compose(self) -> ComposeResult:
@@ -114,18 +113,15 @@ class CoverageScreen(StorybankScreen[CoverageChoice | None]):
         stories.border_title = "Stories"
         stories.empty_message = "No story shows this competency yet."
         self.query_one("#cov-questions").border_title = "Open questions"
-        self.session.load_readiness(self.show_view, self._failed)
+        self.request_view()
 
-    def _failed(self, error: StorybankError) -> None:
+    def show_failure(self, error: StorybankError) -> None:
+        """Say in the grid why there is no coverage."""
         self.query_one(CoverageGrid).empty_message = one_line(error.message)
         self.query_one(CoverageGrid).refresh()
-        self.notify(one_line(error.message), title=error.title, severity="error", markup=False)
 
     def show_view(self, view: ReadinessView) -> None:
         """Show one bank revision's coverage."""
-        if not self.is_attached:
-            return
-        self.view = view
         coverage = view.coverage
         self._stories_by_id = {s.id: s for s in coverage.stories}
         self.query_one("#cov-summary", Static).update(summary_text(coverage))

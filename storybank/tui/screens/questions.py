@@ -18,7 +18,7 @@ from storybank.core.models import Story
 from storybank.core.textsafe import one_line
 from storybank.readiness.questions import Answer, Question
 from storybank.tui.readiness_state import ReadinessView
-from storybank.tui.screens.base import StorybankScreen
+from storybank.tui.screens.readiness import ReadinessScreen
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.match_list import MatchList
 from storybank.tui.widgets.story_list import StoryList
@@ -73,7 +73,7 @@ def answer_text(answer: Answer, title: str) -> Text:
     return text
 
 
-class QuestionsScreen(StorybankScreen[str | None]):
+class QuestionsScreen(ReadinessScreen[str | None]):
     """Pick a question (or type one) and see the stories that answer it best.
 
     It closes with the id of the story to show in the story list (None: nothing chosen).
@@ -102,7 +102,6 @@ class QuestionsScreen(StorybankScreen[str | None]):
 
     def __init__(self, session: BankSession) -> None:
         super().__init__(session)
-        self.view: ReadinessView | None = None
         self.questions: list[Question] = []
         self.answer: Answer | None = None
         self._names: dict[str, str] = {}
@@ -130,17 +129,14 @@ class QuestionsScreen(StorybankScreen[str | None]):
         matches.border_title = "Stories, best first"
         matches.empty_message = "No story fits."
         self.query_one("#q-input", Input).focus()
-        self.session.load_readiness(self.show_view, self._failed)
+        self.request_view()
 
-    def _failed(self, error: StorybankError) -> None:
+    def show_failure(self, error: StorybankError) -> None:
+        """Say where the answer would be why there are no questions."""
         self.query_one("#q-answer", Static).update(Text(one_line(error.message)))
-        self.notify(one_line(error.message), title=error.title, severity="error", markup=False)
 
     def show_view(self, view: ReadinessView) -> None:
         """Show one bank revision's question bank."""
-        if not self.is_attached:
-            return
-        self.view = view
         readiness = view.readiness
         self.questions = list(readiness.questions)
         catalog = readiness.catalog
