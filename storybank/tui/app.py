@@ -1,4 +1,4 @@
-"""The storybank Textual app: bindings, the serialized store worker and the bank snapshot."""
+"""The storybank Textual app: the bank session (one store worker at a time) and its screens."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ from storybank.core.errors import BankError, BankWriteError, StorybankError, des
 from storybank.core.textsafe import one_line
 from storybank.store.index.preview import read_preview
 from storybank.store.paths import follow_link
+from storybank.tui.declared import Declared, KeySection, PaletteCommand, help_sections
+from storybank.tui.readiness_state import ReadinessLoader
+from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.main import MainScreen
 
 # The models and the store are imported by the load worker, after the first screen is up;
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 
     from storybank.store.bank import Bank
     from storybank.store.notices import BankNotice
+    from storybank.tui.readiness_state import ReadinessView
+    from storybank.tui.session import BankView
     from storybank.tui.snapshot import BankSnapshot
 
 T = TypeVar("T")
@@ -45,8 +50,8 @@ def _story_commands() -> type[Provider]:
     return StoryCommands
 
 
-class StorybankApp(App[None]):
-    """Draft interview stories and find them by competency."""
+class StorybankApp(Declared, App[None]):
+    """Draft interview stories and find them by competency (and the screens' bank session)."""
 
     TITLE = "storybank"
     CSS_PATH = "storybank.tcss"
@@ -62,12 +67,18 @@ class StorybankApp(App[None]):
             "question_mark", "help", "Keys", id="app.help", key_display="?", tooltip="This help"
         ),
     ]
+    HELP_TITLE = "Everywhere"
+    HELP_EXTRA = (("ctrl+p", "Command palette (every action by name)"),)
+    PALETTE = (PaletteCommand("help: Keys", "List every key (?)", "help"),)
 
     def __init__(self, bank_path: Path) -> None:
         super().__init__()
         self.bank_path = bank_path
         self.sub_title = bank_path.name
         self.snapshot: BankSnapshot | None = None
+        self.readiness = ReadinessLoader()
+        # Where the bank is shown (the main screen, once it asks for the bank).
+        self._view: BankView | None = None
         # Touched only by store workers, one at a time, under this lock.
         self._bank: Bank | None = None
         self._indexed_revision = -1
@@ -76,7 +87,7 @@ class StorybankApp(App[None]):
         self.disk_problem: str | None = None
 
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen()
+        return MainScreen(self)
 
     def on_mount(self) -> None:
         # The main screen opens the bank once it is mounted (the list needs somewhere to go).
@@ -98,14 +109,11 @@ class StorybankApp(App[None]):
     # Actions -------------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        """Quit, but ask first when a story in the editor has unsaved changes."""
-        from storybank.tui.screens.editor import EditorScreen
-
+        """Quit, but ask first when a screen (the editor) holds unsaved changes."""
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, EditorScreen) and screen.dirty:
-                editor: EditorScreen = screen
+            if isinstance(screen, StorybankScreen) and screen.unsaved:
                 if self.screen is screen:
-                    editor.leave(then=self.exit)
+                    screen.leave(then=self.exit)
                 else:
                     self.notify("Close the dialog first.", severity="warning")
                 return
@@ -116,7 +124,27 @@ class StorybankApp(App[None]):
         from storybank.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.key_help()))
+
+    def key_help(self) -> list[KeySection]:
+        """Every key, by where it works, in the order people meet them."""
+        # The app is where the screens are put together, so it is the one to list them.
+        from storybank.tui.screens.confirm import ConfirmScreen, UnsavedScreen
+        from storybank.tui.screens.coverage import CoverageScreen
+        from storybank.tui.screens.editor import EditorScreen
+        from storybank.tui.screens.questions import QuestionsScreen
+
+        return help_sections(
+            [
+                type(self),
+                MainScreen,
+                EditorScreen,
+                CoverageScreen,
+                QuestionsScreen,
+                ConfirmScreen,
+                UnsavedScreen,
+            ]
+        )
 
     def on_app_focus(self) -> None:
         self.check_disk()
@@ -140,8 +168,9 @@ class StorybankApp(App[None]):
         self._indexed_revision = bank.revision
         return snapshot
 
-    def open_bank(self) -> None:
+    def open_bank(self, view: BankView) -> None:
         """Show the list from the bank's quick index at once, then load the bank in a worker."""
+        self._view = view
         # A few milliseconds for 10,000 stories (the index's columns order the list; rows are
         # read as they are drawn), so the first frame shows the list rather than a blank one.
         try:
@@ -152,7 +181,7 @@ class StorybankApp(App[None]):
         if preview is None:
             painted.set()
         else:
-            self.main_screen.show_preview(preview)
+            view.show_preview(preview)
             self.call_after_refresh(painted.set)
         self.load_bank(painted)
 
@@ -167,7 +196,6 @@ class StorybankApp(App[None]):
         with self._store_lock:
             try:
                 bank = Bank(self.bank_path)
-                gc.freeze()  # the loaded bank lives for the session: spare it collector passes
                 snapshot = self._index(bank)
             except BankError as error:
                 self._to_ui(self._show_bank_error, error)
@@ -216,6 +244,14 @@ class StorybankApp(App[None]):
         if done is not None:
             self._to_ui(done, result)
 
+    def load_readiness(
+        self,
+        done: Callable[[ReadinessView], None],
+        failed: Callable[[StorybankError], None] | None = None,
+    ) -> None:
+        """Call `done` with the readiness of the bank as it is now (built once per revision)."""
+        self.readiness.request(self, done, failed)
+
     def _refresh_after_failure(self, bank: Bank) -> None:
         """After a refused save, show what is on disk now (another process may have changed it)."""
         try:
@@ -256,21 +292,20 @@ class StorybankApp(App[None]):
 
     def _apply_snapshot(self, snapshot: BankSnapshot | None, keep: str | None) -> None:
         """Show a new snapshot; None means the bank did not change (only move to `keep`)."""
+        view = self._view
         if snapshot is None or (self.snapshot and snapshot.revision == self.snapshot.revision):
-            if keep is not None:
-                self.main_screen.refilter(keep)
+            if keep is not None and view is not None:
+                view.refilter(keep)
             return
         self.snapshot = snapshot
-        self.main_screen.show_snapshot(snapshot, keep)
+        if view is not None:
+            view.show_snapshot(snapshot, keep)
         self.warm_index(snapshot)
 
     @work(thread=True, exit_on_error=False, group="warm", exclusive=True, description="warm")
     def warm_index(self, snapshot: BankSnapshot) -> None:
         """Build the word index in the background, so the first typed word is answered fast."""
         snapshot.index.warm()
-        # What is loaded now lives for the session: keep the garbage collector from scanning
-        # it again and again (a full pass over 10,000 stories stalls a keystroke).
-        gc.freeze()
 
     def _fail(self, error: StorybankError, failed: Callable[[StorybankError], None] | None) -> None:
         if failed is not None:
@@ -336,13 +371,12 @@ class StorybankApp(App[None]):
 
 def create_app(bank_path: Path) -> StorybankApp:
     """The app for the bank at `bank_path` (shared by the CLI and the tests)."""
-    from storybank.tui.allocator import tune_allocator
-
-    tune_allocator()  # before the workers start their threads
     app = StorybankApp(Path(bank_path).expanduser())
     # What is loaded so far (modules, classes, the stylesheet's rules) lives as long as the
     # app: move it out of the collector's way, so no full pass walks it all while the first
-    # frame is drawn (one such pass cost that frame 14 ms).
+    # frame is drawn (one such pass cost that frame 14 ms). Only here, before any screen
+    # exists: a later freeze pins whatever is open at the time, so an editor open during a
+    # save was never collected once closed.
     gc.freeze()
     return app
 

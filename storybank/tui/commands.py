@@ -1,70 +1,47 @@
-"""The command palette provider: every storybank action by name, such as "story: New"."""
+"""The command palette provider: what the screen and the app declare, such as "story: New"."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.screen import Screen
+from textual.dom import DOMNode
 
-# (title, help, action, where): "main" and "editor" actions run on that screen, "app" anywhere.
-COMMANDS: tuple[tuple[str, str, str, str], ...] = (
-    ("story: New", "Write a new story (n)", "new_story", "main"),
-    ("story: Edit", "Edit the highlighted story (e)", "edit_story", "main"),
-    ("story: Duplicate", "Save a copy of the highlighted story", "duplicate_story", "main"),
-    ("story: Archive / unarchive", "Hide the story, or bring it back (a)", "archive_story", "main"),
-    ("story: Delete", "Delete the highlighted story, after asking (d)", "delete_story", "main"),
-    ("view: Search", "Focus the search box (/)", "focus_search", "main"),
-    ("view: Competencies", "Filter by competency (c)", "competencies", "main"),
-    ("view: Coverage", "Competencies × stories: gaps and thin spots (g)", "coverage", "main"),
-    ("view: Questions", "Which story for a question? (w)", "questions", "main"),
-    ("view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived", "main"),
-    ("view: Clear filters", "Clear the search and the competency filter (esc)", "clear", "main"),
-    ("editor: Save", "Save the story (ctrl+s)", "save", "editor"),
-    ("editor: Save as a new story", "Keep the original as it is", "save_as_new", "editor"),
-    ("editor: Open in $EDITOR", "The focused field (ctrl+e)", "external_editor", "editor"),
-    ("editor: Close", "Back to the list; asks if unsaved (esc)", "close", "editor"),
-    ("help: Keys", "List every key (?)", "help", "app"),
-)  # fmt: skip
+from storybank.tui.declared import Declared, PaletteCommand
 
 
 class StoryCommands(Provider):
-    """Story, view and editor commands for the palette, offered where they apply."""
+    """The active screen's commands, then the app's, offered where they apply."""
 
-    def _where(self) -> str:
-        from storybank.tui.screens.editor import EditorScreen
-        from storybank.tui.screens.main import MainScreen
+    def _commands(self) -> list[tuple[PaletteCommand, DOMNode | None]]:
+        """Each command with the screen it runs on (None: the app's, run anywhere)."""
+        commands: list[tuple[PaletteCommand, DOMNode | None]] = []
+        if isinstance(self.screen, Declared):
+            commands.extend((command, self.screen) for command in self.screen.PALETTE)
+        if isinstance(self.app, Declared):
+            commands.extend((command, None) for command in self.app.PALETTE)
+        return commands
 
-        if isinstance(self.screen, MainScreen):
-            return "main"
-        if isinstance(self.screen, EditorScreen):
-            return "editor"
-        return ""
-
-    def _commands(self) -> list[tuple[str, str, str, str]]:
-        where = self._where()
-        return [c for c in COMMANDS if c[3] in (where, "app")]
-
-    def _runner(self, action: str, where: str) -> Callable[[], Awaitable[None]]:
-        target: Screen[Any] | None = None if where == "app" else self.screen
+    def _runner(self, action: str, target: DOMNode | None) -> Callable[[], Awaitable[None]]:
         return partial(self._run, action, target)
 
-    async def _run(self, action: str, target: Screen[Any] | None) -> None:
+    async def _run(self, action: str, target: DOMNode | None) -> None:
         if target is None:
             await self.app.run_action(action)
         elif target.is_attached:
             await self.app.run_action(action, default_namespace=target)
 
     async def discover(self) -> Hits:
-        for title, help_text, action, where in self._commands():
-            yield DiscoveryHit(title, self._runner(action, where), help=help_text)
+        for command, target in self._commands():
+            yield DiscoveryHit(
+                command.title, self._runner(command.action, target), help=command.help
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action, where in self._commands():
-            score = matcher.match(title)
+        for command, target in self._commands():
+            score = matcher.match(command.title)
             if score > 0:
-                hit = self._runner(action, where)
-                yield Hit(score, matcher.highlight(title), hit, help=help_text)
+                hit = self._runner(command.action, target)
+                yield Hit(score, matcher.highlight(command.title), hit, help=command.help)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from storybank.readiness.coverage import Coverage
     from storybank.readiness.facade import Readiness
     from storybank.store.bank import Bank
-    from storybank.tui.app import StorybankApp
+    from storybank.tui.session import BankSession
 
 
 @dataclass(frozen=True, repr=False)
@@ -50,12 +50,12 @@ class ReadinessLoader:
 
     def request(
         self,
-        app: StorybankApp,
+        session: BankSession,
         done: Callable[[ReadinessView], None],
         failed: Callable[[StorybankError], None] | None = None,
     ) -> None:
         """Call `done` with the readiness of the bank as it is now (at once when it is cached)."""
-        current, snapshot = self.current, app.snapshot
+        current, snapshot = self.current, session.snapshot
         if current is not None and snapshot is not None and current.revision == snapshot.revision:
             done(current)
             return
@@ -64,4 +64,4 @@ class ReadinessLoader:
             self.current = view
             done(view)
 
-        app.change(self._build, done=loaded, failed=failed)
+        session.change(self._build, done=loaded, failed=failed)

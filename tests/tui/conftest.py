@@ -7,7 +7,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.message import Message
+from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
+from textual.strip import Strip
+from textual.widget import Widget
 
 from storybank.core.models import Story
 from storybank.store.bank import Bank
@@ -20,6 +25,28 @@ async def settle(pilot: Pilot[None], rounds: int = 2) -> None:
     for _ in range(rounds):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+class NoticeLog:
+    """The notifications an app showed, recorded as `run_test(message_hook=...)`."""
+
+    def __init__(self) -> None:
+        self.notifications: list[Notification] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.notifications.append(message.notification)
+
+
+def drawn_lines(widget: Widget) -> list[Strip]:
+    """The lines `widget` draws at its size now, as they go to the screen."""
+    width, height = widget.outer_size
+    return widget.render_lines(Region(0, 0, width, height))
+
+
+def drawn_text(widget: Widget) -> str:
+    """What `widget` draws now, as plain text, one line per row."""
+    return "\n".join(strip.text for strip in drawn_lines(widget))
 
 
 def fixed(day: int) -> datetime:

@@ -9,7 +9,7 @@ from storybank.tui.app import StorybankApp
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.title_bar import ICON_WIDTH, TitleBar
-from tests.tui.conftest import settle
+from tests.tui.conftest import drawn_lines, drawn_text, settle
 
 SIZE = (120, 30)
 
@@ -17,7 +17,7 @@ SIZE = (120, 30)
 def key_bar_style(app: StorybankApp, column: int) -> object:
     """The style the key bar is drawn with at `column`."""
     at = 0
-    for segment in app.screen._compositor.render_strips()[-1]:
+    for segment in drawn_lines(app.screen.query_one(KeyBar))[0]:
         if at <= column < at + len(segment.text):
             return segment.style
         at += len(segment.text)
@@ -26,9 +26,7 @@ def key_bar_style(app: StorybankApp, column: int) -> object:
 
 def bar_text(app: StorybankApp, kind: type[KeyBar] | type[TitleBar]) -> str:
     """The line the bar puts on the screen (the top line, or the bottom one), as drawn."""
-    strips = app.screen._compositor.render_strips()
-    strip = strips[0] if kind is TitleBar else strips[-1]
-    return "".join(segment.text for segment in strip)
+    return drawn_text(app.screen.query_one(kind))
 
 
 async def test_the_key_bar_shows_the_keys_of_where_the_focus_is(app: StorybankApp) -> None:

@@ -20,7 +20,7 @@ from storybank.tui.screens.main import MainScreen
 from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.story_list import StoryList
-from tests.tui.conftest import settle
+from tests.tui.conftest import NoticeLog, settle
 
 SIZE = (100, 30)
 Reader = Callable[[Path], dict[str, Story]]
@@ -167,7 +167,8 @@ async def test_failed_save_keeps_every_word(
 
     monkeypatch.setattr(Bank, "update", broken)
     before = filled_path.read_bytes()
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -179,7 +180,7 @@ async def test_failed_save_keeps_every_word(
         assert field(app, "title").value == "Calmed a [bold]difficult[/bold] customer"
         assert app.screen.dirty
         assert "No space left on device" in error_text(app, "story")
-        assert any("No space left" in n.message for n in app._notifications)
+        assert any("No space left" in n.message for n in notified.notifications)
     assert filled_path.read_bytes() == before
 
 
@@ -409,7 +410,8 @@ async def test_changes_from_another_process_appear(app: StorybankApp, filled_pat
 async def test_delete_refuses_a_story_changed_elsewhere(
     read_bank: Reader, app: StorybankApp, filled_path: Path
 ) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         other = Bank(filled_path)
         other.update(other.get("s-000002").model_copy(update={"task": "Newer words."}))
@@ -417,7 +419,7 @@ async def test_delete_refuses_a_story_changed_elsewhere(
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert any("not deleted" in n.message for n in app._notifications)
+        assert any("not deleted" in n.message for n in notified.notifications)
     assert read_bank(filled_path)["s-000002"].task == "Newer words."
 
 

@@ -17,7 +17,7 @@ from storybank.tui.app import StorybankApp, create_app
 from storybank.tui.screens.editor import EditorScreen
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.story_list import StoryList
-from tests.tui.conftest import settle
+from tests.tui.conftest import NoticeLog, settle
 
 Snap = Callable[..., bool]
 
@@ -72,14 +72,15 @@ async def test_the_list_shows_before_the_bank_loads(
 
 async def test_actions_wait_for_the_bank(filled_path: Path, held_load: threading.Event) -> None:
     app = create_app(filled_path)
-    async with app.run_test(size=(120, 40)) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=(120, 40), message_hook=notified) as pilot:
         await pilot.pause()
         for key in ("e", "enter", "d", "a"):
             await pilot.press(key)
             await pilot.pause()
             assert not isinstance(app.screen, EditorScreen)
             assert app.screen is app.main_screen  # no dialog either
-        assert any("still loading" in n.message for n in app._notifications)
+        assert any("still loading" in n.message for n in notified.notifications)
         held_load.set()
         await settle(pilot)
         await pilot.press("e")

@@ -14,7 +14,7 @@ from storybank.store.bank import Bank
 from storybank.tui.app import create_app
 from storybank.tui.screens.editor import EditorScreen, error_id, widget_id
 from tests.racing import FUTURE, land_before_lock, their_task
-from tests.tui.conftest import sample_stories, settle, write_bank
+from tests.tui.conftest import NoticeLog, sample_stories, settle, write_bank
 
 SIZE = (100, 30)
 Reader = Callable[[Path], dict[str, Story]]
@@ -60,14 +60,15 @@ async def test_delete_refuses_a_future_dated_story_changed_elsewhere(
     read_bank: Reader, ahead_path: Path
 ) -> None:
     app = create_app(ahead_path)
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         edit_elsewhere(ahead_path, "Their task.")
         await pilot.press("d")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert any("not deleted" in n.message for n in app._notifications)
+        assert any("not deleted" in n.message for n in notified.notifications)
     assert read_bank(ahead_path)[HIGHLIGHTED].task == "Their task."
 
 
@@ -81,12 +82,13 @@ async def test_archive_keeps_an_edit_saved_just_before_it(
 ) -> None:
     path = ahead_path if dated == "ahead" else filled_path
     app = create_app(path)
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         landed = land_before_lock(monkeypatch, path, their_task(HIGHLIGHTED, "Their task."))
         await pilot.press("a")
         await settle(pilot)
         assert landed
-        assert any("Archived" in n.message for n in app._notifications)
+        assert any("Archived" in n.message for n in notified.notifications)
     on_disk = read_bank(path)[HIGHLIGHTED]
     assert on_disk.archived and on_disk.task == "Their task."

@@ -16,7 +16,7 @@ from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.coverage_grid import CoverageGrid
 from storybank.tui.widgets.match_list import MatchList
 from storybank.tui.widgets.story_list import StoryList
-from tests.tui.conftest import settle as settle_workers
+from tests.tui.conftest import NoticeLog, settle as settle_workers
 
 SIZE = (100, 30)
 
@@ -91,7 +91,8 @@ async def test_coverage_row_filters_the_main_list(app: StorybankApp) -> None:
 
 
 async def test_coverage_gap_row_says_what_to_write(app: StorybankApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
@@ -100,7 +101,7 @@ async def test_coverage_gap_row_says_what_to_write(app: StorybankApp) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CoverageScreen)  # nothing to show: stay here
-        assert any("No story shows Teamwork yet" in str(n.message) for n in app._notifications)
+        assert any("No story shows Teamwork yet" in str(n.message) for n in notified.notifications)
 
 
 async def test_coverage_story_is_selected_in_the_main_list(app: StorybankApp) -> None:
@@ -126,15 +127,15 @@ async def test_readiness_is_rebuilt_only_when_the_bank_changes(app: StorybankApp
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
-        first = app.main_screen.readiness.current
+        first = app.readiness.current
         await pilot.press("escape", "w")
         await settle(pilot)
-        assert app.main_screen.readiness.current is first  # same revision: reused
+        assert app.readiness.current is first  # same revision: reused
         await pilot.press("escape", "a")  # archive the highlighted story
         await settle(pilot)
         await pilot.press("g")
         await settle(pilot)
-        rebuilt = app.main_screen.readiness.current
+        rebuilt = app.readiness.current
         assert rebuilt is not None and first is not None
         assert rebuilt is not first and rebuilt.revision > first.revision
         assert sum(len(r.story_ids) for r in grid(app).rows) < sum(

@@ -25,7 +25,7 @@ from storybank.tui.widgets.story_list import StoryList
 from tests.conftest import make_story
 from tests.reliability.test_hostile_text import CONTROLS as C0_C1_CONTROLS, HOSTILE
 from tests.reliability.test_malformed_banks import corpus, valid_bank_bytes
-from tests.tui.conftest import fixed, settle, write_bank
+from tests.tui.conftest import NoticeLog, drawn_lines, fixed, settle, write_bank
 from tests.tui.test_tui_flows import SIZE, Reader, area, error_text, field, titles
 
 BACKUP_ID = "20250301T091500.123456Z"
@@ -62,9 +62,9 @@ class FullDiskOS:
         return getattr(os, name)
 
 
-def notices(app: StorybankApp) -> list[tuple[str, str, str]]:
-    """Every notification so far: (title, message, severity)."""
-    return [(n.title, n.message, n.severity) for n in app._notifications]
+def notices(notified: NoticeLog) -> list[tuple[str, str, str]]:
+    """Every notification shown so far: (title, message, severity)."""
+    return [(n.title, n.message, n.severity) for n in notified.notifications]
 
 
 def leftovers(path: Path) -> list[str]:
@@ -82,7 +82,8 @@ async def test_full_disk_while_saving_an_edit_keeps_every_word(
     disk = FullDiskOS(filled_path, everything=everything)
     monkeypatch.setattr(atomicfile, "os", disk)
     before = filled_path.read_bytes()
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
@@ -95,7 +96,8 @@ async def test_full_disk_while_saving_an_edit_keeps_every_word(
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert disk.refused >= 1
-        assert app.screen is editor
+        current: object = app.screen
+        assert current is editor
         assert editor.dirty
         assert field(app, "title").value == "Won back a customer 🚀 שלום"
         assert area(app, "reflection").text == "Call early;\nsilence makes it worse."
@@ -105,7 +107,7 @@ async def test_full_disk_while_saving_an_edit_keeps_every_word(
         shown = error_text(app, "story")
         assert "the disk is full" in shown
         assert "\n" not in shown
-        [(title, message, severity)] = [n for n in notices(app) if "disk is full" in n[1]]
+        [(title, message, severity)] = [n for n in notices(notified) if "disk is full" in n[1]]
         assert severity == "error" and "\n" not in message and title == "Could not save"
     assert filled_path.read_bytes() == before
     assert leftovers(filled_path) == []
@@ -208,7 +210,8 @@ async def test_a_bank_moved_away_while_open_keeps_the_stories_and_refuses_to_sav
     app: StorybankApp, filled_path: Path, tmp_path: Path
 ) -> None:
     moved = tmp_path / "moved.json"
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         shown = titles(app)
         await pilot.press("e")
@@ -218,7 +221,7 @@ async def test_a_bank_moved_away_while_open_keeps_the_stories_and_refuses_to_sav
         for _ in range(3):  # the check runs every few seconds and on focus: say it once
             app.check_disk()
             await settle(pilot)
-        said = [n for n in notices(app) if n[0] == "Cannot re-read the bank"]
+        said = [n for n in notices(notified) if n[0] == "Cannot re-read the bank"]
         assert len(said) == 1
         assert "moved or deleted" in said[0][1] and "\n" not in said[0][1]
         assert "not saving" in app.sub_title
@@ -243,7 +246,8 @@ async def test_a_bank_moved_away_while_open_keeps_the_stories_and_refuses_to_sav
 async def test_a_bank_damaged_by_another_program_while_open_is_not_written(
     app: StorybankApp, filled_path: Path
 ) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         shown = titles(app)
         filled_path.write_bytes(b'{"stories": {"1": ')
@@ -251,7 +255,7 @@ async def test_a_bank_damaged_by_another_program_while_open_is_not_written(
         await settle(pilot)
         app.check_disk()
         await settle(pilot)
-        said = [n for n in notices(app) if n[0] == "Cannot re-read the bank"]
+        said = [n for n in notices(notified) if n[0] == "Cannot re-read the bank"]
         assert len(said) == 1 and "not valid JSON" in said[0][1]
         assert titles(app) == shown
         await pilot.press("e")
@@ -339,10 +343,11 @@ async def test_a_bad_bank_shows_the_error_screen_and_is_left_alone(
 
 
 async def test_a_normal_bank_opens_without_notices(app: StorybankApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
-        assert notices(app) == []
+        assert notices(notified) == []
 
 
 async def test_an_upgraded_bank_is_announced_once(bank_path: Path) -> None:
@@ -350,13 +355,14 @@ async def test_an_upgraded_bank_is_announced_once(bank_path: Path) -> None:
     bank_path.parent.mkdir(parents=True)
     bank_path.write_bytes(fixture.read_bytes())
     app = create_app(bank_path)
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
         app.check_disk()
         await settle(pilot)
         backups = sorted((bank_path.parent / "bank.json.backups").iterdir())
         assert len(backups) == 1 and backups[0].read_bytes() == fixture.read_bytes()
-        assert notices(app) == [
+        assert notices(notified) == [
             (
                 "Bank upgraded",
                 f"Upgraded bank.json from schema 1 to 2; a backup was kept: {backups[0]}",
@@ -380,9 +386,10 @@ async def test_a_bank_that_cannot_be_upgraded_is_read_and_said_so(
     bank_path.write_bytes(fixture.read_bytes())
     bank_path.chmod(0o600)
     app = create_app(bank_path)
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
-        [(title, message, severity)] = notices(app)
+        [(title, message, severity)] = notices(notified)
         assert title == "Bank not upgraded" and severity == "warning"
         assert message.startswith("Could not upgrade bank.json to schema 2, so it was read as it")
         assert "Read-only file system" in message
@@ -400,9 +407,10 @@ async def test_a_bank_others_can_read_gets_the_same_warning_as_the_cli(
     assert main(["list", "--db", str(filled_path)]) == 0
     cli_warning = capsys.readouterr().err.strip().removeprefix("storybank: warning: ")
     app = create_app(filled_path)
-    async with app.run_test(size=SIZE) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
         await settle(pilot)
-        assert notices(app) == [("Others can read the bank", cli_warning, "warning")]
+        assert notices(notified) == [("Others can read the bank", cli_warning, "warning")]
         assert "chmod 600" in cli_warning
     assert filled_path.stat().st_mode & 0o777 == 0o644  # warned, never changed behind your back
 
@@ -436,12 +444,17 @@ def hostile_bank(path: Path) -> Path:
 
 
 def screen_text(app: StorybankApp) -> str:
-    """Every character the app would send to the terminal for the current screen."""
-    strips = app.screen._compositor.render_strips()
+    """Every character the widgets on the current screen draw, as sent to the terminal."""
+    strips = [
+        strip
+        for widget in app.screen.query("*")
+        if widget.region  # laid out and on the screen
+        for strip in drawn_lines(widget)
+    ]
     for strip in strips:
         for segment in strip:
             assert segment.control is None, "the app sent a raw control code"
-    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+    return "\n".join(strip.text for strip in strips)
 
 
 async def test_hostile_text_is_shown_literally_and_never_reaches_the_terminal(

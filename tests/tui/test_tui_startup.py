@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from textual import events
+from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Input
 
@@ -13,7 +14,7 @@ from storybank.tui.app import StorybankApp
 from storybank.tui.screens.editor import EditorScreen, widget_id
 from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.story_list import StoryList
-from tests.tui.conftest import settle
+from tests.tui.conftest import NoticeLog, settle
 
 
 async def test_a_narrow_start_never_draws_the_hidden_competency_panel(
@@ -34,38 +35,49 @@ async def test_a_narrow_start_never_draws_the_hidden_competency_panel(
     assert drawn == []  # not even in a first layout made before the width was known
 
 
-@pytest.mark.parametrize("width", [60, 99, 100, 140])
-async def test_the_width_classes_are_textuals(app: StorybankApp, width: int) -> None:
+def width_classes(screen: Screen[Any]) -> set[str]:
+    """The width classes the screen has now."""
+    return {name for name in ("-narrow", "-wide") if screen.has_class(name)}
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"), [(60, "-narrow"), (99, "-narrow"), (100, "-wide"), (140, "-wide")]
+)
+async def test_the_width_classes_are_textuals(app: StorybankApp, width: int, expected: str) -> None:
     async with app.run_test(size=(width, 30)) as pilot:
         await settle(pilot)
-        screen: Any = app.screen
-        expected = screen._get_breakpoint_classes(width, app.HORIZONTAL_BREAKPOINTS)
-        assert {c for c in screen.classes if c in ("-narrow", "-wide")} == expected
+        assert width_classes(app.screen) == {expected}
+        # Textual sets them itself on a resize: back at this width, it picks the same.
+        await pilot.resize_terminal(width + 1 if width < 140 else width - 1, 30)
+        await pilot.pause()
+        await pilot.resize_terminal(width, 30)
+        await pilot.pause()
+        assert width_classes(app.screen) == {expected}
 
 
 async def test_keys_typed_right_after_slash_go_to_the_search_box(app: StorybankApp) -> None:
     # A fast typist (or a busy app) delivers "/" and the letters after it in one burst: the
     # letters must land in the search box, not act on the list ("d" deletes, "e" edits).
-    async with app.run_test(size=(120, 30)) as pilot:
+    notified = NoticeLog()
+    async with app.run_test(size=(120, 30), message_hook=notified) as pilot:
         await settle(pilot)
         send_burst(app, "/deal")
         await settle(pilot)
         search = app.main_screen.query_one("#search", Input)
         assert app.focused is search
         assert search.value == "deal"
-        assert not app._notifications  # nothing was deleted, edited or archived meanwhile
+        assert not notified.notifications  # nothing was deleted, edited or archived meanwhile
         await pilot.press("slash")  # in the search box, "/" is text
         assert search.value == "deal/"
 
 
 def send_burst(app: StorybankApp, keys: str) -> None:
     """Keys as a terminal delivers them when typed fast: all queued before any is handled."""
-    assert app._driver is not None
     for key in keys:
         name = {"/": "slash", " ": "space"}.get(key, key)
         event = events.Key(name, key)
         event.set_sender(app)
-        app._driver.send_message(event)
+        app.post_message(event)  # queued at once; none is handled before the last is queued
 
 
 async def test_a_title_typed_right_after_n_is_kept(app: StorybankApp) -> None:

@@ -1,25 +1,33 @@
-"""The base of storybank's full screens: the app, typed, and the width classes set early."""
+"""The base of storybank's full screens: the bank session, and the width classes set early."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TypeVar
 
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from storybank.tui.app import StorybankApp
+from storybank.tui.declared import Declared
+from storybank.tui.session import BankSession
+
+ResultType = TypeVar("ResultType")
 
 
-class StorybankScreen(Screen[None]):
-    """A screen of the storybank app, with the app typed as what it is."""
+class StorybankScreen(Declared, Screen[ResultType]):
+    """A screen of the storybank app: it reaches the bank through its session only."""
+
+    def __init__(self, session: BankSession) -> None:
+        super().__init__()
+        self.session = session
 
     @property
-    def storybank(self) -> StorybankApp:
-        """The app, typed."""
-        from storybank.tui.app import StorybankApp  # app.py imports the screens
+    def unsaved(self) -> bool:
+        """True when leaving now would lose what the user typed."""
+        return False
 
-        assert isinstance(self.app, StorybankApp)
-        return self.app
+    def leave(self, then: Callable[[], object]) -> None:
+        """Run `then` once the screen may be left (at once, unless something is unsaved)."""
+        then()
 
     def take_width_classes(self) -> None:
         """Set the width classes (`-narrow`, `-wide`) for the app's width now, before the

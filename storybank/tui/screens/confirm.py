@@ -11,10 +11,13 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from storybank.tui.declared import Declared
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Declared, ModalScreen[bool]):
     """Ask before doing something that cannot be undone."""
 
+    HELP_TITLE = "Dialogs"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", key_display="n/esc"),
@@ -46,9 +49,10 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class UnsavedScreen(ModalScreen[str]):
+class UnsavedScreen(Declared, ModalScreen[str]):
     """The story has unsaved changes: save, discard or keep editing."""
 
+    HELP_TITLE = "Dialogs"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "answer('save')", "Save", id="unsaved.save"),
         Binding("d", "answer('discard')", "Discard", id="unsaved.discard"),

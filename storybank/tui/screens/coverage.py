@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -14,15 +15,23 @@ from storybank.core.errors import StorybankError
 from storybank.core.models import Story
 from storybank.core.textsafe import one_line
 from storybank.readiness.coverage import CompetencyRow, Coverage
-from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
-from storybank.tui.screens.base import StorybankScreen
+from storybank.tui.readiness_state import ReadinessView
+from storybank.tui.screens.readiness import ReadinessScreen
 from storybank.tui.widgets.coverage_grid import CoverageGrid
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.story_list import StoryList
 from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    pass
+    from storybank.tui.session import BankSession
+
+
+@dataclass(frozen=True)
+class CoverageChoice:
+    """What to show in the story list: one competency's stories, or one story (highlighted)."""
+
+    competency: str | None
+    story_id: str | None = None
 
 
 def summary_text(coverage: Coverage) -> Text:
@@ -58,8 +67,11 @@ def questions_text(coverage: Coverage) -> Text:
     return text
 
 
-class CoverageScreen(StorybankScreen):
-    """Which competencies have stories, which are gaps or thin, and the questions left open."""
+class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
+    """Which competencies have stories, which are gaps or thin, and the questions left open.
+
+    It closes with what to show in the story list (None: nothing chosen).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="coverage.close", tooltip="Back to the story list"),
@@ -73,11 +85,11 @@ class CoverageScreen(StorybankScreen):
         Binding("right", "focus_stories", "Stories", show=False, id="coverage.stories"),
         Binding("left", "focus_grid", "Competencies", show=False, id="coverage.grid"),
     ]
+    HELP_TITLE = "Coverage (g)"
+    HELP_EXTRA = (("← →", "Switch panes"),)
 
-    def __init__(self, loader: ReadinessLoader) -> None:
-        super().__init__()
-        self.loader = loader
-        self.view: ReadinessView | None = None
+    def __init__(self, session: BankSession) -> None:
+        super().__init__(session)
         self._stories_by_id: dict[str, Story] = {}
 
     def compose(self) -> ComposeResult:
@@ -101,18 +113,15 @@ class CoverageScreen(StorybankScreen):
         stories.border_title = "Stories"
         stories.empty_message = "No story shows this competency yet."
         self.query_one("#cov-questions").border_title = "Open questions"
-        self.loader.request(self.storybank, self.show_view, self._failed)
+        self.request_view()
 
-    def _failed(self, error: StorybankError) -> None:
+    def show_failure(self, error: StorybankError) -> None:
+        """Say in the grid why there is no coverage."""
         self.query_one(CoverageGrid).empty_message = one_line(error.message)
         self.query_one(CoverageGrid).refresh()
-        self.notify(one_line(error.message), title=error.title, severity="error", markup=False)
 
     def show_view(self, view: ReadinessView) -> None:
         """Show one bank revision's coverage."""
-        if not self.is_attached:
-            return
-        self.view = view
         coverage = view.coverage
         self._stories_by_id = {s.id: s for s in coverage.stories}
         self.query_one("#cov-summary", Static).update(summary_text(coverage))
@@ -148,12 +157,7 @@ class CoverageScreen(StorybankScreen):
     def on_story_list_chosen(self, event: StoryList.Chosen) -> None:
         event.stop()
         row = self.query_one(CoverageGrid).current
-        self.dismiss(None)
-        main = self.storybank.main_screen
-        if row is not None:
-            main.filter_competency(row.key, keep=event.story.id)
-        else:
-            main.select_story(event.story.id)
+        self.dismiss(CoverageChoice(row.key if row is not None else None, event.story.id))
 
     def _open_row(self, row: CompetencyRow) -> None:
         if row.gap:
@@ -162,8 +166,7 @@ class CoverageScreen(StorybankScreen):
                 markup=False,
             )
             return
-        self.dismiss(None)
-        self.storybank.main_screen.filter_competency(row.key)
+        self.dismiss(CoverageChoice(row.key))
 
     def action_choose(self) -> None:
         """Show the highlighted competency's stories in the main list."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
@@ -22,6 +23,7 @@ from storybank.core.errors import (
 from storybank.core.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration, time_parts
+from storybank.tui.declared import PaletteCommand
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import UnsavedScreen
 from storybank.tui.widgets.key_bar import KeyBar
@@ -29,7 +31,7 @@ from storybank.tui.widgets.suggest import ListItemSuggester, split_items
 from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    pass
+    from storybank.tui.session import BankSession
 
 PART_LABELS = {
     "situation": ("Situation", "the context, briefly"),
@@ -62,8 +64,11 @@ def error_id(field: str) -> str:
     return "error-" + field.replace(".", "-")
 
 
-class EditorScreen(StorybankScreen):
-    """Write a new story or edit one; ctrl+s saves, esc leaves (asking if anything is unsaved)."""
+class EditorScreen(StorybankScreen[Story | None]):
+    """Write a new story or edit one; ctrl+s saves, esc leaves (asking if anything is unsaved).
+
+    It closes with the story as last saved (None when nothing was saved).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -85,10 +90,18 @@ class EditorScreen(StorybankScreen):
             tooltip="Edit the focused field in $EDITOR",
         ),
     ]
+    HELP_TITLE = "Editing a story"
+    PALETTE = (
+        PaletteCommand("editor: Save", "Save the story (ctrl+s)", "save"),
+        PaletteCommand("editor: Save as a new story", "Keep the original as it is", "save_as_new"),
+        PaletteCommand("editor: Open in $EDITOR", "The focused field (ctrl+e)", "external_editor"),
+        PaletteCommand("editor: Close", "Back to the list; asks if unsaved (esc)", "close"),
+    )
 
-    def __init__(self, story: Story | None) -> None:
-        super().__init__()
+    def __init__(self, session: BankSession, story: Story | None) -> None:
+        super().__init__(session)
         self.original = story
+        self.saved: Story | None = None  # what this editor saved last, handed back on closing
         self._initial: dict[str, str] = {}
         self._checking = False
         self._close_after_save = False
@@ -117,7 +130,7 @@ class EditorScreen(StorybankScreen):
     def compose(self) -> ComposeResult:
         self.take_width_classes()
         shown = self._values(self.original)
-        names = self.storybank.snapshot
+        names = self.session.snapshot
         competencies = names.competency_names if names else ()
         tags = names.tag_names if names else ()
         yield TitleBar()
@@ -223,6 +236,11 @@ class EditorScreen(StorybankScreen):
     def dirty(self) -> bool:
         """True when the form differs from what was last loaded or saved."""
         return self._form() != self._initial
+
+    @property
+    def unsaved(self) -> bool:
+        """True when the form holds changes not saved yet."""
+        return self.dirty
 
     def _kept(self, form: dict[str, str]) -> dict[str, Any]:
         """The original's exact values of the fields the form still holds as they were loaded.
@@ -374,9 +392,9 @@ class EditorScreen(StorybankScreen):
         self.saving = True
         original = self.original
         if original is None or as_new:
-            self.storybank.change(lambda bank: bank.add(story), self._saved, self._save_failed)
+            self.session.change(lambda bank: bank.add(story), self._saved, self._save_failed)
         else:
-            self.storybank.change(
+            self.session.change(
                 lambda bank: bank.update(story, expected=original),
                 self._saved,
                 self._save_failed,
@@ -384,7 +402,7 @@ class EditorScreen(StorybankScreen):
 
     def _saved(self, story: Story) -> None:
         self.saving = False
-        self.original = story
+        self.original = self.saved = story
         self._initial = self._form()
         self._update_timing()
         self.title = "Edit story"  # a new story, once saved, is edited from then on
@@ -392,7 +410,7 @@ class EditorScreen(StorybankScreen):
         state = "ready" if not story.missing_parts else "draft"
         self.notify(f"Saved “{one_line(story.title)}” ({state}).", markup=False, timeout=3)
         if self._close_after_save:
-            self.dismiss(None)
+            self.dismiss(story)
 
     def _save_failed(self, error: StorybankError) -> None:
         self.saving = False
@@ -413,9 +431,9 @@ class EditorScreen(StorybankScreen):
 
     def action_close(self) -> None:
         """Leave the editor, asking first if there are unsaved changes."""
-        self.leave(then=lambda: self.dismiss(None))
+        self.leave(then=lambda: self.dismiss(self.saved))
 
-    def leave(self, then: Any) -> None:
+    def leave(self, then: Callable[[], object]) -> None:
         """Run `then` now if nothing is unsaved, else after the save/discard/keep question."""
         if not self.dirty:
             then()

@@ -17,7 +17,8 @@ from textual.widgets import Input, SelectionList, Static
 
 from storybank.core.textsafe import one_line
 from storybank.store.index.quickindex import StorySummary
-from storybank.tui.readiness_state import ReadinessLoader
+from storybank.tui.bindings_text import binding_rows
+from storybank.tui.declared import KeySection, PaletteCommand
 
 # The models and the store load with the bank, after the first screen is up.
 from storybank.tui.screens.base import StorybankScreen
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from storybank.core.models import Story
     from storybank.search.engine import SearchQuery
     from storybank.store.index.preview import PreviewList
+    from storybank.tui.screens.coverage import CoverageChoice
+    from storybank.tui.session import BankSession
     from storybank.tui.snapshot import BankSnapshot
 
 # The actions of keys that are handled before the focused widget sees them: in the search box
@@ -61,7 +64,7 @@ class SearchRequest:
     checked: int
 
 
-class MainScreen(StorybankScreen):
+class MainScreen(StorybankScreen[None]):
     """Browse, search and filter stories."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -134,16 +137,49 @@ class MainScreen(StorybankScreen):
         Binding("escape", "clear", "Clear search and filters", id="view.clear", show=False),
         Binding("tab", "app.focus_next", "Next pane", show=False),
     ]
+    HELP_TITLE = "Story list"
+    PALETTE = (
+        PaletteCommand("story: New", "Write a new story (n)", "new_story"),
+        PaletteCommand("story: Edit", "Edit the highlighted story (e)", "edit_story"),
+        PaletteCommand(
+            "story: Duplicate", "Save a copy of the highlighted story", "duplicate_story"
+        ),
+        PaletteCommand(
+            "story: Archive / unarchive", "Hide the story, or bring it back (a)", "archive_story"
+        ),
+        PaletteCommand(
+            "story: Delete", "Delete the highlighted story, after asking (d)", "delete_story"
+        ),
+        PaletteCommand("view: Search", "Focus the search box (/)", "focus_search"),
+        PaletteCommand("view: Competencies", "Filter by competency (c)", "competencies"),
+        PaletteCommand(
+            "view: Coverage", "Competencies × stories: gaps and thin spots (g)", "coverage"
+        ),
+        PaletteCommand("view: Questions", "Which story for a question? (w)", "questions"),
+        PaletteCommand(
+            "view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived"
+        ),
+        PaletteCommand(
+            "view: Clear filters", "Clear the search and the competency filter (esc)", "clear"
+        ),
+    )
 
-    def __init__(self) -> None:
-        super().__init__()
+    @classmethod
+    def key_sections(cls) -> list[KeySection]:
+        """The list's own keys, then the keys that move in it."""
+        moving = KeySection(
+            "Moving in the list", (*binding_rows(StoryList.BINDINGS), ("enter", "Edit the story"))
+        )
+        return [*super().key_sections(), moving]
+
+    def __init__(self, session: BankSession) -> None:
+        super().__init__(session)
         self.show_archived = False
         self._panel_open = False
         self._generation = 0
         self._search_lock = threading.Lock()
         self._pending: SearchRequest | None = None
         self._searching = False
-        self.readiness = ReadinessLoader()
 
     def compose(self) -> ComposeResult:
         self.take_width_classes()
@@ -166,7 +202,7 @@ class MainScreen(StorybankScreen):
         self._fit_footer()
         # The list from the quick index beside the bank goes into the first frame; a worker
         # then reads and checks the bank itself.
-        self.storybank.open_bank()
+        self.session.open_bank(self)
 
     # Data ---------------------------------------------------------------------------------
 
@@ -176,7 +212,7 @@ class MainScreen(StorybankScreen):
         The rows are summaries (labels, no text) until the bank is loaded: everything that
         needs a whole story checks for that first (see `_current`).
         """
-        if self.storybank.snapshot is not None:
+        if self.session.snapshot is not None:
             return  # the bank itself is already here
         self.set_class(preview.total == 0, "-empty")
         stories = self.query_one(StoryList)
@@ -198,7 +234,7 @@ class MainScreen(StorybankScreen):
 
     def refilter(self, keep: str | None = None) -> None:
         """Run the search box and the checked competencies over the index (in a worker)."""
-        snapshot = self.storybank.snapshot
+        snapshot = self.session.snapshot
         if snapshot is None:
             return
         stories = self.query_one(StoryList)
@@ -310,7 +346,12 @@ class MainScreen(StorybankScreen):
     def _open_editor(self, story: Story | None) -> None:
         from storybank.tui.screens.editor import EditorScreen
 
-        self.app.push_screen(EditorScreen(story))
+        self.app.push_screen(EditorScreen(self.session, story), self._editor_closed)
+
+    def _editor_closed(self, saved: Story | None) -> None:
+        """Keep the story the editor saved highlighted (it may have moved in the list)."""
+        if saved is not None:
+            self.refilter(saved.id)
 
     def action_delete_story(self) -> None:
         """Delete the highlighted story after asking."""
@@ -321,7 +362,7 @@ class MainScreen(StorybankScreen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.storybank.change(
+                self.session.change(
                     lambda bank: bank.delete(story.id, expected=story),
                     done=lambda _: self.notify(f"Deleted “{title}”.", markup=False),
                     keep="",
@@ -347,7 +388,7 @@ class MainScreen(StorybankScreen):
         title = one_line(story.title)
         verb = "Archived" if archived else "Unarchived"
         hint = " A shows archived stories." if archived and not self.show_archived else ""
-        self.storybank.change(
+        self.session.change(
             # Applied to the story as stored when the lock is taken: an edit saved meanwhile
             # elsewhere is kept, and there is no text of ours to lose.
             lambda bank: bank.set_archived(story.id, archived),
@@ -364,7 +405,7 @@ class MainScreen(StorybankScreen):
         from storybank.core.models import validate_story
 
         copy = validate_story(data)
-        self.storybank.change(
+        self.session.change(
             lambda bank: bank.add(copy),
             done=lambda saved: self.notify(
                 f"Saved a copy: “{one_line(saved.title)}”.", markup=False
@@ -401,7 +442,7 @@ class MainScreen(StorybankScreen):
     def action_toggle_archived(self) -> None:
         """Show or hide archived stories."""
         self.show_archived = not self.show_archived
-        snapshot = self.storybank.snapshot
+        snapshot = self.session.snapshot
         if snapshot is not None:
             self._fill_panel(snapshot)
         self.refilter()
@@ -437,13 +478,27 @@ class MainScreen(StorybankScreen):
         """Show which competencies have stories, and the gaps."""
         from storybank.tui.screens.coverage import CoverageScreen
 
-        self.app.push_screen(CoverageScreen(self.readiness))
+        self.app.push_screen(CoverageScreen(self.session), self._coverage_closed)
+
+    def _coverage_closed(self, choice: CoverageChoice | None) -> None:
+        """Show what was chosen on the coverage screen: a competency's stories, or one story."""
+        if choice is None:
+            return
+        if choice.competency is not None:
+            self.filter_competency(choice.competency, keep=choice.story_id)
+        elif choice.story_id is not None:
+            self.select_story(choice.story_id)
 
     def action_questions(self) -> None:
         """Find the best story for a question."""
         from storybank.tui.screens.questions import QuestionsScreen
 
-        self.app.push_screen(QuestionsScreen(self.readiness))
+        self.app.push_screen(QuestionsScreen(self.session), self._questions_closed)
+
+    def _questions_closed(self, story_id: str | None) -> None:
+        """Highlight the story chosen for a question."""
+        if story_id is not None:
+            self.select_story(story_id)
 
     def _reset_filters(self) -> None:
         """Clear the search box and the competency panel without a search for each change."""

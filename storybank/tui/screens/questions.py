@@ -17,15 +17,15 @@ from storybank.core.errors import StorybankError
 from storybank.core.models import Story
 from storybank.core.textsafe import one_line
 from storybank.readiness.questions import Answer, Question
-from storybank.tui.readiness_state import ReadinessLoader, ReadinessView
-from storybank.tui.screens.base import StorybankScreen
+from storybank.tui.readiness_state import ReadinessView
+from storybank.tui.screens.readiness import ReadinessScreen
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.match_list import MatchList
 from storybank.tui.widgets.story_list import StoryList
 from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    pass
+    from storybank.tui.session import BankSession
 
 ASK_ID = "ask"
 
@@ -73,8 +73,11 @@ def answer_text(answer: Answer, title: str) -> Text:
     return text
 
 
-class QuestionsScreen(StorybankScreen):
-    """Pick a question (or type one) and see the stories that answer it best."""
+class QuestionsScreen(ReadinessScreen[str | None]):
+    """Pick a question (or type one) and see the stories that answer it best.
+
+    It closes with the id of the story to show in the story list (None: nothing chosen).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="questions.close", tooltip="Back to the story list"),
@@ -95,11 +98,10 @@ class QuestionsScreen(StorybankScreen):
         ),
         Binding("down", "focus_list", "Questions", show=False, id="questions.list"),
     ]
+    HELP_TITLE = "Which story? (w)"
 
-    def __init__(self, loader: ReadinessLoader) -> None:
-        super().__init__()
-        self.loader = loader
-        self.view: ReadinessView | None = None
+    def __init__(self, session: BankSession) -> None:
+        super().__init__(session)
         self.questions: list[Question] = []
         self.answer: Answer | None = None
         self._names: dict[str, str] = {}
@@ -127,17 +129,14 @@ class QuestionsScreen(StorybankScreen):
         matches.border_title = "Stories, best first"
         matches.empty_message = "No story fits."
         self.query_one("#q-input", Input).focus()
-        self.loader.request(self.storybank, self.show_view, self._failed)
+        self.request_view()
 
-    def _failed(self, error: StorybankError) -> None:
+    def show_failure(self, error: StorybankError) -> None:
+        """Say where the answer would be why there are no questions."""
         self.query_one("#q-answer", Static).update(Text(one_line(error.message)))
-        self.notify(one_line(error.message), title=error.title, severity="error", markup=False)
 
     def show_view(self, view: ReadinessView) -> None:
         """Show one bank revision's question bank."""
-        if not self.is_attached:
-            return
-        self.view = view
         readiness = view.readiness
         self.questions = list(readiness.questions)
         catalog = readiness.catalog
@@ -257,8 +256,7 @@ class QuestionsScreen(StorybankScreen):
 
     def on_story_list_chosen(self, event: StoryList.Chosen) -> None:
         event.stop()
-        self.dismiss(None)
-        self.storybank.main_screen.select_story(event.story.id)
+        self.dismiss(event.story.id)
 
     def action_choose(self) -> None:
         """Show the highlighted story in the story list."""

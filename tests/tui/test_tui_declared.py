@@ -1,0 +1,54 @@
+"""Help and the command palette are built from what each screen declares."""
+
+from __future__ import annotations
+
+import pytest
+
+from storybank.tui.app import StorybankApp
+from storybank.tui.declared import Declared
+from storybank.tui.screens.coverage import CoverageScreen
+from storybank.tui.screens.editor import EditorScreen
+from storybank.tui.screens.main import MainScreen
+from storybank.tui.screens.questions import QuestionsScreen
+from tests.tui.conftest import settle
+
+DECLARED: list[type[Declared]] = [
+    StorybankApp,
+    MainScreen,
+    EditorScreen,
+    CoverageScreen,
+    QuestionsScreen,
+]
+
+
+@pytest.mark.parametrize("declared", DECLARED, ids=lambda cls: cls.__name__)
+def test_every_palette_command_runs_an_action_of_its_screen(declared: type[Declared]) -> None:
+    for command in declared.PALETTE:
+        assert callable(getattr(declared, f"action_{command.action}", None)), command.title
+
+
+async def test_the_palette_offers_the_commands_of_the_screen_it_opens_on(
+    app: StorybankApp,
+) -> None:
+    from storybank.tui.commands import StoryCommands
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        provider = StoryCommands(app.screen)
+        titles = [hit.text async for hit in provider.discover()]
+        assert titles == [c.title for c in (*EditorScreen.PALETTE, *StorybankApp.PALETTE)]
+
+
+def test_the_help_lists_every_screen_that_declares_keys(app: StorybankApp) -> None:
+    titles = [section.title for section in app.key_help()]
+    assert titles == [
+        "Everywhere",
+        "Story list",
+        "Moving in the list",
+        "Editing a story",
+        "Coverage (g)",
+        "Which story? (w)",
+        "Dialogs",  # the confirmation and the unsaved-changes question, joined
+    ]
