@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from storybank.core.models import Status, Story
 from storybank.core.timing import Timing, format_duration, time_story
+from storybank.core.vocab import counted
 from storybank.readiness.matching import CompetencyHit, content_stems
 from storybank.readiness.questions import Question, StoryMatcher, questions_for
 
@@ -157,7 +158,7 @@ def _note(
         )
     if weak:
         return (
-            f"Weak match: only {total} keyword hit{'s' if total != 1 else ''} in the whole job "
+            f"Weak match: only {counted(total, 'keyword hit', 'keyword hits')} in the whole job "
             "description. Treat these competencies as a guess and read the ad yourself."
         )
     return ""

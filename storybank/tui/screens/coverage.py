@@ -14,6 +14,7 @@ from textual.widgets import Static
 from storybank.core.errors import StorybankError
 from storybank.core.models import Story
 from storybank.core.textsafe import one_line
+from storybank.core.vocab import counted
 from storybank.readiness.coverage import CompetencyRow, Coverage
 from storybank.tui.readiness_state import ReadinessView
 from storybank.tui.screens.readiness import ReadinessScreen
@@ -145,7 +146,7 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
             stories.show([])
             return
         found = [self._stories_by_id[i] for i in row.story_ids if i in self._stories_by_id]
-        label = f"{one_line(row.name)}: {row.count} stor{'y' if row.count == 1 else 'ies'}"
+        label = f"{one_line(row.name)}: {counted(row.count, 'story', 'stories')}"
         if row.count:
             label += f", {row.ready} ready"
         stories.border_title = label

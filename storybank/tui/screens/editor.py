@@ -20,6 +20,15 @@ from storybank.core.errors import (
     StoryNotFoundError,
     StoryValidationError,
 )
+from storybank.core.fields import (
+    BY_NAME,
+    FIELDS,
+    Shape,
+    flat_values,
+    join_labels,
+    nest,
+    split_labels,
+)
 from storybank.core.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration, time_parts
@@ -27,31 +36,22 @@ from storybank.tui.declared import PaletteCommand
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import UnsavedScreen
 from storybank.tui.widgets.key_bar import KeyBar
-from storybank.tui.widgets.suggest import ListItemSuggester, split_items
+from storybank.tui.widgets.suggest import ListItemSuggester
 from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from storybank.tui.session import BankSession
 
-PART_LABELS = {
-    "situation": ("Situation", "the context, briefly"),
-    "task": ("Task", "what you had to do"),
-    "action": ("Action", "what you did: say “I”"),
-    "result": ("Result", "what came of it, ideally measured"),
-    "reflection": ("Reflection", "what you learned (optional)"),
-}
-INPUT_FIELDS = ("title", "hook", "source.organization", "source.role", "source.when")
-ALL_FIELDS = (
-    "title",
-    "hook",
-    *TEXT_PARTS,
-    "source.kind",
-    "source.organization",
-    "source.role",
-    "source.when",
-    "competencies",
-    "tags",
-)
+# Every field the form edits, from the one field map: a line or a list of labels is an Input,
+# a STAR part a TextArea, the kind a Select.
+ALL_FIELDS = tuple(field.name for field in FIELDS)
+INPUT_FIELDS = tuple(f.name for f in FIELDS if f.shape in (Shape.LINE, Shape.LABELS))
+
+
+def part_hint(part: str) -> str:
+    """What to write in a STAR part, under its box."""
+    hint = BY_NAME[part].hint
+    return f"{hint} (optional)" if part == "reflection" else hint
 
 
 def widget_id(field: str) -> str:
@@ -111,21 +111,11 @@ class EditorScreen(StorybankScreen[Story | None]):
 
     def _values(self, story: Story | None) -> dict[str, str]:
         """What each field shows for `story` (control characters made visible)."""
-        if story is None:
-            return {field: "" for field in ALL_FIELDS} | {"source.kind": SourceKind.WORK.value}
-        values = {
-            "title": story.title,
-            "hook": story.hook,
-            "source.kind": story.source.kind.value,
-            "source.organization": story.source.organization,
-            "source.role": story.source.role,
-            "source.when": story.source.when,
-            "competencies": ", ".join(story.competencies),
-            "tags": ", ".join(story.tags),
-        }
-        for part in TEXT_PARTS:
-            values[part] = getattr(story, part)
-        return {field: for_terminal(value) for field, value in values.items()}
+        shown = {}
+        for name, value in flat_values(story).items():
+            text = join_labels(value) if BY_NAME[name].shape is Shape.LABELS else value
+            shown[name] = for_terminal(text)
+        return shown
 
     def compose(self) -> ComposeResult:
         self.take_width_classes()
@@ -149,7 +139,7 @@ class EditorScreen(StorybankScreen[Story | None]):
                             self._part_label(part, 0), id=f"label-{part}", classes="field-label"
                         )
                         area = TextArea(shown[part], id=widget_id(part), soft_wrap=True)
-                        area.border_subtitle = PART_LABELS[part][1]
+                        area.border_subtitle = part_hint(part)
                         yield area
                         yield Static(id=error_id(part), classes="error")
                 with Vertical(id="form-meta"):
@@ -224,7 +214,7 @@ class EditorScreen(StorybankScreen[Story | None]):
     def _form(self) -> dict[str, str]:
         """Every field's current text."""
         values: dict[str, str] = {}
-        for field in (*INPUT_FIELDS, "competencies", "tags"):
+        for field in INPUT_FIELDS:
             values[field] = self.query_one(f"#{widget_id(field)}", Input).value
         for part in TEXT_PARTS:
             values[part] = self.query_one(f"#{widget_id(part)}", TextArea).text
@@ -250,40 +240,22 @@ class EditorScreen(StorybankScreen[Story | None]):
         right after loading, and an untouched field keeps the original's value byte for byte,
         lists of labels included.
         """
-        original = self.original
-        if original is None:
+        if self.original is None:
             return {}
-        values: dict[str, Any] = {
-            "title": original.title,
-            "hook": original.hook,
-            "source.organization": original.source.organization,
-            "source.role": original.source.role,
-            "source.when": original.source.when,
-            "competencies": list(original.competencies),
-            "tags": list(original.tags),
-        }
-        for part in TEXT_PARTS:
-            values[part] = getattr(original, part)
         return {
-            field: value for field, value in values.items() if form[field] == self._initial[field]
+            field: value
+            for field, value in flat_values(self.original).items()
+            if form[field] == self._initial[field]
         }
 
     def build_story(self, *, as_new: bool = False) -> Story:
         """The story the form describes, or StoryValidationError with each field's problem."""
         form = self._form()
-        typed: dict[str, Any] = {field: form[field] for field in (*INPUT_FIELDS, *TEXT_PARTS)}
-        typed["competencies"] = split_items(form["competencies"])
-        typed["tags"] = split_items(form["tags"])
-        value = typed | self._kept(form)
-        data: dict[str, Any] = {
-            field: value[field] for field in ("title", "hook", *TEXT_PARTS, "competencies", "tags")
+        typed: dict[str, Any] = {
+            name: split_labels(text) if BY_NAME[name].shape is Shape.LABELS else text
+            for name, text in form.items()
         }
-        data["source"] = {
-            "kind": form["source.kind"],
-            "organization": value["source.organization"],
-            "role": value["source.role"],
-            "when": value["source.when"],
-        }
+        data = nest(typed | self._kept(form))
         if self.original is None or as_new:
             return validate_story(data)
         return revise(self.original, **data)
@@ -291,7 +263,7 @@ class EditorScreen(StorybankScreen[Story | None]):
     # Live feedback ------------------------------------------------------------------------
 
     def _part_label(self, part: str, words: int) -> Text:
-        name, _ = PART_LABELS[part]
+        name = BY_NAME[part].label
         text = Text(name, style="bold")
         if words:
             seconds = round(words * 60 / 140)

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, SelectionList, Static
 
 from storybank.core.textsafe import one_line
+from storybank.core.vocab import counted
 from storybank.store.index.quickindex import StorySummary
 from storybank.tui.bindings_text import binding_rows
 from storybank.tui.declared import KeySection, PaletteCommand
@@ -219,8 +220,8 @@ class MainScreen(StorybankScreen[None]):
         stories.show(cast("Sequence[Story]", preview))
         self.query_one(StoryDetail).show(stories.current)
         shown = len(preview)  # archived stories stay hidden, as in the loaded list
-        noun = "story" if shown == 1 else "stories"
-        self.query_one("#count", Static).update(Text(f"{shown} of {shown} {noun} · loading…"))
+        of = counted(shown, "story", "stories")
+        self.query_one("#count", Static).update(Text(f"{shown} of {of} · loading…"))
 
     def show_snapshot(self, snapshot: BankSnapshot, keep: str | None = None) -> None:
         """Show a new state of the bank, keeping the highlighted story where possible."""
@@ -288,10 +289,9 @@ class MainScreen(StorybankScreen[None]):
             stories.empty_message = "No stories match. Esc clears the search."
         stories.show(found, keep)
         self.query_one(StoryDetail).show(stories.current)
-        noun = "story" if total == 1 else "stories"
-        label = f"{len(found)} of {total} {noun}"
+        label = f"{len(found)} of {counted(total, 'story', 'stories')}"
         if checked:
-            label += f" · {checked} competenc{'y' if checked == 1 else 'ies'}"
+            label += f" · {counted(checked, 'competency', 'competencies')}"
         if self.show_archived:
             label += " (with archived)"
         self.query_one("#count", Static).update(Text(label))

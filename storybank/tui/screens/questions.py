@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from storybank.core.errors import StorybankError
 from storybank.core.models import Story
 from storybank.core.textsafe import one_line
+from storybank.core.vocab import counted
 from storybank.readiness.questions import Answer, Question
 from storybank.tui.readiness_state import ReadinessView
 from storybank.tui.screens.readiness import ReadinessScreen
@@ -62,7 +63,7 @@ def answer_text(answer: Answer, title: str) -> Text:
         text.append("\n")
     count = len(answer.matches)
     text.append(
-        f"{count} stor{'y' if count == 1 else 'ies'} ranked" if count else "No story ranked",
+        f"{counted(count, 'story', 'stories')} ranked" if count else "No story ranked",
         style="dim",
     )
     if answer.advice:

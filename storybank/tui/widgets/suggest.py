@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 from textual.suggester import Suggester
 
-from storybank.core.models import label_key
+from storybank.core.fields import split_labels
+from storybank.core.vocab import label_key
 
 
 class ListItemSuggester(Suggester):
@@ -21,15 +22,10 @@ class ListItemSuggester(Suggester):
         stub = last.lstrip()
         if not stub:
             return None
-        used = {label_key(item) for item in head.split(",") if item.strip()}
+        used = {label_key(item) for item in split_labels(head)}
         folded = stub.casefold()
         for name in self.names:
             fits = len(name) > len(stub) and name.casefold().startswith(folded)
             if fits and label_key(name) not in used:
                 return value[: len(value) - len(stub)] + name
         return None
-
-
-def split_items(text: str) -> list[str]:
-    """`a, b ,c` as ["a", "b", "c"] (empty items dropped)."""
-    return [item.strip() for item in text.split(",") if item.strip()]
