@@ -84,8 +84,7 @@ async def keystrokes(path: Path) -> None:
                 # its own that a person never sees).
                 event = events.Key("space" if key == " " else key, key)
                 event.set_sender(app)
-                assert app._driver is not None
-                app._driver.send_message(event)
+                app.post_message(event)
                 # Wait until the search worker has replaced the list, then for the next frame.
                 while stories.stories is shown:
                     await asyncio.sleep(0.0005)
@@ -113,7 +112,7 @@ def loaded(path: Path) -> None:
             await app.workers.wait_for_complete()
             await asyncio.sleep(0.01)
         index = app.snapshot.index
-        assert index._words is not None, "the word index was not built"
+        assert index.has_words, "the word index was not built"
         stories = app.main_screen.query_one(StoryList)
         search = app.main_screen.query_one("#search", Input)
         search.focus()
@@ -124,8 +123,7 @@ def loaded(path: Path) -> None:
             # Sent as the terminal driver would send a keypress.
             event = events.Key("space" if key == " " else key, key)
             event.set_sender(app)
-            assert app._driver is not None
-            app._driver.send_message(event)
+            app.post_message(event)
             await asyncio.sleep(0.005)
         for _ in range(1000):
             if search.value == TYPED:

@@ -405,6 +405,11 @@ class SearchIndex(Generic[S]):
                 self._labels = _Labels(self.stories, self._positions, self.resolver)
             return self._labels
 
+    @property
+    def has_words(self) -> bool:
+        """True once the word index is built (by a search for words, or by warm)."""
+        return self._words is not None
+
     def words(self) -> WordIndex:
         """The word index, built on first use (filters alone never pay for it)."""
         with self._lock:
