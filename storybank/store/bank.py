@@ -38,6 +38,7 @@ from storybank.store.backups import (
     remove_stray_backup_temps,
     take_backup,
 )
+from storybank.store.fileid import file_signature
 from storybank.store.index.quickindex import (
     IndexRow,
     current_index_document,
@@ -61,7 +62,6 @@ from storybank.store.paths import default_bank_path, follow_link
 from storybank.store.storage import (
     AtomicJSONStorage,
     RawTables,
-    file_signature,
     index_key,
     refuse_read_only,
 )

@@ -15,6 +15,7 @@ from tinydb.storages import Storage
 
 from storybank.core.errors import BankError, BankWriteError, describe_os_error
 from storybank.store.atomicfile import write_atomic
+from storybank.store.fileid import Signature, file_signature, signature_of
 from storybank.store.migrations import meta_document
 from storybank.store.reader import DuplicateKeyError, check_unique_keys, count_keys, read_tables
 from storybank.store.savecounter import (
@@ -26,7 +27,6 @@ from storybank.store.savecounter import (
     valid_index_key,
 )
 
-Signature = tuple[int, int, int]
 RawTables = dict[str, dict[str, Any]]
 _PEEK = 64 * 1024
 _TOO_DEEP = "nests objects too deeply to be a story bank"
@@ -80,19 +80,6 @@ def refuse_read_only(path: Path) -> None:
             f"{path} is read-only (mode {mode:o}); make it writable with "
             f"`chmod 600 {shlex.quote(str(path))}` to save. Nothing was changed."
         )
-
-
-def file_signature(path: Path) -> Signature | None:
-    """What changes whenever the file is replaced or rewritten: inode, size, mtime."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return _signature(st)
-
-
-def _signature(st: os.stat_result) -> Signature:
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _not_an_object(head: bytes) -> str:
@@ -209,7 +196,7 @@ class AtomicJSONStorage(Storage):
             if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
                 raise BankError(path, "is not a regular file, so it is not a story bank")
             with open(path, "rb") as handle:
-                signature = _signature(os.fstat(handle.fileno()))
+                signature = signature_of(os.fstat(handle.fileno()))
                 head = handle.read(_PEEK)
                 # A bank is a JSON object: refuse anything else before reading a big file whole.
                 start = head.lstrip()[:1]

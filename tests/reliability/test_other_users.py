@@ -283,7 +283,7 @@ def forge_index(bank: Bank, titles: dict[str, str], key: bytes, drop: int = 0) -
     """Write an index beside `bank` naming it exactly (inode, size, time, save counter) whose
     rows give these stories other titles and leave out the last `drop` stories."""
     from storybank.core.settings import parse_settings
-    from storybank.store.storage import file_signature
+    from storybank.store.fileid import file_signature
 
     raw = orjson.loads(bank.path.read_bytes())
     docs = list(raw["stories"].values())

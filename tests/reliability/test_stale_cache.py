@@ -39,7 +39,7 @@ def test_same_size_change_under_a_blind_signature_is_not_overwritten(
         except FileNotFoundError:
             return None
 
-    monkeypatch.setattr(storage, "_signature", blind)
+    monkeypatch.setattr(storage, "signature_of", blind)
     monkeypatch.setattr(storage, "file_signature", blind_path)
     monkeypatch.setattr(store, "file_signature", blind_path)
     mine, theirs = two_banks(bank_path)

@@ -43,6 +43,7 @@ from storybank.core.vocab import (
     source_label,
 )
 from storybank.store.atomicfile import write_atomic
+from storybank.store.fileid import Signature, signature_of
 from storybank.store.ownership import current_uid
 from storybank.store.savecounter import HEAD, read_generation, read_index_key
 
@@ -58,8 +59,6 @@ ROWS_START = b',"stories":['
 
 # By value, without the enum's (slower) call: an unknown kind is a KeyError, as a bad index.
 _KINDS = {k.value: k for k in SourceKind}
-
-Signature = tuple[int, int, int]
 
 
 class SourceSummary(NamedTuple):
@@ -248,7 +247,7 @@ class QuickIndex:
         try:
             with open_regular(self.bank_path) as handle:
                 st = os.fstat(handle.fileno())
-                if (st.st_ino, st.st_size, st.st_mtime_ns) != self.signature:
+                if signature_of(st) != self.signature:
                     return None
                 with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
                     found: dict[str, dict[str, Any] | None] = {}
@@ -397,7 +396,7 @@ def read_index(bank_path: Path) -> QuickIndex | None:
             stories, resolver = _parse_index(doc)
     except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
         return None
-    return QuickIndex(bank_path, (st.st_ino, st.st_size, st.st_mtime_ns), stories, resolver)
+    return QuickIndex(bank_path, signature_of(st), stories, resolver)
 
 
 def row_starts(raw: bytes, doc: dict[str, Any]) -> list[int] | None:
@@ -463,7 +462,7 @@ def _current_body(bank_path: Path, raw: bytes, st: os.stat_result | None) -> byt
     generation, key = read_generation(head), read_index_key(head)
     if generation is None or key is None:
         return None  # a bank saved before it had a key: it gets one on its next save
-    signature = (st.st_ino, st.st_size, st.st_mtime_ns)
+    signature = signature_of(st)
     return _checked_body(raw, _index_head(signature, generation), key)
 
 
