@@ -78,7 +78,7 @@ def hit_lines(hits: Sequence[Hit[S]], width: int) -> str:
     return "\n".join(lines)
 
 
-def story_text(story: Story) -> str:
+def story_page(story: Story) -> str:
     """A whole story, readable in a terminal."""
     timing = time_story(story)
     src = story.source

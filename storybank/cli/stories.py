@@ -226,14 +226,14 @@ def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> No
 @click.pass_context
 def show(ctx: click.Context, story_id: str, fmt: str) -> None:
     """Show one story in full."""
-    from storybank.cli.render import story_text
+    from storybank.cli.render import story_page
     from storybank.interchange.export import story_record
 
     story = open_bank(ctx).get(story_id)
     if fmt == "json":
         echo_json(story_record(story))
     else:
-        click.echo(story_text(story))
+        click.echo(story_page(story))
 
 
 @click.command()

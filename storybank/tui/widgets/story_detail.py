@@ -27,7 +27,7 @@ PART_TITLES = (
 )
 
 
-def story_text(story: Story) -> Text:
+def detail_text(story: Story) -> Text:
     """The whole story as a Rich Text (user text is never read as markup)."""
     text = Text()
     text.append(one_line(story.title), style="bold")
@@ -105,7 +105,7 @@ class StoryDetail(ScrollView, can_focus=True):
         if isinstance(story, StorySummary):
             self.text = summary_text(story)
         else:
-            self.text = story_text(story) if story else Text("No story selected.", style="dim")
+            self.text = detail_text(story) if story else Text("No story selected.", style="dim")
         self._wrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
