@@ -131,9 +131,11 @@ def speed(n: int = 10_000, runs: int = 200) -> dict[str, float]:
     """Milliseconds per free-text `answer` over n synthetic stories (the core, warmed up)."""
     catalog = Catalog(["general"])
     stories = generate(n)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     matcher = StoryMatcher(stories, catalog)
     build = time.perf_counter() - started
+    # Other work on a shared machine stretches the wall clock, not the CPU time.
+    build_cpu = time.process_time() - cpu
     texts = [t for t, _ in GENERAL + AMAZON + TIH]
     for text in texts[:10]:
         matcher.rank(text, limit=5)
@@ -146,6 +148,7 @@ def speed(n: int = 10_000, runs: int = 200) -> dict[str, float]:
     return {
         "stories": n,
         "build_s": build,
+        "build_cpu_s": build_cpu,
         "p50_ms": statistics.median(times),
         "p95_ms": times[int(len(times) * 0.95) - 1],
     }
@@ -220,7 +223,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         fast = speed()
         print(
             f"answer over {fast['stories']:,.0f} stories: p50 {fast['p50_ms']:.1f} ms, "
-            f"p95 {fast['p95_ms']:.1f} ms (matcher built in {fast['build_s']:.2f} s)"
+            f"p95 {fast['p95_ms']:.1f} ms (matcher built in {fast['build_s']:.2f} s, "
+            f"{fast['build_cpu_s']:.2f} s CPU)"
         )
 
 

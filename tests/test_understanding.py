@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storybank.core.settings import Settings, UserQuestion
-from storybank.core.stemming import stem, stems, words
+from storybank.core.stemming import stem, stem_counts, stems, words
 from storybank.core.taxonomy import Catalog
 from storybank.core.vocab import label_key
 from storybank.readiness.crosswalk import Crosswalk
@@ -27,6 +27,18 @@ def test_stems_meet_across_endings_spellings_hyphens_and_contractions() -> None:
     assert stems("my favourite behaviour") == stems("my favorite behavior")
     # Words spelled -ise everywhere are left alone.
     assert words("exercise advise") == ["exercise", "advise"]
+    # A quoted word is the word, not a contraction ("'re" in "'really'").
+    assert words("“quoted” 'really'") == ["quoted", "really"]
+
+
+def test_words_are_the_same_whether_read_once_or_again_from_the_cache() -> None:
+    text = "We didn't prioritise; the team's PM re-planned it. We prioritised again, team!"
+    first = words(text), stems(text)
+    assert (words(text), stems(text)) == first
+    counted: dict[str, int] = {}
+    for term in first[1]:
+        counted[term] = counted.get(term, 0) + 1
+    assert stem_counts(text) == counted and counted[stem("team")] == 2
 
 
 def test_bm25_prefers_rare_shared_words_and_shorter_documents() -> None:
@@ -35,6 +47,15 @@ def test_bm25_prefers_rare_shared_words_and_shorter_documents() -> None:
     assert set(scores) == {0, 2} and scores[0] > scores[2]
     assert index.idf("night") < index.idf("outag") < index.idf("never-seen")
     assert 0 < max(scores.values()) / index.ceiling(["outag"]) <= 1.5
+    # Documents given as stem counts score as the same documents given as sequences.
+    counted = BM25(
+        [
+            {"outag": 1, "night": 1},
+            {"team": 1, "night": 1},
+            {"team": 1, "outag": 1, "night": 1, "a": 1, "b": 1},
+        ]
+    )
+    assert counted.scores(["outag"]) == scores
 
 
 def test_the_crosswalk_links_both_ways_and_through_the_catalog_names() -> None:
