@@ -77,7 +77,7 @@ FRESH_AMAZON: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("How have you raised the bar when hiring for your team?", ("Hire and Develop the Best",)),
     (
-        "Tell me about a time you refused to ship something because it wasn't good enough.",
+        "Tell me about a time you held back a release because the quality wasn't there.",
         ("Insist on the Highest Standards",),
     ),
     ("Describe a bold vision you proposed that went beyond what was asked.", ("Think Big",)),
@@ -101,12 +101,11 @@ FRESH_AMAZON: list[tuple[str, tuple[str, ...]]] = [
         ("Deliver Results",),
     ),
     (
-        "How have you made your team a better place to work?",
+        "What have you done to make people want to stay on your team?",
         ("Strive to be Earth's Best Employer",),
     ),
     (
-        "Tell me about a decision where you weighed its effect on the wider community or the "
-        "environment.",
+        "Have you ever changed a plan because of how it would affect society at large?",
         ("Success and Scale Bring Broad Responsibility",),
     ),
 ]

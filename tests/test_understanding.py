@@ -151,3 +151,23 @@ def test_user_questions_reach_the_matcher_through_readiness_settings() -> None:
         [make_story(competencies=["Teamwork"])], GENERAL, all_questions(settings)
     )
     assert matcher.rank("How did the Zorblax rollout go?").competencies[0][1] == "Teamwork"
+
+
+def test_no_evaluation_question_ships_in_a_question_bank() -> None:
+    from benchmarks.retrieval_fresh import FRESH_AMAZON, FRESH_GENERAL, FRESH_TIH
+    from benchmarks.retrieval_set import (
+        AMAZON as EVAL_AMAZON,
+        GENERAL as EVAL_GENERAL,
+        TIH as EVAL_TIH,
+    )
+    from storybank.core.taxonomy import TAXONOMY_FILES, builtin_questions, taxonomy_questions
+
+    # The matcher learns from the shipped banks and is measured on the sets: a copy would
+    # measure memory, not understanding.
+    evaluation = EVAL_GENERAL + EVAL_AMAZON + EVAL_TIH + FRESH_GENERAL + FRESH_AMAZON + FRESH_TIH
+    asked = {tuple(stems(text)) for text, _ in evaluation}
+    shipped = list(builtin_questions())
+    for taxonomy_id in TAXONOMY_FILES:
+        shipped += taxonomy_questions(taxonomy_id)
+    assert len(shipped) >= 48 + 3 * 16 + 3 * 8
+    assert [q.text for q in shipped if tuple(stems(q.text)) in asked] == []
