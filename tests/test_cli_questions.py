@@ -52,6 +52,27 @@ def test_competencies_counts_through_aliases(run: Run, filled: dict[str, str]) -
     assert code == 0 and counts["Teamwork"] == 2 and counts["Customer focus"] == 1
 
 
+def test_questions_lists_the_active_taxonomies_question_banks(run: Run) -> None:
+    code, out, _ = run("questions", "--format", "json")
+    ids = {q["id"] for q in json.loads(out)}
+    assert code == 0 and "Q1" in ids and not ids & {"Q101", "Q201"}
+    assert run("taxonomies", "use", "general", "amazon", "tih")[0] == 0
+    code, out, _ = run("questions", "--format", "json")
+    listed = json.loads(out)
+    ids = [q["id"] for q in listed]
+    # The general bank first, then each active taxonomy's, in their active order.
+    assert code == 0 and ids.index("Q48") < ids.index("Q101") < ids.index("Q201")
+    per_principle = [q for q in listed if "Dive Deep" in q["competencies"]]
+    assert len(per_principle) >= 3 and all(q["id"].startswith("Q1") for q in per_principle)
+    code, out, _ = run("questions", "--competency", "perseverance")
+    assert code == 0 and "Q2" in out and "Perseverance" in out
+    assert run("taxonomies", "use", "general", "tih")[0] == 0
+    code, out, _ = run("questions", "--format", "json")
+    ids = [q["id"] for q in json.loads(out)]
+    # An Amazon question is no longer listed once Amazon is not in use.
+    assert "Q201" in ids and "Q101" not in ids
+
+
 def test_questions_list_filter_and_json(run: Run) -> None:
     code, out, _ = run("questions")
     lines = out.splitlines()

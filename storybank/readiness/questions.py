@@ -11,7 +11,7 @@ from storybank.core import stemming
 from storybank.core.errors import QuestionNotFoundError
 from storybank.core.models import TEXT_PARTS, Status, Story
 from storybank.core.settings import Settings
-from storybank.core.taxonomy import Catalog, builtin_questions
+from storybank.core.taxonomy import Catalog, builtin_questions, taxonomy_questions
 from storybank.readiness.matching import CompetencyHit
 from storybank.readiness.understanding import Known, QuestionReader, Reading
 from storybank.search.bm25 import BM25
@@ -52,8 +52,12 @@ class Question:
 
 
 def all_questions(settings: Settings) -> list[Question]:
-    """The built-in questions, then the user's own."""
-    out = [Question(q.id, q.text, tuple(q.competencies)) for q in builtin_questions()]
+    """The built-in questions, those of each active taxonomy, then the user's own."""
+    shipped = list(builtin_questions())
+    for taxonomy_id in settings.active_taxonomies:
+        # Asked in that taxonomy's words (Q101… Amazon, Q201… TIH): listed while it is in use.
+        shipped += taxonomy_questions(taxonomy_id)
+    out = [Question(q.id, q.text, tuple(q.competencies)) for q in shipped]
     out += [Question(q.id, q.text, tuple(q.competencies)) for q in settings.questions]
     return out
 
