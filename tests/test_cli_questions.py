@@ -276,6 +276,29 @@ def test_prepare_from_stdin_as_json(
     first = data["items"][0]
     assert first["story"]["title"] == "Angry client at launch" and first["status"] == "draft"
     assert "Prioritization" in data["gaps"] and data["weak"] is False
+    groups = [g["name"] for g in data["groups"]]
+    assert groups[0] == "Asked for most" and "Customer focus" in data["groups"][0]["competencies"]
+    assert {i["group"] for i in data["items"]} <= set(groups)
+    gaps = {i["competency"]: i["related"] for i in data["items"] if i["story"] is None}
+    # No story shows Prioritization or anything the crosswalk relates to it.
+    assert gaps["Prioritization"] is None
+
+
+def test_prepare_text_groups_and_names_the_closest_story_for_a_gap(
+    run: Run, filled: dict[str, str]
+) -> None:
+    code, out, _ = run("prepare", "--job", str(JOBS / "team-lead-backend.txt"))
+    assert code == 0
+    prep = out.split("Prep set:\n", 1)[1]
+    assert prep.startswith("  Asked for most:\n    ") and "\n  Also asked for:\n    " in prep
+    # Nothing shows Problem solving; "Sped up releases" shows Creativity and innovation,
+    # which the crosswalk relates to it.
+    assert (
+        "    Problem solving: GAP — no story yet; write one\n"
+        "      closest related (Creativity and innovation): "
+        f"{filled['Sped up releases']} Sped up releases\n" in prep
+    )
+    assert "    Prioritization: GAP — no story yet; write one\n    " in prep
 
 
 def test_prepare_error_paths(
