@@ -178,6 +178,9 @@ def test_the_import_report_names_the_tags_that_became_competencies(
     )
     code, out, _ = run("import", str(source))
     assert code == 0
+    # Imported again, both are skipped: no tag of theirs became anything this time.
+    code, again, _ = run("import", str(source))
+    assert code == 0 and "became" not in again
     stories = {s.title: s for s in Bank(bank_path)}
     assert (stories["Cut costs"].competencies, stories["Cut costs"].tags) == (["Frugality"], ["q3"])
     assert stories["Pager duty"].competencies == ["Working under pressure"]

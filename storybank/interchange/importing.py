@@ -191,8 +191,9 @@ def plan_import(
             continue
         own = own_format or (set(item) <= _OWN_FIELDS and "title" in item)
         data = {k: v for k, v in item.items() if k != "status"} if own else _foreign(item)
+        mine: dict[str, str] = {}  # counted once the story is sure to be added
         if catalog is not None and not own:
-            _promote(data, catalog, promoted)
+            _promote(data, catalog, mine)
         if not any(data.get(k) for k in ("title", "situation", "task", "action", "result")):
             plan.skipped.append((label, "has no title and no STAR text"))
             continue
@@ -223,6 +224,8 @@ def plan_import(
         fingerprints.add(fingerprint)
         plan.to_add.append(story)
         plan.origins.append((label, own_id))
+        for tag, name in mine.items():
+            promoted.setdefault(tag, name)
     plan.promoted = list(promoted.items())
     return plan
 
