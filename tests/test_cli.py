@@ -335,7 +335,10 @@ def test_import_other_tools_json(run: Run, bank_path: Path, tmp_path: Path) -> N
     assert "item 3" in err and "has no title and no STAR text" in err
     stories = {s.title: s for s in Bank(bank_path).all()}
     assert stories["Shipped under pressure"].reflection == "Plan buffers"
-    assert stories["Shipped under pressure"].tags == ["deadline", "pressure"]
+    # "pressure" names a competency (an alias of Working under pressure); "deadline" does not.
+    assert stories["Shipped under pressure"].tags == ["deadline"]
+    assert stories["Shipped under pressure"].competencies == ["Working under pressure"]
+    assert "1 tag became a competency: pressure → Working under pressure" in out
     assert "Our club lost its venue." in stories
 
 

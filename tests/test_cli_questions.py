@@ -52,6 +52,27 @@ def test_competencies_counts_through_aliases(run: Run, filled: dict[str, str]) -
     assert code == 0 and counts["Teamwork"] == 2 and counts["Customer focus"] == 1
 
 
+def test_questions_lists_the_active_taxonomies_question_banks(run: Run) -> None:
+    code, out, _ = run("questions", "--format", "json")
+    ids = [q["id"] for q in json.loads(out)]
+    assert code == 0 and "Q1" in ids and not {"Q101", "Q201"} & set(ids)
+    assert run("taxonomies", "use", "general", "amazon", "tih")[0] == 0
+    code, out, _ = run("questions", "--format", "json")
+    listed = json.loads(out)
+    ids = [q["id"] for q in listed]
+    # The general bank first, then each active taxonomy's, in their active order.
+    assert code == 0 and ids.index("Q48") < ids.index("Q101") < ids.index("Q201")
+    per_principle = [q for q in listed if "Dive Deep" in q["competencies"]]
+    assert len(per_principle) >= 3 and all(q["id"].startswith("Q1") for q in per_principle)
+    code, out, _ = run("questions", "--competency", "perseverance")
+    assert code == 0 and "Q2" in out and "Perseverance" in out
+    assert run("taxonomies", "use", "general", "tih")[0] == 0
+    code, out, _ = run("questions", "--format", "json")
+    ids = [q["id"] for q in json.loads(out)]
+    # An Amazon question is no longer listed once Amazon is not in use.
+    assert "Q201" in ids and "Q101" not in ids
+
+
 def test_questions_list_filter_and_json(run: Run) -> None:
     code, out, _ = run("questions")
     lines = out.splitlines()
@@ -255,6 +276,29 @@ def test_prepare_from_stdin_as_json(
     first = data["items"][0]
     assert first["story"]["title"] == "Angry client at launch" and first["status"] == "draft"
     assert "Prioritization" in data["gaps"] and data["weak"] is False
+    groups = [g["name"] for g in data["groups"]]
+    assert groups[0] == "Asked for most" and "Customer focus" in data["groups"][0]["competencies"]
+    assert {i["group"] for i in data["items"]} <= set(groups)
+    gaps = {i["competency"]: i["related"] for i in data["items"] if i["story"] is None}
+    # No story shows Prioritization or anything the crosswalk relates to it.
+    assert gaps["Prioritization"] is None
+
+
+def test_prepare_text_groups_and_names_the_closest_story_for_a_gap(
+    run: Run, filled: dict[str, str]
+) -> None:
+    code, out, _ = run("prepare", "--job", str(JOBS / "team-lead-backend.txt"))
+    assert code == 0
+    prep = out.split("Prep set:\n", 1)[1]
+    assert prep.startswith("  Asked for most:\n    ") and "\n  Also asked for:\n    " in prep
+    # Nothing shows Problem solving; "Sped up releases" shows Creativity and innovation,
+    # which the crosswalk relates to it.
+    assert (
+        "    Problem solving: GAP — no story yet; write one\n"
+        "      closest related (Creativity and innovation): "
+        f"{filled['Sped up releases']} Sped up releases\n" in prep
+    )
+    assert "    Prioritization: GAP — no story yet; write one\n    " in prep
 
 
 def test_prepare_error_paths(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from storybank.core.models import Story
+from storybank.core.taxonomy import Catalog
 from storybank.interchange import importing
 from storybank.interchange.export import to_json
 from storybank.store.bank import Bank
@@ -118,3 +119,69 @@ def test_an_id_taken_between_the_plan_and_the_save_is_reported(
     assert err == (
         f"new id for item 1 (“Imported”): s-33333333 is another story's, so it is {new_id}\n"
     )
+
+
+def test_tags_naming_a_competency_become_competencies() -> None:
+    catalog = Catalog(["general", "amazon"])
+    items = [
+        {"name": "Migration", "outcome": "r", "competency": "Leadership",
+         "tags": ["Team work", "python", "ownership", "Dive deep", "leadership"]},
+        {"name": "Audit", "outcome": "r", "tags": "dive deep, budget"},
+    ]  # fmt: skip
+    plan = importing.plan_import(items, [], own_format=False, catalog=catalog)
+    first, second = plan.to_add
+    # By name or alias, in any active taxonomy; one already there is not added twice.
+    assert first.competencies == ["Leadership", "Teamwork", "Ownership", "Dive Deep"]
+    assert first.tags == ["python"]
+    assert (second.competencies, second.tags) == (["Dive Deep"], ["budget"])
+    assert plan.promoted == [
+        ("Team work", "Teamwork"),
+        ("ownership", "Ownership"),
+        ("Dive deep", "Dive Deep"),
+        ("leadership", "Leadership"),
+        ("dive deep", "Dive Deep"),
+    ]
+
+
+def test_tags_stay_tags_without_a_catalog_or_in_our_own_export() -> None:
+    story = make_story(title="Ours", tags=["leadership"])
+    plan = importing.plan_import(
+        [story.to_json_dict()], [], own_format=True, catalog=Catalog(["general"])
+    )
+    assert (plan.to_add[0].tags, plan.to_add[0].competencies, plan.promoted) == (
+        ["leadership"],
+        story.competencies,
+        [],
+    )
+    foreign = [{"name": "Theirs", "outcome": "r", "tags": ["leadership"]}]
+    assert importing.plan_import(foreign, [], own_format=False).to_add[0].tags == ["leadership"]
+
+
+def test_the_import_report_names_the_tags_that_became_competencies(
+    run: Run, bank_path: Path, tmp_path: Path
+) -> None:
+    assert run("taxonomies", "use", "general", "amazon")[0] == 0
+    source = tmp_path / "other.json"
+    source.write_text(
+        json.dumps(
+            [
+                {"name": "Cut costs", "outcome": "Saved 20%", "tags": ["frugality", "q3"]},
+                {"name": "Pager duty", "outcome": "Calm", "tags": ["incident response"]},
+            ]
+        )
+    )
+    code, out, err = run("import", str(source), "--dry-run")
+    assert code == 0 and err == ""
+    assert (
+        "2 tags became competencies: frugality, incident response → Working under pressure; "
+        "other tags stay tags." in out
+    )
+    code, out, _ = run("import", str(source))
+    assert code == 0
+    # Imported again, both are skipped: no tag of theirs became anything this time.
+    code, again, _ = run("import", str(source))
+    assert code == 0 and "became" not in again
+    stories = {s.title: s for s in Bank(bank_path)}
+    assert (stories["Cut costs"].competencies, stories["Cut costs"].tags) == (["Frugality"], ["q3"])
+    assert stories["Pager duty"].competencies == ["Working under pressure"]
+    assert stories["Pager duty"].tags == []

@@ -105,3 +105,31 @@ def test_the_markdown_sheet_has_stories_questions_timing_and_gaps() -> None:
     assert "Questions it answers:\n- Q9: Tell me about a time you led a team or a project." in sheet
     assert "to tell*" in sheet  # the speaking time of the story
     assert "**Action.** I grouped alerts" in sheet
+
+
+def test_the_prep_set_groups_by_how_strongly_the_ad_asks() -> None:
+    lead = make_story(title="Led the migration", competencies=["Leadership"])
+    prep = prepare(job("team-lead-backend"), StoryMatcher([lead], CATALOG), QUESTIONS)
+    groups = dict(prep.groups)
+    assert list(groups) == ["Asked for most", "Also asked for"]
+    most = [item.hit.name for item in groups["Asked for most"]]
+    assert most[0] == "Leadership" and "Mentoring" in most
+    # Every competency found is in exactly one group, in the order found.
+    assert [i for _, items in prep.groups for i in items] == list(prep.items)
+
+
+def test_a_gap_offers_the_closest_related_story() -> None:
+    lead = make_story(title="Led the migration", competencies=["Leadership"])
+    fixer = make_story(title="Found the leak", competencies=["Problem solving"])
+    prep = prepare(job("team-lead-backend"), StoryMatcher([lead, fixer], CATALOG), QUESTIONS)
+    gaps = {item.hit.name: item for item in prep.gaps}
+    # Mentoring ↔ Leadership and Technical depth ↔ Problem solving are linked in the crosswalk.
+    assert gaps["Mentoring"].related == lead and gaps["Mentoring"].related_via == "Leadership"
+    assert gaps["Technical depth"].related == fixer
+    sheet = prep_markdown(prep, "Team lead")
+    assert f"Closest related story: Found the leak ({fixer.id}), which shows Problem solving." in (
+        sheet
+    )
+    assert "### Asked for most" in sheet and "(closest: Led the migration)" in sheet
+    alone = prepare(job("team-lead-backend"), StoryMatcher([], CATALOG), QUESTIONS)
+    assert all(item.related is None for item in alone.items)

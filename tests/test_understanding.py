@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storybank.core.settings import Settings, UserQuestion
-from storybank.core.stemming import stem, stems, words
+from storybank.core.stemming import stem, stem_counts, stems, words
 from storybank.core.taxonomy import Catalog
 from storybank.core.vocab import label_key
 from storybank.readiness.crosswalk import Crosswalk
@@ -27,6 +27,18 @@ def test_stems_meet_across_endings_spellings_hyphens_and_contractions() -> None:
     assert stems("my favourite behaviour") == stems("my favorite behavior")
     # Words spelled -ise everywhere are left alone.
     assert words("exercise advise") == ["exercise", "advise"]
+    # A quoted word is the word, not a contraction ("'re" in "'really'").
+    assert words("“quoted” 'really'") == ["quoted", "really"]
+
+
+def test_words_are_the_same_whether_read_once_or_again_from_the_cache() -> None:
+    text = "We didn't prioritise; the team's PM re-planned it. We prioritised again, team!"
+    first = words(text), stems(text)
+    assert (words(text), stems(text)) == first
+    counted: dict[str, int] = {}
+    for term in first[1]:
+        counted[term] = counted.get(term, 0) + 1
+    assert stem_counts(text) == counted and counted[stem("team")] == 2
 
 
 def test_bm25_prefers_rare_shared_words_and_shorter_documents() -> None:
@@ -35,6 +47,15 @@ def test_bm25_prefers_rare_shared_words_and_shorter_documents() -> None:
     assert set(scores) == {0, 2} and scores[0] > scores[2]
     assert index.idf("night") < index.idf("outag") < index.idf("never-seen")
     assert 0 < max(scores.values()) / index.ceiling(["outag"]) <= 1.5
+    # Documents given as stem counts score as the same documents given as sequences.
+    counted = BM25(
+        [
+            {"outag": 1, "night": 1},
+            {"team": 1, "night": 1},
+            {"team": 1, "outag": 1, "night": 1, "a": 1, "b": 1},
+        ]
+    )
+    assert counted.scores(["outag"]) == scores
 
 
 def test_the_crosswalk_links_both_ways_and_through_the_catalog_names() -> None:
@@ -130,3 +151,23 @@ def test_user_questions_reach_the_matcher_through_readiness_settings() -> None:
         [make_story(competencies=["Teamwork"])], GENERAL, all_questions(settings)
     )
     assert matcher.rank("How did the Zorblax rollout go?").competencies[0][1] == "Teamwork"
+
+
+def test_no_evaluation_question_ships_in_a_question_bank() -> None:
+    from benchmarks.retrieval_fresh import FRESH_AMAZON, FRESH_GENERAL, FRESH_TIH
+    from benchmarks.retrieval_set import (
+        AMAZON as EVAL_AMAZON,
+        GENERAL as EVAL_GENERAL,
+        TIH as EVAL_TIH,
+    )
+    from storybank.core.taxonomy import TAXONOMY_FILES, builtin_questions, taxonomy_questions
+
+    # The matcher learns from the shipped banks and is measured on the sets: a copy would
+    # measure memory, not understanding.
+    evaluation = EVAL_GENERAL + EVAL_AMAZON + EVAL_TIH + FRESH_GENERAL + FRESH_AMAZON + FRESH_TIH
+    asked = {tuple(stems(text)) for text, _ in evaluation}
+    shipped = list(builtin_questions())
+    for taxonomy_id in TAXONOMY_FILES:
+        shipped += taxonomy_questions(taxonomy_id)
+    assert len(shipped) >= 48 + 3 * 16 + 3 * 8
+    assert [q.text for q in shipped if tuple(stems(q.text)) in asked] == []

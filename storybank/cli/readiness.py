@@ -25,7 +25,7 @@ from storybank.core.timing import format_duration
 from storybank.readiness.coverage import Coverage
 from storybank.readiness.facade import Readiness
 from storybank.readiness.matching import CompetencyHit
-from storybank.readiness.prepare import PrepSet, prep_markdown
+from storybank.readiness.prepare import PrepItem, PrepSet, prep_markdown
 from storybank.readiness.questions import Answer, Question, all_questions, find_question
 from storybank.store.bank import Bank
 from storybank.store.settings import load_settings, update_settings
@@ -590,8 +590,20 @@ def _prep_record(prep: PrepSet) -> dict[str, Any]:
                 "reused": item.reused,
                 "seconds": None if item.timing is None else item.timing.total_seconds,
                 "questions": [{"id": q.id, "text": q.text} for q in item.questions],
+                "group": item.group,
+                "related": None
+                if item.related is None
+                else {
+                    "id": item.related.id,
+                    "title": item.related.title,
+                    "competency": item.related_via,
+                },
             }
             for item in prep.items
+        ],
+        "groups": [
+            {"name": name, "competencies": [item.hit.name for item in items]}
+            for name, items in prep.groups
         ],
         "gaps": [item.hit.name for item in prep.gaps],
         "more": [_hit_record(h) for h in prep.more],
@@ -634,6 +646,27 @@ def prepare_cmd(
     click.echo(_prep_text(prep))
 
 
+def _prep_item_line(item: PrepItem) -> str:
+    """One competency of the prep set: its story, or the gap and the closest related story."""
+    name = one_line(item.hit.name)
+    if item.story is None:
+        line = f"    {name}: GAP — no story yet; write one"
+        if item.related is not None:
+            line += "\n" + clip(
+                f"      closest related ({one_line(item.related_via)}): {item.related.id} "
+                f"{one_line(item.related.title)}",
+                width(),
+            )
+        return line
+    seconds = item.timing.total_seconds if item.timing else 0
+    tail = " (reused)" if item.reused else ""
+    return clip(
+        f"    {name}: {item.story.id} {one_line(item.story.title)} "
+        f"[{item.story.status.value}, {format_duration(seconds)}]{tail}",
+        width(),
+    )
+
+
 def _prep_text(prep: PrepSet) -> str:
     lines: list[str] = []
     if prep.hits:
@@ -647,20 +680,9 @@ def _prep_text(prep: PrepSet) -> str:
             )
         lines.append("")
         lines.append("Prep set:")
-        for item in prep.items:
-            if item.story is None:
-                lines.append(f"  {one_line(item.hit.name)}: GAP — no story yet; write one")
-                continue
-            seconds = item.timing.total_seconds if item.timing else 0
-            tail = " (reused)" if item.reused else ""
-            lines.append(
-                clip(
-                    f"  {one_line(item.hit.name)}: {item.story.id} "
-                    f"{one_line(item.story.title)} [{item.story.status.value}, "
-                    f"{format_duration(seconds)}]{tail}",
-                    width(),
-                )
-            )
+        for group, items in prep.groups:
+            lines.append(f"  {group}:")
+            lines += [_prep_item_line(item) for item in items]
     if prep.gaps:
         lines += ["", "Gaps: " + one_line(", ".join(i.hit.name for i in prep.gaps))]
     if prep.note:

@@ -26,7 +26,7 @@ from storybank.cli.common import (
 from storybank.core.errors import StorybankError, StoryValidationError
 from storybank.core.fields import FIELDS, KINDS, FlatField, Shape, flat_values, nest
 from storybank.core.textsafe import for_terminal, json_for_terminal, one_line
-from storybank.core.vocab import EXPORT_FORMATS, TEXT_PARTS, SourceKind
+from storybank.core.vocab import EXPORT_FORMATS, TEXT_PARTS, SourceKind, label_key
 from storybank.search.engine import Hit, S, SearchIndex, SearchQuery
 from storybank.store.index.quickindex import QuickIndex, read_index
 from storybank.store.notices import exposure_notice
@@ -452,10 +452,12 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
 def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool) -> None:
     """Import our JSON export, or JSON from other STAR tools (all or nothing)."""
     from storybank.interchange.importing import plan_import, read_items
+    from storybank.store.settings import load_settings
 
     bank = open_bank(ctx)
     items, own = read_items(file)
-    plan = plan_import(items, bank.all(), own_format=own)
+    catalog = load_settings(bank).catalog()
+    plan = plan_import(items, bank.all(), own_format=own, catalog=catalog)
     for label, reason in plan.skipped:
         click.echo(f"skipped {one_line(label)}: {reason}", err=True)
     for label, error in plan.invalid:
@@ -466,6 +468,7 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
             f"{len(plan.invalid)} stories are invalid, so nothing was imported. Fix them, or "
             "use --skip-invalid to import the rest."
         )
+    _say_promoted(plan.promoted)
     if dry_run:
         _say_renamed(plan.renamed(plan.to_add))
         click.echo(f"Would import {len(plan.to_add)} stories (dry run: nothing written).")
@@ -475,6 +478,22 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
     _say_renamed(plan.renamed(saved))
     skipped = len(plan.skipped) + len(plan.invalid)
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
+
+
+def _say_promoted(promoted: list[tuple[str, str]]) -> None:
+    """One line naming the tags that became competencies (the other tags stay tags)."""
+    if not promoted:
+        return
+    shown = [
+        one_line(tag if label_key(tag) == label_key(name) else f"{tag} → {name}")
+        for tag, name in promoted
+    ]
+    became = (
+        "1 tag became a competency"
+        if len(promoted) == 1
+        else f"{len(promoted)} tags became competencies"
+    )
+    click.echo(f"{became}: {', '.join(shown)}; other tags stay tags.")
 
 
 def _say_renamed(renamed: list[tuple[str, str, str]]) -> None:

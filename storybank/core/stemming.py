@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 import snowballstemmer
 
@@ -72,15 +73,43 @@ def normalize(text: str) -> str:
     return text
 
 
+# What each run of text between spaces becomes: its words, and the stems of those that carry
+# meaning. Building the matcher for 10,000 stories reads millions of such runs but only tens
+# of thousands of distinct ones, so spelling and stemming each once is most of the build.
+_CACHE_SIZE = 200_000
+_words_of: dict[str, tuple[str, ...]] = {}
+_stems_of: dict[str, tuple[str, ...]] = {}
+
+
+def _raw(text: str) -> list[str]:
+    # No word holds a space, so splitting on spaces first (fast, in C) changes no word.
+    return text.casefold().split()
+
+
+def _spell(chunk: str) -> tuple[str, ...]:
+    """One run's words: contractions spelled out, American spelling, short forms in full."""
+    out: list[str] = []
+    # Each word (vocab's one rule, apostrophes kept) is spelled out on its own.
+    for raw in vocab_words(chunk.replace("‘", "'")):
+        for word in vocab_words(normalize(raw)):
+            full = _SHORT_FORMS.get(word)
+            if full is None:
+                out.append(_BRITISH.get(word, word))
+            else:
+                out += full.split()
+    if len(_words_of) >= _CACHE_SIZE:
+        _words_of.clear()
+    found = _words_of[chunk] = tuple(out)
+    return found
+
+
 def words(text: str) -> list[str]:
     """The words of `text` after `normalize` (hyphens and punctuation split words)."""
     out: list[str] = []
-    for word in vocab_words(normalize(text)):
-        full = _SHORT_FORMS.get(word)
-        if full is None:
-            out.append(_BRITISH.get(word, word))
-        else:
-            out += full.split()
+    cache = _words_of
+    for raw in _raw(text):
+        found = cache.get(raw)
+        out += _spell(raw) if found is None else found
     return out
 
 
@@ -91,11 +120,43 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(word))
 
 
+def _is_content(word: str) -> bool:
+    return len(word) > 2 and word not in STOPWORDS
+
+
 def content_words(text: str) -> list[str]:
     """The words of `text` that carry meaning (no stop words, no one- or two-letter words)."""
-    return [w for w in words(text) if len(w) > 2 and w not in STOPWORDS]
+    return [w for w in words(text) if _is_content(w)]
+
+
+def _stem_raw(raw: str) -> tuple[str, ...]:
+    found = _words_of.get(raw)
+    spelled = _spell(raw) if found is None else found
+    if len(_stems_of) >= _CACHE_SIZE:
+        _stems_of.clear()
+    out = _stems_of[raw] = tuple(stem(w) for w in spelled if _is_content(w))
+    return out
 
 
 def stems(text: str) -> list[str]:
     """The stems of `text`'s content words, in order, repeats kept."""
-    return [stem(w) for w in content_words(text)]
+    out: list[str] = []
+    cache = _stems_of
+    for raw in _raw(text):
+        found = cache.get(raw)
+        out += _stem_raw(raw) if found is None else found
+    return out
+
+
+def stem_counts(text: str) -> dict[str, int]:
+    """How often each stem of `text`'s content words occurs (`stems`, counted).
+
+    Counting the raw words first reads each repeated word once: a story says "team" often.
+    """
+    out: dict[str, int] = {}
+    cache = _stems_of
+    for raw, count in Counter(_raw(text)).items():
+        found = cache.get(raw)
+        for term in _stem_raw(raw) if found is None else found:
+            out[term] = out.get(term, 0) + count
+    return out

@@ -12,6 +12,7 @@ import orjson
 
 from storybank.core.errors import ImportFileError, StoryValidationError
 from storybank.core.models import TITLE_MAX, Story, label_key, new_story_id, validate_story
+from storybank.core.taxonomy import Catalog
 
 # An export of 100,000 stories is about 260 MB; a file several times that is not one, and
 # parsing it would take that much memory again and more.
@@ -46,6 +47,8 @@ class ImportPlan:
     # For each story of `to_add`: its item's label, and the id the item came with (None when
     # it had none of its own), so a story that has to take a new id can be named.
     origins: list[tuple[str, str | None]] = field(default_factory=list)
+    # Other tools' tags that name a competency of the catalog: (tag, competency), each once.
+    promoted: list[tuple[str, str]] = field(default_factory=list)
 
     def renamed(self, saved: list[Story]) -> list[tuple[str, str, str]]:
         """(label, the item's own id, the new id) for each of `saved` (`to_add` as it was
@@ -88,6 +91,36 @@ def _foreign(item: dict[str, Any]) -> dict[str, Any]:
         if first:
             data["title"] = first if len(seed.strip()) <= len(first) else first + "…"
     return data
+
+
+def _promote(data: dict[str, Any], catalog: Catalog, promoted: dict[str, str]) -> None:
+    """Move the tags that name a competency of `catalog` (by name or alias) to competencies.
+
+    Another tool has one list of labels where we have two; a tag that says "leadership" meant
+    the competency, and left a tag it would be missing from coverage and matching.
+    """
+    tags = data.get("tags")
+    if not isinstance(tags, list):
+        return
+    competencies = data.get("competencies")
+    if competencies is None:
+        competencies = []
+    elif not isinstance(competencies, list):
+        return  # not a list of labels: validation will say so, in the item's own words
+    have = {catalog.key(c) for c in competencies if isinstance(c, str)}
+    kept: list[Any] = []
+    for tag in tags:
+        found = catalog.get(tag) if isinstance(tag, str) else None
+        if found is None:
+            kept.append(tag)
+            continue
+        promoted.setdefault(tag.strip(), found.name)
+        if found.key not in have:
+            have.add(found.key)
+            competencies.append(found.name)
+    if competencies:
+        data["competencies"] = competencies
+    data["tags"] = kept
 
 
 def _label(index: int, item: Any) -> str:
@@ -133,9 +166,16 @@ def read_items(path: Path) -> tuple[list[Any], bool]:
     raise ImportFileError(f"{path} holds neither a storybank export nor a list of STAR stories")
 
 
-def plan_import(items: list[Any], existing: list[Story], *, own_format: bool) -> ImportPlan:
-    """Validate every item first; nothing is written here."""
+def plan_import(
+    items: list[Any], existing: list[Story], *, own_format: bool, catalog: Catalog | None = None
+) -> ImportPlan:
+    """Validate every item first; nothing is written here.
+
+    With a `catalog`, another tool's tags that name one of its competencies become
+    competencies (our own export keeps its labels as they are).
+    """
     plan = ImportPlan()
+    promoted: dict[str, str] = {}
     stored = {s.id: s for s in existing}
     ids = set(stored)
     # New ids also keep clear of the ids the file's own items bring, so that a story without
@@ -151,6 +191,9 @@ def plan_import(items: list[Any], existing: list[Story], *, own_format: bool) ->
             continue
         own = own_format or (set(item) <= _OWN_FIELDS and "title" in item)
         data = {k: v for k, v in item.items() if k != "status"} if own else _foreign(item)
+        mine: dict[str, str] = {}  # counted once the story is sure to be added
+        if catalog is not None and not own:
+            _promote(data, catalog, mine)
         if not any(data.get(k) for k in ("title", "situation", "task", "action", "result")):
             plan.skipped.append((label, "has no title and no STAR text"))
             continue
@@ -181,6 +224,9 @@ def plan_import(items: list[Any], existing: list[Story], *, own_format: bool) ->
         fingerprints.add(fingerprint)
         plan.to_add.append(story)
         plan.origins.append((label, own_id))
+        for tag, name in mine.items():
+            promoted.setdefault(tag, name)
+    plan.promoted = list(promoted.items())
     return plan
 
 

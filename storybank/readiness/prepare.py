@@ -19,6 +19,10 @@ QUESTIONS_PER_ITEM = 3
 # asks for one whose lines add up to at least ASKED (one phrase, or two words in two lines).
 LINE_FLOOR = 0.4
 ASKED = 0.45
+# The competencies asked for at least this share as strongly as the most asked-for one are
+# grouped as what the job asks for most; the rest are what it also asks for.
+MOST_SHARE = 0.5
+MOST, ALSO = "Asked for most", "Also asked for"
 # Requirement lines: an ad's lines, bullets and sentences.
 _LINE_RE = re.compile(r"[\n\r•;]+|(?<=[.!?])\s+")
 
@@ -32,6 +36,11 @@ class PrepItem:
     reused: bool
     questions: tuple[Question, ...]
     timing: Timing | None
+    group: str = MOST  # MOST or ALSO: how strongly the job asks for it
+    # For a gap: the story of a related competency (through the crosswalk) that comes
+    # closest, and that competency's name; None when no story is related.
+    related: Story | None = None
+    related_via: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,15 @@ class PrepSet:
         return tuple(i for i in self.items if i.story is None)
 
     @property
+    def groups(self) -> tuple[tuple[str, tuple[PrepItem, ...]], ...]:
+        """The items by how strongly the job asks for them (most first), empty groups left out."""
+        return tuple(
+            (name, found)
+            for name in (MOST, ALSO)
+            if (found := tuple(i for i in self.items if i.group == name))
+        )
+
+    @property
     def stories(self) -> tuple[Story, ...]:
         """Each chosen story once, in the order first chosen."""
         seen: dict[str, Story] = {}
@@ -62,6 +80,11 @@ class PrepSet:
 def asked_for(job_text: str, matcher: StoryMatcher) -> list[CompetencyHit]:
     """Every competency a job ad asks for, most asked first: each requirement line is read
     like a question (phrases, known questions, crosswalk), and the lines add up."""
+    return [hit for hit, _ in _asked(job_text, matcher)]
+
+
+def _asked(job_text: str, matcher: StoryMatcher) -> list[tuple[CompetencyHit, float]]:
+    """`asked_for`, each hit with how strongly the whole ad asks for it."""
     weight: dict[str, float] = {}
     lines: dict[str, int] = {}
     words: dict[str, dict[str, None]] = {}
@@ -77,7 +100,7 @@ def asked_for(job_text: str, matcher: StoryMatcher) -> list[CompetencyHit]:
             words.setdefault(signal.key, {}).update(dict.fromkeys(signal.words))
             names[signal.key] = signal.name
     keys = sorted((k for k in weight if weight[k] >= ASKED), key=lambda k: (-weight[k], names[k]))
-    return [CompetencyHit(k, names[k], lines[k], tuple(words[k])) for k in keys]
+    return [(CompetencyHit(k, names[k], lines[k], tuple(words[k])), weight[k]) for k in keys]
 
 
 def prepare(
@@ -91,7 +114,10 @@ def prepare(
 
     Every competency found is on the sheet, unless `limit` caps it; then the rest are in `more`.
     """
-    found = asked_for(job_text, matcher)
+    weighed = _asked(job_text, matcher)
+    found = [hit for hit, _ in weighed]
+    top = weighed[0][1] if weighed else 0.0
+    groups = {hit.key: MOST if w >= MOST_SHARE * top else ALSO for hit, w in weighed}
     hits = tuple(found[:limit])
     more = tuple(found[len(hits) :])
     total = sum(h.hits for h in found)
@@ -118,8 +144,24 @@ def prepare(
         story, reused = chosen[index]
         asked = tuple(_best_questions(questions, matcher, hit.key, story)[:QUESTIONS_PER_ITEM])
         timing = time_story(story) if story is not None else None
-        items.append(PrepItem(hit, story, reused, asked, timing))
+        related, via = (
+            _closest_related(matcher, hit.key, job_words) if story is None else (None, "")
+        )
+        items.append(PrepItem(hit, story, reused, asked, timing, groups[hit.key], related, via))
     return PrepSet(hits, tuple(items), weak, _note(hits, total, weak, more), more)
+
+
+def _closest_related(
+    matcher: StoryMatcher, key: str, job_words: set[str]
+) -> tuple[Story | None, str]:
+    """For a gap: the best story of the most closely related competency, and its name."""
+    links = sorted(matcher.reader.crosswalk.related(key).items(), key=lambda kv: -kv[1])
+    for other, _ in links:
+        stories = _ordered(matcher, matcher.stories_with(other), job_words)
+        if stories:
+            shown = next(c for c in stories[0].competencies if matcher.catalog.key(c) == other)
+            return stories[0], matcher.catalog.display(other, shown)
+    return None, ""
 
 
 def _best_questions(
@@ -171,14 +213,21 @@ def prep_markdown(prep: PrepSet, title: str) -> str:
         lines += [f"> {_md(prep.note)}", ""]
     if prep.hits:
         lines += ["## What the job asks for", ""]
-        lines += ["| Competency | Hits | Words that matched | Story |", "| --- | --- | --- | --- |"]
-        for item in prep.items:
-            cell = _md(item.story.title) if item.story else "**gap: no story yet**"
-            if item.reused:
-                cell += " (reused)"
-            words = _md(", ".join(item.hit.words))
-            lines.append(f"| {_md(item.hit.name)} | {item.hit.hits} | {words} | {cell} |")
-        lines.append("")
+        for group, items in prep.groups:
+            lines += [f"### {group}", ""]
+            lines += [
+                "| Competency | Hits | Words that matched | Story |",
+                "| --- | --- | --- | --- |",
+            ]
+            for item in items:
+                cell = _md(item.story.title) if item.story else "**gap: no story yet**"
+                if item.reused:
+                    cell += " (reused)"
+                elif item.related is not None:
+                    cell += f" (closest: {_md(item.related.title)})"
+                words = _md(", ".join(item.hit.words))
+                lines.append(f"| {_md(item.hit.name)} | {item.hit.hits} | {words} | {cell} |")
+            lines.append("")
     total_seconds = sum(t.total_seconds for s in prep.stories for t in [time_story(s)])
     if prep.stories:
         lines += [
@@ -190,6 +239,12 @@ def prep_markdown(prep: PrepSet, title: str) -> str:
         lines += [f"## {_md(item.hit.name)}", ""]
         if item.story is None:
             lines += [f"**Gap:** no story shows {_md(item.hit.name)} yet. Write one.", ""]
+            if item.related is not None:
+                lines += [
+                    f"Closest related story: {_md(item.related.title)} ({item.related.id}), "
+                    f"which shows {_md(item.related_via)}.",
+                    "",
+                ]
         else:
             story = item.story
             timing = item.timing or time_story(story)

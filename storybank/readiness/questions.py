@@ -11,7 +11,7 @@ from storybank.core import stemming
 from storybank.core.errors import QuestionNotFoundError
 from storybank.core.models import TEXT_PARTS, Status, Story
 from storybank.core.settings import Settings
-from storybank.core.taxonomy import Catalog, builtin_questions
+from storybank.core.taxonomy import Catalog, builtin_questions, taxonomy_questions
 from storybank.readiness.matching import CompetencyHit
 from storybank.readiness.understanding import Known, QuestionReader, Reading
 from storybank.search.bm25 import BM25
@@ -52,8 +52,12 @@ class Question:
 
 
 def all_questions(settings: Settings) -> list[Question]:
-    """The built-in questions, then the user's own."""
-    out = [Question(q.id, q.text, tuple(q.competencies)) for q in builtin_questions()]
+    """The built-in questions, those of each active taxonomy, then the user's own."""
+    shipped = list(builtin_questions())
+    for taxonomy_id in settings.active_taxonomies:
+        # Asked in that taxonomy's words (Q101… Amazon, Q201… TIH): listed while it is in use.
+        shipped += taxonomy_questions(taxonomy_id)
+    out = [Question(q.id, q.text, tuple(q.competencies)) for q in shipped]
     out += [Question(q.id, q.text, tuple(q.competencies)) for q in settings.questions]
     return out
 
@@ -134,19 +138,21 @@ class Answer:
 class _Profile:
     """A story's competency keys and word stems, computed once per load."""
 
-    __slots__ = ("body", "draft", "keys", "names", "newest", "stems", "story", "title")
+    __slots__ = ("draft", "keys", "names", "newest", "stems", "story", "terms")
 
     def __init__(self, story: Story, catalog: Catalog) -> None:
         self.story = story
         self.keys = {catalog.key(c): c for c in story.competencies}
         self.names = {k: catalog.display(k, c) for k, c in self.keys.items()}
         heading = " ".join([story.title, story.hook, *story.tags, *story.competencies])
-        title = stemming.stems(heading)
-        body = stemming.stems("\n".join(getattr(story, p) for p in TEXT_PARTS))
-        self.title = set(title)
-        self.body = set(body)
+        title = stemming.stem_counts(heading)
+        body = stemming.stem_counts("\n".join(getattr(story, p) for p in TEXT_PARTS))
         # What BM25 reads: the heading counted TITLE_WEIGHT times, then the STAR text.
-        self.stems = title * TITLE_WEIGHT + body
+        for term, count in title.items():
+            body[term] = body.get(term, 0) + TITLE_WEIGHT * count
+        self.stems = body
+        # Every stem the story holds, for the words a question shares with it.
+        self.terms = body.keys()
         # Read on every ranking of every candidate: computed once here.
         self.draft = story.status is not Status.READY
         self.newest = -story.updated_at.timestamp()
@@ -186,7 +192,7 @@ class StoryMatcher:
         profile = self._by_id.get(story.id)
         if profile is None:
             return 0
-        return len(stems & (profile.title | profile.body))
+        return len(stems & profile.terms)
 
     def stories_with(self, key: str) -> list[Story]:
         """The active stories that show the competency with this canonical key."""
@@ -292,7 +298,7 @@ class StoryMatcher:
         shared = [k for k in exact if k in profile.keys]
         near = [k for k in profile.keys if k in related and k not in exact]
         near.sort(key=lambda k: -related[k])
-        found = profile.title | profile.body
+        found = profile.terms
         words = tuple(word for term, word in surface.items() if term in found)
         best = max((exact[k] for k in shared), default=0.0)
         closest = max((related[k] for k in near), default=0.0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 K1 = 1.2
 B = 0.75
@@ -14,15 +14,15 @@ EXTRA_COMMON = 20
 
 
 class BM25:
-    """Okapi BM25 over a fixed list of documents, each a sequence of stems."""
+    """Okapi BM25 over a fixed list of documents, each a sequence of stems or stem counts."""
 
-    def __init__(self, documents: Iterable[Sequence[str]]) -> None:
+    def __init__(self, documents: Iterable[Sequence[str] | Mapping[str, int]]) -> None:
         # Postings as compact arrays: 10,000 stories hold over a million (stem, story) pairs.
         self._docs: dict[str, array[int]] = {}
         self._freqs: dict[str, array[int]] = {}
         lengths: list[int] = []
         for index, document in enumerate(documents):
-            counts = Counter(document)
+            counts = document if isinstance(document, Mapping) else Counter(document)
             lengths.append(sum(counts.values()))
             for term, count in counts.items():
                 docs = self._docs.get(term)

@@ -171,6 +171,33 @@ async def test_question_ranks_stories_and_selects_one(app: StorybankApp) -> None
         assert current is not None and current.id == "s-000002"
 
 
+async def test_a_paraphrased_question_ranks_the_right_story_first_and_says_how_sure(
+    tmp_path: Path,
+) -> None:
+    from storybank.tui.app import create_app
+
+    bank = tmp_path / "sample-bank.json"
+    bank.write_bytes((Path(__file__).parents[2] / "examples" / "sample-bank.json").read_bytes())
+    bank.chmod(0o600)
+    app = create_app(bank)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        # Neither "mentor" nor "coach": the question is asked the way people ask it.
+        await pilot.press(*"Have you ever helped a newcomer find their feet?")
+        await pilot.press("enter")
+        await settle(pilot)
+        matches = app.screen.query_one(MatchList)
+        assert matches.stories[0].title == "Mentored a new teacher through a hard first term"
+        assert matches.matches[0].certainty == "strong"
+        answer = str(app.screen.query_one("#q-answer", Static).content)
+        assert "Seems to ask about: Mentoring" in answer and "best match: strong" in answer
+        # The row says how sure, then why (cut to the column), in the question's whole words.
+        assert "strong — competency: Mentor" in matches.render_line(1).text
+        assert matches.matches[0].reasons == ("competency: Mentoring", "words: helped, find")
+
+
 async def test_asked_question_with_no_story_gets_advice(app: StorybankApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

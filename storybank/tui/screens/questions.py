@@ -66,6 +66,9 @@ def answer_text(answer: Answer, title: str) -> Text:
         f"{counted(count, 'story', 'stories')} ranked" if count else "No story ranked",
         style="dim",
     )
+    if count:
+        text.append(" · best match: ", style="dim")
+        text.append(answer.certainty, style="bold")
     if answer.advice:
         text.append("\n")
         # The core's advice names the CLI option; here the same thing is typed in the box.

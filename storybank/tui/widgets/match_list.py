@@ -9,7 +9,7 @@ from rich.text import Text
 
 from storybank.core.models import Status, Story
 from storybank.core.textsafe import one_line
-from storybank.readiness.questions import StoryMatch
+from storybank.readiness.questions import WEAK, StoryMatch
 from storybank.tui.widgets.line_list import fit
 from storybank.tui.widgets.story_list import Columns, StoryList
 
@@ -22,11 +22,17 @@ class MatchList(StoryList):
         self.matches: Sequence[StoryMatch] = ()
         self._reasons: dict[str, str] = {}
         self._ranks: dict[str, int] = {}
+        self._weak: set[str] = set()
 
     def show_matches(self, matches: Sequence[StoryMatch]) -> None:
         """Show the ranked `matches`, best first, with the cursor on the first."""
         self.matches = matches
-        self._reasons = {m.story.id: "; ".join(m.reasons) for m in matches}
+        # How sure first (strong, possible or weak), then why, in the question's own words.
+        self._reasons = {
+            m.story.id: " — ".join(filter(None, (m.certainty, "; ".join(m.reasons))))
+            for m in matches
+        }
+        self._weak = {m.story.id for m in matches if m.certainty == WEAK}
         self._ranks = {m.story.id: n for n, m in enumerate(matches, 1)}
         self.show([m.story for m in matches])
 
@@ -40,7 +46,7 @@ class MatchList(StoryList):
 
     def _header(self, columns: Columns) -> Text:
         title, reasons, status = self._widths(self.scrollable_content_region.width)
-        line = " " + fit("  # Story", title + 4) + " " + fit("Why it matched", reasons)
+        line = " " + fit("  # Story", title + 4) + " " + fit("How sure — why", reasons)
         if status:
             line += " " + fit("State", status)
         return Text(line, no_wrap=True)
@@ -52,7 +58,7 @@ class MatchList(StoryList):
         text.append(f" {rank:>3} " + fit(one_line(story.title), title))
         why = self._reasons.get(story.id, "")
         text.append(" ")
-        text.append(fit(one_line(why), reasons), style="dim" if why.startswith("words") else "")
+        text.append(fit(one_line(why), reasons), style="dim" if story.id in self._weak else "")
         if status:
             cell = fit(story.status.value, status)
             if story.status is Status.DRAFT:
