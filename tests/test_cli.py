@@ -124,7 +124,7 @@ def test_edit_with_flags(run: Run, bank_path: Path) -> None:
     story = Bank(bank_path).get(story_id)
     assert (story.title, story.competencies, story.action) == (
         "Renamed",
-        ["Ownership"],
+        ["Initiative"],  # an alias is stored under the competency's own name
         "I rebuilt the rules",
     )
 
@@ -163,7 +163,7 @@ def test_add_in_a_terminal_opens_the_editor_template(
     assert "## Situation" in seen[0] and "Competencies: conflict" in seen[0]
     story = Bank(bank_path).get(out.strip())
     assert story.title == "Calmed an angry customer"
-    assert story.competencies == ["conflict", "Customer focus"]
+    assert story.competencies == ["Conflict resolution", "Customer focus"]
     assert story.action == "I listened first."
 
 

@@ -149,6 +149,8 @@ def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, An
 def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
     """Write a new story (opens $EDITOR on a STAR template when run in a terminal)."""
     from storybank.core.models import validate_story
+    from storybank.core.taxonomy import canonical_story
+    from storybank.store.settings import load_resolver
 
     bank = open_bank(ctx)
     data = _flag_data(flags, None)
@@ -159,7 +161,7 @@ def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
             click.echo("Cancelled: nothing was saved.", err=True)
             ctx.exit(1)
         data = edited
-    story = bank.add(validate_story(data))
+    story = bank.add(canonical_story(validate_story(data), load_resolver(bank)))
     suffix = (
         "" if not story.missing_parts else f" (draft: missing {', '.join(story.missing_parts)})"
     )
@@ -176,6 +178,8 @@ def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
 def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> None:
     """Change a story: with flags for the fields to change, else in $EDITOR."""
     from storybank.core.models import revise
+    from storybank.core.taxonomy import canonical_story
+    from storybank.store.settings import load_resolver
 
     bank = open_bank(ctx)
     story = bank.get(story_id)
@@ -190,7 +194,8 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
         data = edited
     else:
         raise click.UsageError("Give the fields to change (see --help), or run it in a terminal.")
-    saved = bank.update(revise(story, **data), expected=story)
+    revised = canonical_story(revise(story, **data), load_resolver(bank))
+    saved = bank.update(revised, expected=story)
     click.echo(f"Saved {saved.id} “{one_line(saved.title)}” ({saved.status.value})")
 
 
@@ -452,10 +457,11 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
 def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool) -> None:
     """Import our JSON export, or JSON from other STAR tools (all or nothing)."""
     from storybank.interchange.importing import plan_import, read_items
+    from storybank.store.settings import load_resolver
 
     bank = open_bank(ctx)
     items, own = read_items(file)
-    plan = plan_import(items, bank.all(), own_format=own)
+    plan = plan_import(items, bank.all(), own_format=own, resolver=load_resolver(bank))
     for label, reason in plan.skipped:
         click.echo(f"skipped {one_line(label)}: {reason}", err=True)
     for label, error in plan.invalid:

@@ -12,6 +12,7 @@ import orjson
 
 from storybank.core.errors import ImportFileError, StoryValidationError
 from storybank.core.models import TITLE_MAX, Story, label_key, new_story_id, validate_story
+from storybank.core.taxonomy import PLAIN, CompetencyResolver, canonical_story
 
 # An export of 100,000 stories is about 260 MB; a file several times that is not one, and
 # parsing it would take that much memory again and more.
@@ -133,8 +134,15 @@ def read_items(path: Path) -> tuple[list[Any], bool]:
     raise ImportFileError(f"{path} holds neither a storybank export nor a list of STAR stories")
 
 
-def plan_import(items: list[Any], existing: list[Story], *, own_format: bool) -> ImportPlan:
-    """Validate every item first; nothing is written here."""
+def plan_import(
+    items: list[Any],
+    existing: list[Story],
+    *,
+    own_format: bool,
+    resolver: CompetencyResolver = PLAIN,
+) -> ImportPlan:
+    """Validate every item first (competencies named by an alias of `resolver`'s catalog
+    come in under the catalog's name); nothing is written here."""
     plan = ImportPlan()
     stored = {s.id: s for s in existing}
     ids = set(stored)
@@ -159,7 +167,7 @@ def plan_import(items: list[Any], existing: list[Story], *, own_format: bool) ->
             # Another tool's id (or none) says nothing about ours: draw one nobody has.
             data["id"] = _fresh_id(claimed)
         try:
-            story = validate_story(data)
+            story = canonical_story(validate_story(data), resolver)
         except StoryValidationError as error:
             plan.invalid.append((label, error))
             continue

@@ -20,6 +20,7 @@ from storybank.core.errors import (
     StoryValidationError,
 )
 from storybank.core.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
+from storybank.core.taxonomy import PLAIN, CompetencyResolver, canonical_story
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration, time_parts
 from storybank.tui.screens.base import StorybankScreen
@@ -173,6 +174,7 @@ class EditorScreen(StorybankScreen):
                     )
                     competency_input.border_subtitle = "→ takes the suggestion"
                     yield competency_input
+                    yield Static(id="competency-names", classes="hint")
                     yield Static(id=error_id("competencies"), classes="error")
                     yield Label("Tags (comma-separated)", classes="field-label")
                     yield Input(
@@ -193,6 +195,7 @@ class EditorScreen(StorybankScreen):
         for widget in self.query(".error"):
             widget.display = False
         self._update_timing()
+        self._update_competency_names()
         # At once (Widget.focus waits for the next turn of the loop): keys typed right after
         # n or e are already on their way (see on_key).
         self.set_focus(self.query_one(f"#{widget_id('title')}", Input), scroll_visible=False)
@@ -267,8 +270,26 @@ class EditorScreen(StorybankScreen):
             "when": value["source.when"],
         }
         if self.original is None or as_new:
-            return validate_story(data)
-        return revise(self.original, **data)
+            story = validate_story(data)
+        else:
+            story = revise(self.original, **data)
+        return canonical_story(story, self._resolver())
+
+    def _resolver(self) -> CompetencyResolver:
+        """The bank's competency resolver (names and aliases of its active taxonomies)."""
+        snapshot = self.storybank.snapshot
+        return snapshot.index.resolver if snapshot is not None else PLAIN
+
+    def _update_competency_names(self) -> None:
+        """Under the competencies, the names they will be saved under, when any differs."""
+        typed = split_items(self.query_one(f"#{widget_id('competencies')}", Input).value)
+        names = self._resolver().canonical_names(typed)
+        hint = self.query_one("#competency-names", Static)
+        if names == typed:
+            hint.display = False
+            return
+        hint.update(Text(f"Saved as: {', '.join(names)}"))
+        hint.display = True
 
     # Live feedback ------------------------------------------------------------------------
 
@@ -305,7 +326,9 @@ class EditorScreen(StorybankScreen):
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         self._changed()
 
-    def on_input_changed(self, _event: Input.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == widget_id("competencies") and self.is_mounted:
+            self._update_competency_names()
         self._changed()
 
     def on_select_changed(self, _event: Select.Changed) -> None:
