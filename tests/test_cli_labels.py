@@ -55,3 +55,37 @@ def test_import_stores_competencies_under_their_canonical_names(
     code, _, err = run("import", str(source))
     assert code == 0, err
     assert only_story(bank_path) == ["Conflict resolution", "Influence without authority"]
+
+
+def test_edit_adds_and_removes_single_labels_keeping_the_rest(run: Run, bank_path: Path) -> None:
+    story = make_story(id="s-000001", competencies=["Leadership", "Teamwork"], tags=["a", "b"])
+    Bank(bank_path).add(story)
+    code, _, err = run(
+        "edit", "s-000001", "--add-competency", "conflict", "--remove-competency", "leadership",
+        "--add-tag", "c", "--remove-tag", "#a",
+    )  # fmt: skip
+    assert code == 0, err
+    [saved] = list(Bank(bank_path))
+    assert saved.competencies == ["Teamwork", "Conflict resolution"]
+    assert saved.tags == ["b", "c"]
+    assert "Replaced" not in err  # nothing was replaced wholesale
+
+
+def test_a_replacing_edit_says_what_it_replaced(run: Run, bank_path: Path) -> None:
+    Bank(bank_path).add(make_story(id="s-000001", competencies=["Leadership", "Teamwork"]))
+    code, _, err = run("edit", "s-000001", "--competency", "Mentoring")
+    assert code == 0, err
+    assert err.strip() == (
+        "Replaced the competencies Leadership, Teamwork with Mentoring; "
+        "--add-competency adds one instead."
+    )
+    assert only_story(bank_path) == ["Mentoring"]
+
+
+def test_edit_help_says_which_form_does_what(run: Run) -> None:
+    code, out, _ = run("edit", "--help", db=False)
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "--competency TEXT What it shows. Replaces the whole list" in flat
+    assert "--add-competency TEXT Adds one competency, keeping the rest" in flat
+    assert "--remove-tag TEXT Removes one tag, keeping the rest" in flat

@@ -46,7 +46,12 @@ def _dest(field: FlatField) -> str:
     return field.name if field.shape is Shape.LABELS else field.short
 
 
-def _flag_help(field: FlatField) -> str:
+def _flag_help(field: FlatField, *, editing: bool = False) -> str:
+    if field.shape is Shape.LABELS and editing:
+        return (
+            f"{field.hint} Replaces the whole list (repeatable; the edit says what it "
+            f"replaced). To change one, use --add-{field.short} / --remove-{field.short}."
+        )
     if field.shape is Shape.TEXT or field.short != field.key:
         return f"{field.label}: {field.hint}."
     if field.shape is Shape.LABELS:
@@ -54,22 +59,46 @@ def _flag_help(field: FlatField) -> str:
     return field.hint
 
 
-def story_options(func: F) -> F:
-    """The flags shared by `add` and `edit`, one per story field (from the one field map)."""
+def _change_dest(field: FlatField, change: str) -> str:
+    """The parameter of `edit` that holds `--add-X` or `--remove-X` for a list of labels."""
+    return f"{change}_{field.short}"
+
+
+def _story_options(func: F, *, editing: bool) -> F:
     options = []
     for field in FIELDS:
         flag = f"--{field.short}"
         if field.shape is Shape.LABELS:
-            option = click.option(flag, _dest(field), multiple=True, help=_flag_help(field))
+            help_text = _flag_help(field, editing=editing)
+            options.append(click.option(flag, _dest(field), multiple=True, help=help_text))
+            if editing:
+                for change, words in (("add", "Adds"), ("remove", "Removes")):
+                    options.append(
+                        click.option(
+                            f"--{change}-{field.short}",
+                            _change_dest(field, change),
+                            multiple=True,
+                            help=f"{words} one {field.short}, keeping the rest (repeatable).",
+                        )
+                    )
         elif field.shape is Shape.CHOICE:
-            option = click.option(flag, type=click.Choice(KINDS), help=_flag_help(field))
+            options.append(click.option(flag, type=click.Choice(KINDS), help=_flag_help(field)))
         else:
-            option = click.option(flag, help=_flag_help(field))
-        options.append(option)
+            options.append(click.option(flag, help=_flag_help(field)))
     options.append(click.option("--no-edit", is_flag=True, help="Never open $EDITOR."))
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def story_options(func: F) -> F:
+    """The flags of `add`, one per story field (from the one field map)."""
+    return _story_options(func, editing=False)
+
+
+def edit_options(func: F) -> F:
+    """The flags of `edit`: `add`'s, and --add-X / --remove-X for each list of labels."""
+    return _story_options(func, editing=True)
 
 
 def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
@@ -80,12 +109,46 @@ def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
         if field.shape is Shape.LABELS:
             if value:
                 flat[field.name] = list(value)
+            flat[field.name] = _changed_labels(
+                flat.get(field.name, []),
+                flags.get(_change_dest(field, "add"), ()),
+                flags.get(_change_dest(field, "remove"), ()),
+            )
         elif value is not None:
             flat[field.name] = value
     data: dict[str, Any] = base.model_dump() if base else {}
     data.update(nest(flat))
     data.setdefault("source", {})
     return data
+
+
+def _changed_labels(labels: list[str], added: Sequence[str], removed: Sequence[str]) -> list[str]:
+    """`labels` with `added` appended and `removed` taken out (matched loosely, as labels are)."""
+    from storybank.core.models import label_key
+
+    def key(name: str) -> str:
+        return label_key(name.strip().lstrip("#"))  # `#oncall` names the tag `oncall`
+
+    gone = {key(name) for name in removed}
+    kept = [name for name in labels if key(name) not in gone]
+    return kept + [name for name in added if key(name) not in gone]
+
+
+def _say_replaced(flags: dict[str, Any], before: Story, after: Story) -> None:
+    """One line for each list of labels a replacing flag changed, so nothing goes unnoticed."""
+    for field in FIELDS:
+        if field.shape is not Shape.LABELS or not flags.get(_dest(field)):
+            continue
+        old: list[str] = getattr(before, field.key)
+        new: list[str] = getattr(after, field.key)
+        if old != new:
+            was = ", ".join(one_line(name) for name in old) or "none"
+            now = ", ".join(one_line(name) for name in new) or "none"
+            click.echo(
+                f"Replaced the {field.label.lower()} {was} with {now}; "
+                f"--add-{field.short} adds one instead.",
+                err=True,
+            )
 
 
 def _keep_text(text: str) -> Path:
@@ -173,7 +236,7 @@ def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
 @click.command()
 @db_option
 @click.argument("story_id")
-@story_options
+@edit_options
 @click.pass_context
 def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> None:
     """Change a story: with flags for the fields to change, else in $EDITOR."""
@@ -196,6 +259,7 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
         raise click.UsageError("Give the fields to change (see --help), or run it in a terminal.")
     revised = canonical_story(revise(story, **data), load_resolver(bank))
     saved = bank.update(revised, expected=story)
+    _say_replaced(flags, story, saved)
     click.echo(f"Saved {saved.id} “{one_line(saved.title)}” ({saved.status.value})")
 
 
