@@ -68,6 +68,8 @@ class StorybankApp(App[None]):
         self.bank_path = bank_path
         self.sub_title = bank_path.name
         self.snapshot: BankSnapshot | None = None
+        # Why the bank could not be opened, if it could not (the run then ends with exit 1).
+        self.bank_error: BankError | None = None
         # Touched only by store workers, one at a time, under this lock.
         self._bank: Bank | None = None
         self._indexed_revision = -1
@@ -281,6 +283,7 @@ class StorybankApp(App[None]):
     def _show_bank_error(self, error: BankError) -> None:
         from storybank.tui.screens.error import BankErrorScreen
 
+        self.bank_error = error
         self.push_screen(BankErrorScreen(error))
 
     def _show_notices(self, notices: list[BankNotice]) -> None:
@@ -348,7 +351,8 @@ def create_app(bank_path: Path) -> StorybankApp:
 
 
 def run_app(bank_path: Path) -> int:
-    """Run the app until the user quits; its return code (non-zero after a crash)."""
+    """Run the app until the user quits; its return code (non-zero after a crash), or the
+    BankError that kept the bank closed."""
     from rich.console import Console
 
     app = create_app(bank_path)
@@ -357,4 +361,7 @@ def run_app(bank_path: Path) -> int:
         # stories' text: keep it off the terminal (and out of logs and screenshots).
         app.error_console = Console(file=io.StringIO(), markup=False, highlight=False)
     app.run()
+    if app.bank_error is not None:
+        # Said again after the app has left the screen, as the CLI says it: one line, exit 1.
+        raise app.bank_error
     return app.return_code or 0
