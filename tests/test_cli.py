@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,6 +14,16 @@ import pytest
 from storybank.cli import common
 from storybank.store.bank import Bank
 from tests.conftest import Run, make_story
+
+
+def fake_editor(change: Callable[[str], str]) -> Callable[..., None]:
+    """A stand-in for `click.edit(filename=...)`: changes the file as a person would."""
+
+    def edit(filename: str, **_kwargs: object) -> None:
+        path = Path(filename)
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    return edit
 
 
 def add(run: Run, title: str = "Led the on-call rewrite", *extra: str) -> str:
@@ -148,7 +159,7 @@ def test_add_in_a_terminal_opens_the_editor_template(
 ) -> None:
     seen: list[str] = []
 
-    def fake_edit(text: str, **_kwargs: object) -> str:
+    def fake_edit(text: str) -> str:
         seen.append(text)
         return (
             text.replace("Title: \n", "Title: Calmed an angry customer\n")
@@ -157,7 +168,7 @@ def test_add_in_a_terminal_opens_the_editor_template(
         )
 
     monkeypatch.setattr(common, "is_interactive", lambda: True)
-    monkeypatch.setattr(click, "edit", fake_edit)
+    monkeypatch.setattr(click, "edit", fake_editor(fake_edit))
     code, out, _ = run("add", "--competency", "conflict")
     assert code == 0
     assert "## Situation" in seen[0] and "Competencies: conflict" in seen[0]
@@ -172,14 +183,14 @@ def test_editor_errors_are_shown_and_the_text_reopened(
 ) -> None:
     rounds: list[str] = []
 
-    def fake_edit(text: str, **_kwargs: object) -> str:
+    def fake_edit(text: str) -> str:
         rounds.append(text)
         if len(rounds) == 1:
             return text.replace("Title: \n", "Title: Fine\n").replace("When: \n", "When: soon\n")
         return text.replace("When: soon\n", "When: 2024\n")
 
     monkeypatch.setattr(common, "is_interactive", lambda: True)
-    monkeypatch.setattr(click, "edit", fake_edit)
+    monkeypatch.setattr(click, "edit", fake_editor(fake_edit))
     monkeypatch.setattr(click, "confirm", lambda *_a, **_k: True)
     code, out, err = run("add")
     assert code == 0
@@ -191,11 +202,11 @@ def test_editor_errors_are_shown_and_the_text_reopened(
 def test_giving_up_in_the_editor_keeps_the_text(
     run: Run, bank_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fake_edit(text: str, **_kwargs: object) -> str:
+    def fake_edit(text: str) -> str:
         return text.replace("## Action\n", "## Action\nWords I must not lose.\n")
 
     monkeypatch.setattr(common, "is_interactive", lambda: True)
-    monkeypatch.setattr(click, "edit", fake_edit)
+    monkeypatch.setattr(click, "edit", fake_editor(fake_edit))
     code, _, err = run("add")
     assert code == 1
     kept = Path(err.split("Your text is kept in ")[1].split()[0])
@@ -210,7 +221,7 @@ def test_edit_in_the_editor_round_trips_every_field(
     story_id = add(run)
     monkeypatch.setattr(common, "is_interactive", lambda: True)
     monkeypatch.setattr(
-        click, "edit", lambda text, **_k: text.replace("70% fewer pages", "80% fewer pages")
+        click, "edit", fake_editor(lambda text: text.replace("70% fewer pages", "80% fewer pages"))
     )
     code, _, _ = run("edit", story_id)
     assert code == 0

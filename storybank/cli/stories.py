@@ -151,8 +151,9 @@ def _say_replaced(flags: dict[str, Any], before: Story, after: Story) -> None:
             )
 
 
-def _keep_text(text: str) -> Path:
-    """Save editor text that could not be stored, so no word is lost; returns where."""
+def _new_draft(text: str) -> Path:
+    """A private file (mode 600) that holds the template while $EDITOR has it, so whatever the
+    user saved there is still there if storybank is interrupted; returns where."""
     import tempfile
 
     fd, name = tempfile.mkstemp(prefix="storybank-draft-", suffix=".md")
@@ -161,13 +162,29 @@ def _keep_text(text: str) -> Path:
     return Path(name)
 
 
-def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, Any] | None:
-    """Open $EDITOR on the template until the story validates; None if the user cancels."""
-    from storybank.core.models import Story, validate_story
-    from storybank.core.template import parse_template, render_template
+def _run_editor(draft: Path) -> str | None:
+    """Open $EDITOR on `draft`; its text, or None when the user left without saving."""
+    given = draft.read_text(encoding="utf-8")
+    before = draft.stat().st_mtime_ns
+    click.edit(filename=str(draft))
+    text = draft.read_text(encoding="utf-8")
+    # The clock of a file can be coarser than a quick save: changed text is saved text too.
+    if draft.stat().st_mtime_ns == before and text == given:
+        return None
+    return text
 
-    seed = validate_story(base) if base.get("title") else start
-    text = render_template(seed)
+
+def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, Any] | None:
+    """Open $EDITOR on the template until the story validates; None if the user cancels.
+
+    Whenever nothing is saved although the user wrote something (a title is missing, they
+    give up on a validation error, or press ctrl+c), their text stays in the draft file and
+    one line says where.
+    """
+    from storybank.core.models import Story, validate_story
+    from storybank.core.template import render_template
+
+    text = render_template(validate_story(base) if base.get("title") else start)
     if start is None and base:
         # Keep flags given on the command line (such as --competency) in the template.
         try:
@@ -176,33 +193,54 @@ def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, An
                 text = text.replace("Title: x\n", "Title: \n", 1)
         except Exception:
             text = render_template(None)
+    draft = _new_draft(text)
+    keep = False
+    try:
+        data, keep = _edit_rounds(start, draft)
+        return data
+    except (KeyboardInterrupt, click.exceptions.Abort) as stop:
+        keep = draft.read_text(encoding="utf-8") != text
+        kept = f" Your text is kept in {draft}" if keep else ""
+        echo_err(f"Interrupted: nothing was saved.{kept}")
+        raise click.exceptions.Exit(130 if isinstance(stop, KeyboardInterrupt) else 1) from None
+    finally:
+        if not keep:
+            draft.unlink(missing_ok=True)
+
+
+def _edit_rounds(start: Story | None, draft: Path) -> tuple[dict[str, Any] | None, bool]:
+    """The editing loop of `_edit_until_valid`: the story's data (None if cancelled), and
+    whether the draft file must be kept because it holds text that was not saved."""
+    from storybank.core.models import validate_story
+    from storybank.core.template import parse_template
+
     while True:
-        edited = click.edit(text, extension=".md", require_save=True)
+        edited = _run_editor(draft)
         if edited is None:
-            return None
+            return None, False
         data = parse_template(edited)
         if not data.get("title"):
             if any(data.get(p) for p in STAR_FLAGS):
-                kept = _keep_text(edited)
-                echo_err(f"No title, so nothing was saved. Your text is kept in {kept}")
-            return None
+                echo_err(f"No title, so nothing was saved. Your text is kept in {draft}")
+                return None, True
+            return None, False
         if start is not None:
             data = {**start.model_dump(), **data, "id": start.id, "created_at": start.created_at}
         try:
             validate_story(data)
-            return data
+            return data, False
         except StoryValidationError as error:
             problems = [f"{p.field}: {p.message}" for p in error.problems]
             for problem in problems:
                 echo_err(problem)
             if not click.confirm("Edit again?", default=True):
-                kept = _keep_text(edited)
-                echo_err(f"Nothing was saved. Your text is kept in {kept}")
-                return None
+                echo_err(f"Nothing was saved. Your text is kept in {draft}")
+                return None, True
             text = "\n".join(
                 line for line in edited.split("\n") if not line.startswith("# PLEASE FIX:")
             )
             text = "\n".join(f"# PLEASE FIX: {p}" for p in problems) + "\n" + text
+            draft.write_text(text, encoding="utf-8")
 
 
 @click.command()
