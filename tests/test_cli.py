@@ -36,7 +36,13 @@ def add(run: Run, title: str = "Led the on-call rewrite", *extra: str) -> str:
         *extra,
     )  # fmt: skip
     assert code == 0, err
-    return out.strip()
+    return saved_id(out)
+
+
+def saved_id(out: str) -> str:
+    """The id in `add`'s line "Saved s-… “title” (state)"."""
+    assert out.startswith("Saved s-"), out
+    return out.split()[1]
 
 
 def test_bare_command_prints_help_when_not_in_a_terminal(run: Run) -> None:
@@ -63,9 +69,29 @@ def test_add_then_search_by_competency_finds_it(run: Run, bank_path: Path) -> No
 
 def test_add_without_star_parts_saves_a_draft_and_says_so(run: Run, bank_path: Path) -> None:
     code, out, err = run("add", "--title", "Half a story", "--competency", "conflict")
+    assert (code, err) == (0, "")
+    story_id = saved_id(out)
+    assert (
+        out == f"Saved {story_id} “Half a story” (draft: missing situation, task, action, result)\n"
+    )
+    assert Bank(bank_path).get(story_id).status.value == "draft"
+
+
+def test_add_says_the_same_sentence_for_a_ready_story(run: Run) -> None:
+    code, out, err = run(
+        "add", "--title", "Whole", "--situation", "s", "--task", "t", "--action", "a",
+        "--result", "r",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out == f"Saved {saved_id(out)} “Whole” (ready)\n"
+
+
+def test_add_prints_the_story_as_json_for_scripts(run: Run, bank_path: Path) -> None:
+    code, out, _ = run("add", "--title", "Scripted", "--format", "json")
     assert code == 0
-    assert "draft: missing situation, task, action, result" in err
-    assert Bank(bank_path).get(out.strip()).status.value == "draft"
+    record = json.loads(out)
+    assert (record["title"], record["status"]) == ("Scripted", "draft")
+    assert Bank(bank_path).get(record["id"]).title == "Scripted"
 
 
 def test_add_reports_validation_errors_by_field(run: Run, bank_path: Path) -> None:
@@ -89,11 +115,11 @@ def test_global_db_option_and_env_var(
 ) -> None:
     other = tmp_path / "other.json"
     code, out, _ = run("--db", str(other), "add", "--title", "Global db", db=False)
-    assert code == 0 and Bank(other).get(out.strip()).title == "Global db"
+    assert code == 0 and Bank(other).get(saved_id(out)).title == "Global db"
     env_bank = tmp_path / "env.json"
     monkeypatch.setenv("STORYBANK_DB", str(env_bank))
     code, out, _ = run("add", "--title", "From env", db=False)
-    assert code == 0 and Bank(env_bank).get(out.strip()).title == "From env"
+    assert code == 0 and Bank(env_bank).get(saved_id(out)).title == "From env"
 
 
 def test_list_text_and_json(run: Run) -> None:
@@ -172,7 +198,7 @@ def test_add_in_a_terminal_opens_the_editor_template(
     code, out, _ = run("add", "--competency", "conflict")
     assert code == 0
     assert "## Situation" in seen[0] and "Competencies: conflict" in seen[0]
-    story = Bank(bank_path).get(out.strip())
+    story = Bank(bank_path).get(saved_id(out))
     assert story.title == "Calmed an angry customer"
     assert story.competencies == ["Conflict resolution", "Customer focus"]
     assert story.action == "I listened first."
@@ -196,7 +222,7 @@ def test_editor_errors_are_shown_and_the_text_reopened(
     assert code == 0
     assert "source.when: When must be a year" in err
     assert rounds[1].startswith("# PLEASE FIX: source.when: When must be a year")
-    assert Bank(bank_path).get(out.strip()).source.when == "2024"
+    assert Bank(bank_path).get(saved_id(out)).source.when == "2024"
 
 
 def test_giving_up_in_the_editor_keeps_the_text(

@@ -246,8 +246,9 @@ def _edit_rounds(start: Story | None, draft: Path) -> tuple[dict[str, Any] | Non
 @click.command()
 @db_option
 @story_options
+@format_option
 @click.pass_context
-def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
+def add(ctx: click.Context, /, no_edit: bool, fmt: str, **flags: Any) -> None:
     """Write a new story (opens $EDITOR on a STAR template when run in a terminal)."""
     from storybank.core.models import validate_story
     from storybank.core.taxonomy import canonical_story
@@ -263,12 +264,20 @@ def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
             ctx.exit(1)
         data = edited
     story = bank.add(canonical_story(validate_story(data), load_resolver(bank)))
-    suffix = (
-        "" if not story.missing_parts else f" (draft: missing {', '.join(story.missing_parts)})"
-    )
-    click.echo(story.id)
-    if suffix:
-        click.echo(f"Saved “{one_line(story.title)}”{suffix}", err=True)
+    if fmt == "json":
+        from storybank.interchange.export import story_record
+
+        echo_json(story_record(story))
+        return
+    click.echo(_saved_line(story))
+
+
+def _saved_line(story: Story) -> str:
+    """The one line `add` and `edit` print: the id, the title, and ready or what is missing."""
+    state = story.status.value
+    if story.missing_parts:
+        state += f": missing {', '.join(story.missing_parts)}"
+    return f"Saved {story.id} “{one_line(story.title)}” ({state})"
 
 
 @click.command()
@@ -298,7 +307,7 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
     revised = canonical_story(revise(story, **data), load_resolver(bank))
     saved = bank.update(revised, expected=story)
     _say_replaced(flags, story, saved)
-    click.echo(f"Saved {saved.id} “{one_line(saved.title)}” ({saved.status.value})")
+    click.echo(_saved_line(saved))
 
 
 @click.command(name="list")
