@@ -61,6 +61,16 @@ class StorybankApp(App[None]):
         Binding(
             "question_mark", "help", "Keys", id="app.help", key_display="?", tooltip="This help"
         ),
+        # Priority: messages can sit over whatever has the focus, a text field included.
+        Binding(
+            "ctrl+l",
+            "dismiss_messages",
+            "Dismiss messages",
+            id="app.dismiss",
+            show=False,
+            priority=True,
+            tooltip="Close the messages in the corner (a click on one closes it too)",
+        ),
     ]
 
     def __init__(self, bank_path: Path) -> None:
@@ -296,13 +306,21 @@ class StorybankApp(App[None]):
             NoticeKind.EXPOSED: "Others can read the bank",
         }
         for notice in notices:
+            if notice.kind is NoticeKind.EXPOSED:
+                # Kept in the title bar, which covers nothing; the message in the corner
+                # goes after a few seconds (or at once with ctrl+l, or a click).
+                self.sub_title = f"{self.bank_path.name} (others can read it)"
             self.notify(
                 one_line(notice.message),
                 title=titles[notice.kind],
                 severity="information" if notice.kind is NoticeKind.UPGRADED else "warning",
                 markup=False,
-                timeout=15,
+                timeout=8,
             )
+
+    def action_dismiss_messages(self) -> None:
+        """Close every message in the corner, so nothing on screen stays covered."""
+        self.clear_notifications()
 
     def _disk_check_failed(self, error: StorybankError) -> None:
         if error.message == self.disk_problem:

@@ -27,6 +27,7 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("editor: Open in $EDITOR", "The focused field (ctrl+e)", "external_editor", "editor"),
     ("editor: Close", "Back to the list; asks if unsaved (esc)", "close", "editor"),
     ("help: Keys", "List every key (?)", "help", "app"),
+    ("help: Dismiss messages", "Close the messages (ctrl+l)", "dismiss_messages", "app"),
 )  # fmt: skip
 
 

@@ -45,3 +45,27 @@ async def test_editor_shows_and_saves_canonical_competency_names(
         "Customer focus",
         "Knitting",
     ]
+
+
+async def test_a_warning_stays_in_the_title_bar_and_ctrl_l_closes_the_message(
+    filled_path: Path,
+) -> None:
+    from textual.widgets import Input
+
+    from storybank.tui.app import create_app
+    from storybank.tui.widgets.title_bar import TitleBar
+
+    filled_path.chmod(0o644)
+    app = create_app(filled_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert len(app.screen.query("Toast")) == 1
+        title = app.screen.query_one(TitleBar).title_text().plain
+        assert title == "storybank — bank.json (others can read it)"
+        await pilot.press("slash")  # a text field has the focus: ctrl+l still closes it
+        await settle(pilot)
+        assert isinstance(app.focused, Input)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert len(app.screen.query("Toast")) == 0
+        assert app.screen.query_one(TitleBar).title_text().plain == title
