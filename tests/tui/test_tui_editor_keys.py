@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from storybank.core.models import Story
 from storybank.tui.app import StorybankApp
@@ -69,3 +69,44 @@ async def test_a_warning_stays_in_the_title_bar_and_ctrl_l_closes_the_message(
         await settle(pilot)
         assert len(app.screen.query("Toast")) == 0
         assert app.screen.query_one(TitleBar).title_text().plain == title
+
+
+def burst(app: StorybankApp, keys: list[str]) -> None:
+    """Put keys in the app's queue all at once, as a paste without brackets or a text
+    expander sends them (Pilot.press waits after each key; people's terminals do not)."""
+    from textual import events
+
+    for key in keys:
+        chars = {"tab": "\t", "space": " "}
+        char = chars.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, char))
+
+
+def typed(text: str) -> list[str]:
+    return ["space" if c == " " else c for c in text]
+
+
+async def test_keys_typed_right_after_tab_land_in_the_next_field(
+    read_bank: Reader, empty_app: StorybankApp, bank_path: Path
+) -> None:
+    async with empty_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(empty_app.screen, EditorScreen)
+        title = "Fixed the flaky deploy " * 30  # a long paste, then tab, then more
+        burst(
+            empty_app,
+            [*typed(title.strip()[:110]), "tab", *typed("The hook"), "tab", *typed("Context")],
+        )
+        await settle(pilot)
+        assert field(empty_app, "title").value == title.strip()[:110]
+        assert field(empty_app, "hook").value == "The hook"
+        situation = empty_app.screen.query_one(f"#{widget_id('situation')}", TextArea)
+        assert situation.text == "Context"
+        # And back: keys after shift+tab go to the field before (replacing its text, which
+        # a field selects when it takes the focus), not on into the situation.
+        burst(empty_app, ["shift+tab", *typed("A new hook")])
+        await settle(pilot)
+        assert field(empty_app, "hook").value == "A new hook"
+        assert situation.text == "Context"

@@ -77,6 +77,11 @@ class EditorScreen(StorybankScreen):
             id="editor.close",
             tooltip="Back to the list (asks if unsaved)",
         ),
+        # Tab moves the focus when it arrives, before the keys behind it are handed out: a
+        # burst of text (a paste without brackets, a text expander) would otherwise go on
+        # into the field it left.
+        Binding("tab", "next_field", "Next field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
         Binding(
             "ctrl+e",
             "external_editor",
@@ -208,6 +213,14 @@ class EditorScreen(StorybankScreen):
         if event.is_printable and event.character and isinstance(focused, Input):
             event.stop()
             focused.insert_text_at_cursor(event.character)
+
+    def action_next_field(self) -> None:
+        """Move to the next field at once (Screen.focus_next sets the focus synchronously)."""
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        """Move to the previous field at once."""
+        self.focus_previous()
 
     # Reading the form ---------------------------------------------------------------------
 
