@@ -40,3 +40,25 @@ async def test_slash_in_which_story_is_offered_only_where_it_acts(app: Storybank
         await settle(pilot)
         assert app.focused is box
         assert box.value == "CI/CD"
+
+
+async def test_competency_boxes_show_a_mark_only_when_checked(app: StorybankApp) -> None:
+    from storybank.tui.widgets.competency_panel import CompetencyPanel
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        panel = app.main_screen.query_one(CompetencyPanel)
+        panel.select(panel.get_option_at_index(0).value)
+        await settle(pilot)
+
+        def mark(y: int) -> tuple[bool, str]:
+            """Whether the box on line `y` shows its X (drawn in a colour of its own)."""
+            [box] = [seg for seg in panel.render_line(y) if seg.text == "X"]
+            assert box.style is not None
+            return box.style.color != box.style.bgcolor, box.text
+
+        assert mark(0) == (True, "X")  # checked
+        assert mark(1)[0] is False  # unchecked: an empty box
+
