@@ -13,7 +13,7 @@ from textual.screen import Screen
 COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("story: New", "Write a new story (n)", "new_story", "main"),
     ("story: Edit", "Edit the highlighted story (e)", "edit_story", "main"),
-    ("story: Duplicate", "Save a copy of the highlighted story", "duplicate_story", "main"),
+    ("story: Duplicate", "Save a copy of the highlighted story (D)", "duplicate_story", "main"),
     ("story: Archive / unarchive", "Hide the story, or bring it back (a)", "archive_story", "main"),
     ("story: Delete", "Delete the highlighted story, after asking (d)", "delete_story", "main"),
     ("view: Search", "Focus the search box (/)", "focus_search", "main"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input, OptionList
 
 from storybank.tui.app import StorybankApp
@@ -62,3 +64,15 @@ async def test_competency_boxes_show_a_mark_only_when_checked(app: StorybankApp)
         assert mark(0) == (True, "X")  # checked
         assert mark(1)[0] is False  # unchecked: an empty box
 
+
+async def test_shift_d_duplicates_the_highlighted_story(
+    app: StorybankApp, filled_path: Path
+) -> None:
+    from storybank.store.bank import Bank
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("D")
+        await settle(pilot)
+    copies = [s.title for s in Bank(filled_path) if s.title.endswith("(copy)")]
+    assert copies == ["Calmed a [bold]difficult[/bold] customer (copy)"]

@@ -124,6 +124,14 @@ class MainScreen(StorybankScreen):
             tooltip="Which story for a question? Ranked stories, why, and what to write",
         ),
         Binding(
+            "D",
+            "duplicate_story",
+            "Duplicate",
+            id="story.duplicate",
+            show=False,
+            tooltip="Save a copy of the highlighted story",
+        ),
+        Binding(
             "A",
             "toggle_archived",
             "Show archived",
