@@ -535,29 +535,27 @@ def competencies(ctx: click.Context, show_all: bool, fmt: str) -> None:
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) -> None:
     """Export every story as JSON, Markdown or CSV (stdout unless -o FILE)."""
-    from storybank.interchange.export import render
+    from storybank.interchange.export import export_file, render
 
     bank = open_bank(ctx)
+    if output is not None:
+        count = export_file(bank, fmt, output, active_only=active)
+        click.echo(f"Exported {count} stories to {output}", err=True)
+        return
     stories = bank.all(include_archived=not active)
     stories.reverse()  # oldest first reads like a journal
     data = render(stories, fmt)
-    if output is None:
-        if fmt == "json":
-            write_stdout(json_for_terminal(data))
-            return
-        text = data.decode()
-        if sys.stdout.isatty():
-            # Markdown and CSV are exact when piped, but on a terminal an escape in a story
-            # must not act.
-            text = for_terminal(text)
-        # color=True: click would otherwise strip what looks like ANSI codes from piped
-        # output, silently changing the user's text.
-        click.echo(text, nl=False, color=True)
+    if fmt == "json":
+        write_stdout(json_for_terminal(data))
         return
-    from storybank.store.outputs import write_output
-
-    write_output(output, data, bank=bank.path)
-    click.echo(f"Exported {len(stories)} stories to {output}", err=True)
+    text = data.decode()
+    if sys.stdout.isatty():
+        # Markdown and CSV are exact when piped, but on a terminal an escape in a story must
+        # not act.
+        text = for_terminal(text)
+    # color=True: click would otherwise strip what looks like ANSI codes from piped output,
+    # silently changing the user's text.
+    click.echo(text, nl=False, color=True)
 
 
 @click.command(name="import")

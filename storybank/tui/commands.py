@@ -21,6 +21,8 @@ COMMANDS: tuple[tuple[str, str, str, str], ...] = (
     ("view: Coverage", "Competencies × stories: gaps and thin spots (g)", "coverage", "main"),
     ("view: Questions", "Which story for a question? (w)", "questions", "main"),
     ("view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived", "main"),
+    ("bank: Export", "Every story as JSON, Markdown or CSV, to a file (x)", "export", "main"),
+    ("view: Prep sheet", "A story for each competency a job ad asks for (p)", "prepare", "main"),
     ("view: Clear filters", "Clear the search and the competency filter (esc)", "clear", "main"),
     ("editor: Save", "Save the story (ctrl+s)", "save", "editor"),
     ("editor: Save as a new story", "Keep the original as it is", "save_as_new", "editor"),

@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, SelectionList, Static
 
+from storybank.core.errors import StorybankError
 from storybank.core.textsafe import one_line
 from storybank.store.index.quickindex import StorySummary
 from storybank.tui.readiness_state import ReadinessLoader
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from storybank.core.models import Story
+    from storybank.readiness.prepare import PrepSet
     from storybank.search.engine import SearchQuery
     from storybank.store.index.preview import PreviewList
     from storybank.tui.snapshot import BankSnapshot
@@ -130,6 +133,22 @@ class MainScreen(StorybankScreen):
             id="story.duplicate",
             show=False,
             tooltip="Save a copy of the highlighted story",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="bank.export",
+            show=False,
+            tooltip="Export every story as JSON, Markdown or CSV to a file",
+        ),
+        Binding(
+            "p",
+            "prepare",
+            "Prep sheet",
+            id="view.prepare",
+            show=False,
+            tooltip="Prep sheet for a job ad: its competencies, a story for each, the gaps",
         ),
         Binding(
             "A",
@@ -452,6 +471,58 @@ class MainScreen(StorybankScreen):
         from storybank.tui.screens.questions import QuestionsScreen
 
         self.app.push_screen(QuestionsScreen(self.readiness))
+
+    def action_export(self) -> None:
+        """Ask for a format and a file, then export every story there in a store worker."""
+        from storybank.tui.screens.output import ExportDialog, ExportRequest
+
+        def chosen(request: object) -> None:
+            if not isinstance(request, ExportRequest):
+                return
+            from storybank.interchange.export import export_file
+
+            target = Path(request.path).expanduser()
+
+            def exported(count: int) -> None:
+                self.notify(f"Exported {count} stories to {target.absolute()}", markup=False)
+
+            self.storybank.change(
+                lambda bank: export_file(bank, request.fmt, target), exported, self._not_written
+            )
+
+        self.app.push_screen(ExportDialog(), chosen)
+
+    def action_prepare(self) -> None:
+        """Ask for a job ad and a file, then write its prep sheet there in a store worker."""
+        from storybank.tui.screens.output import PrepareDialog, PrepareRequest
+
+        def chosen(request: object) -> None:
+            if not isinstance(request, PrepareRequest):
+                return
+            from storybank.readiness.jobtext import write_prep_sheet
+
+            target = Path(request.path).expanduser()
+
+            def written(prep: PrepSet) -> None:
+                gaps = f"; {len(prep.gaps)} without a story" if prep.gaps else ""
+                self.notify(
+                    f"Wrote the prep sheet to {target.absolute()}: {len(prep.items)} "
+                    f"competencies{gaps}.",
+                    markup=False,
+                )
+
+            self.storybank.change(
+                lambda bank: write_prep_sheet(bank, request.job, target),
+                written,
+                self._not_written,
+            )
+
+        self.app.push_screen(PrepareDialog(), chosen)
+
+    def _not_written(self, error: StorybankError) -> None:
+        self.notify(
+            one_line(error.message), title=error.title, severity="error", markup=False, timeout=10
+        )
 
     def _reset_filters(self) -> None:
         """Clear the search box and the competency panel without a search for each change."""
