@@ -25,7 +25,7 @@ from storybank.tui.readiness_state import ReadinessLoader
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.key_bar import KeyBar
-from storybank.tui.widgets.story_detail import StoryDetail
+from storybank.tui.widgets.story_detail import StoryDetail, search_marks
 from storybank.tui.widgets.story_list import StoryList
 from storybank.tui.widgets.title_bar import TitleBar
 
@@ -278,7 +278,9 @@ class MainScreen(StorybankScreen):
         else:
             stories.empty_message = "No stories match. Esc clears the search."
         stories.show(found, keep)
-        self.query_one(StoryDetail).show(stories.current)
+        detail = self.query_one(StoryDetail)
+        detail.mark(search_marks(request.query, request.snapshot.index.resolver))
+        detail.show(stories.current)
         noun = "story" if total == 1 else "stories"
         label = f"{len(found)} of {total} {noun}"
         if checked:
