@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -13,6 +14,16 @@ import pytest
 from storybank.cli import common
 from storybank.store.bank import Bank
 from tests.conftest import Run, make_story
+
+
+def fake_editor(change: Callable[[str], str]) -> Callable[..., None]:
+    """A stand-in for `click.edit(filename=...)`: changes the file as a person would."""
+
+    def edit(filename: str, **_kwargs: object) -> None:
+        path = Path(filename)
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    return edit
 
 
 def add(run: Run, title: str = "Led the on-call rewrite", *extra: str) -> str:
@@ -25,7 +36,13 @@ def add(run: Run, title: str = "Led the on-call rewrite", *extra: str) -> str:
         *extra,
     )  # fmt: skip
     assert code == 0, err
-    return out.strip()
+    return saved_id(out)
+
+
+def saved_id(out: str) -> str:
+    """The id in `add`'s line "Saved s-… “title” (state)"."""
+    assert out.startswith("Saved s-"), out
+    return out.split()[1]
 
 
 def test_bare_command_prints_help_when_not_in_a_terminal(run: Run) -> None:
@@ -52,9 +69,29 @@ def test_add_then_search_by_competency_finds_it(run: Run, bank_path: Path) -> No
 
 def test_add_without_star_parts_saves_a_draft_and_says_so(run: Run, bank_path: Path) -> None:
     code, out, err = run("add", "--title", "Half a story", "--competency", "conflict")
+    assert (code, err) == (0, "")
+    story_id = saved_id(out)
+    assert (
+        out == f"Saved {story_id} “Half a story” (draft: missing situation, task, action, result)\n"
+    )
+    assert Bank(bank_path).get(story_id).status.value == "draft"
+
+
+def test_add_says_the_same_sentence_for_a_ready_story(run: Run) -> None:
+    code, out, err = run(
+        "add", "--title", "Whole", "--situation", "s", "--task", "t", "--action", "a",
+        "--result", "r",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out == f"Saved {saved_id(out)} “Whole” (ready)\n"
+
+
+def test_add_prints_the_story_as_json_for_scripts(run: Run, bank_path: Path) -> None:
+    code, out, _ = run("add", "--title", "Scripted", "--format", "json")
     assert code == 0
-    assert "draft: missing situation, task, action, result" in err
-    assert Bank(bank_path).get(out.strip()).status.value == "draft"
+    record = json.loads(out)
+    assert (record["title"], record["status"]) == ("Scripted", "draft")
+    assert Bank(bank_path).get(record["id"]).title == "Scripted"
 
 
 def test_add_reports_validation_errors_by_field(run: Run, bank_path: Path) -> None:
@@ -78,11 +115,11 @@ def test_global_db_option_and_env_var(
 ) -> None:
     other = tmp_path / "other.json"
     code, out, _ = run("--db", str(other), "add", "--title", "Global db", db=False)
-    assert code == 0 and Bank(other).get(out.strip()).title == "Global db"
+    assert code == 0 and Bank(other).get(saved_id(out)).title == "Global db"
     env_bank = tmp_path / "env.json"
     monkeypatch.setenv("STORYBANK_DB", str(env_bank))
     code, out, _ = run("add", "--title", "From env", db=False)
-    assert code == 0 and Bank(env_bank).get(out.strip()).title == "From env"
+    assert code == 0 and Bank(env_bank).get(saved_id(out)).title == "From env"
 
 
 def test_list_text_and_json(run: Run) -> None:
@@ -124,7 +161,7 @@ def test_edit_with_flags(run: Run, bank_path: Path) -> None:
     story = Bank(bank_path).get(story_id)
     assert (story.title, story.competencies, story.action) == (
         "Renamed",
-        ["Ownership"],
+        ["Initiative"],  # an alias is stored under the competency's own name
         "I rebuilt the rules",
     )
 
@@ -148,7 +185,7 @@ def test_add_in_a_terminal_opens_the_editor_template(
 ) -> None:
     seen: list[str] = []
 
-    def fake_edit(text: str, **_kwargs: object) -> str:
+    def fake_edit(text: str) -> str:
         seen.append(text)
         return (
             text.replace("Title: \n", "Title: Calmed an angry customer\n")
@@ -157,13 +194,13 @@ def test_add_in_a_terminal_opens_the_editor_template(
         )
 
     monkeypatch.setattr(common, "is_interactive", lambda: True)
-    monkeypatch.setattr(click, "edit", fake_edit)
+    monkeypatch.setattr(click, "edit", fake_editor(fake_edit))
     code, out, _ = run("add", "--competency", "conflict")
     assert code == 0
     assert "## Situation" in seen[0] and "Competencies: conflict" in seen[0]
-    story = Bank(bank_path).get(out.strip())
+    story = Bank(bank_path).get(saved_id(out))
     assert story.title == "Calmed an angry customer"
-    assert story.competencies == ["conflict", "Customer focus"]
+    assert story.competencies == ["Conflict resolution", "Customer focus"]
     assert story.action == "I listened first."
 
 
@@ -172,30 +209,30 @@ def test_editor_errors_are_shown_and_the_text_reopened(
 ) -> None:
     rounds: list[str] = []
 
-    def fake_edit(text: str, **_kwargs: object) -> str:
+    def fake_edit(text: str) -> str:
         rounds.append(text)
         if len(rounds) == 1:
             return text.replace("Title: \n", "Title: Fine\n").replace("When: \n", "When: soon\n")
         return text.replace("When: soon\n", "When: 2024\n")
 
     monkeypatch.setattr(common, "is_interactive", lambda: True)
-    monkeypatch.setattr(click, "edit", fake_edit)
+    monkeypatch.setattr(click, "edit", fake_editor(fake_edit))
     monkeypatch.setattr(click, "confirm", lambda *_a, **_k: True)
     code, out, err = run("add")
     assert code == 0
     assert "source.when: When must be a year" in err
     assert rounds[1].startswith("# PLEASE FIX: source.when: When must be a year")
-    assert Bank(bank_path).get(out.strip()).source.when == "2024"
+    assert Bank(bank_path).get(saved_id(out)).source.when == "2024"
 
 
 def test_giving_up_in_the_editor_keeps_the_text(
     run: Run, bank_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fake_edit(text: str, **_kwargs: object) -> str:
+    def fake_edit(text: str) -> str:
         return text.replace("## Action\n", "## Action\nWords I must not lose.\n")
 
     monkeypatch.setattr(common, "is_interactive", lambda: True)
-    monkeypatch.setattr(click, "edit", fake_edit)
+    monkeypatch.setattr(click, "edit", fake_editor(fake_edit))
     code, _, err = run("add")
     assert code == 1
     kept = Path(err.split("Your text is kept in ")[1].split()[0])
@@ -210,7 +247,7 @@ def test_edit_in_the_editor_round_trips_every_field(
     story_id = add(run)
     monkeypatch.setattr(common, "is_interactive", lambda: True)
     monkeypatch.setattr(
-        click, "edit", lambda text, **_k: text.replace("70% fewer pages", "80% fewer pages")
+        click, "edit", fake_editor(lambda text: text.replace("70% fewer pages", "80% fewer pages"))
     )
     code, _, _ = run("edit", story_id)
     assert code == 0

@@ -59,6 +59,18 @@ def test_source_balance_counts_active_stories_only() -> None:
     assert coverage.balance == {"work": 1, "education": 1, "other": 2}
 
 
+def test_source_balance_leaves_out_a_title_only_draft() -> None:
+    stories, _ = build()
+    bare = make_story(title="Just an idea", situation="", task="", action="", result="", source={})
+    placed = make_story(
+        title="Idea at school", situation="", task="", action="", result="",
+        source={"kind": "education", "organization": "Uni"},
+    )  # fmt: skip
+    coverage = compute_coverage([*stories, bare, placed], CATALOG, QUESTIONS)
+    assert len(coverage.stories) == 6  # still an active story, only not a source
+    assert coverage.sources == {"work": 1, "education": 2, "volunteer": 1, "personal": 1}
+
+
 def test_questions_without_a_ready_story() -> None:
     stories, coverage = build()
     gaps = {g.question.id: g for g in coverage.question_gaps}

@@ -31,7 +31,8 @@ def test_title_is_trimmed_and_required() -> None:
 
 def test_title_length_limit_counts_characters() -> None:
     assert validate_story({"title": "x" * 120}).title == "x" * 120
-    assert problems({"title": "x" * 121}) == {"title": "Title is longer than 120 characters"}
+    too_long = "Title is longer than 120 characters: it has 121"
+    assert problems({"title": "x" * 121}) == {"title": too_long}
 
 
 def test_title_and_hook_must_be_one_line() -> None:
@@ -73,7 +74,7 @@ def test_when_refuses_other_shapes(when: str) -> None:
 
 def test_star_part_length_limit() -> None:
     found = problems({"title": "t", "action": "a" * 20_001})
-    assert found == {"action": "Action is longer than 20000 characters"}
+    assert found == {"action": "Action is longer than 20000 characters: it has 20001"}
 
 
 def test_competencies_are_normalized_without_losing_display_names() -> None:
@@ -92,6 +93,7 @@ def test_tags_drop_hashes_and_duplicates() -> None:
 def test_label_problems_name_the_label() -> None:
     found = problems({"title": "t", "competencies": ["x" * 61]})
     assert found["competencies"].startswith("Competency “xxxxxxxxxxxxxxxxxxxx…” is longer than 60")
+    assert found["competencies"].endswith(": it has 61")
     found = problems({"title": "t", "tags": ["#--"]})
     assert found == {"tags": "Tag “--” needs more than spaces and dashes"}
 

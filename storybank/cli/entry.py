@@ -39,6 +39,18 @@ class LazyGroup(click.Group):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            import difflib
+
+            near = difflib.get_close_matches(name, self.list_commands(ctx), n=1, cutoff=0.6)
+            hint = f" Did you mean `{near[0]}`?" if near else ""
+            raise click.UsageError(f"No such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
 
 LAZY_COMMANDS = {
     "taxonomies": "storybank.cli.readiness:taxonomies_cmd",
@@ -90,6 +102,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except click.exceptions.Exit as done:
         return done.exit_code
+    except click.UsageError as error:
+        # One line, as every error is: what went wrong, then where the help is.
+        where = error.ctx.command_path if error.ctx is not None else "storybank"
+        echo_err(f"{error.format_message()} See `{where} --help`.")
+        return error.exit_code
     except click.ClickException as error:
         error.show()
         return error.exit_code

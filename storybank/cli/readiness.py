@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from storybank.cli.common import db_option, echo_err, echo_json, format_option, open_bank, width
 from storybank.cli.render import clip, table
-from storybank.core.errors import JobTextError, SettingsError, describe_os_error
+from storybank.core.errors import SettingsError
 from storybank.core.models import label_key, problems_from
 from storybank.core.settings import Settings, UserQuestion
 from storybank.core.taxonomy import TAXONOMY_FILES, Catalog, CompetencyData, builtin_taxonomies
@@ -24,13 +24,13 @@ from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration
 from storybank.readiness.coverage import Coverage
 from storybank.readiness.facade import Readiness
+from storybank.readiness.jobtext import JOB_TEXT_MAX, check_job_text, read_job_file
 from storybank.readiness.matching import CompetencyHit
 from storybank.readiness.prepare import PrepItem, PrepSet, prep_markdown
 from storybank.readiness.questions import Answer, Question, all_questions, find_question
 from storybank.store.bank import Bank
 from storybank.store.settings import load_settings, update_settings
 
-JOB_TEXT_MAX = 200_000
 MAX_QUESTION_COMPETENCIES = 3
 
 
@@ -548,27 +548,8 @@ def _coverage_text(coverage: Coverage) -> str:
 def _read_job(source: str) -> tuple[str, str]:
     """The job text and a title for it, from a file or `-` (stdin)."""
     if source == "-":
-        text = sys.stdin.read(JOB_TEXT_MAX + 1)
-        title = "job description"
-    else:
-        path = Path(source).expanduser()
-        try:
-            with path.open("r", encoding="utf-8", errors="replace") as handle:
-                text = handle.read(JOB_TEXT_MAX + 1)
-        except FileNotFoundError:
-            raise JobTextError(f"No such job description file: {source}") from None
-        except IsADirectoryError:
-            raise JobTextError(f"{source} is a folder, not a job description file") from None
-        except OSError as error:
-            raise JobTextError(f"Could not read {source}: {describe_os_error(error)}") from None
-        title = path.stem.replace("-", " ").replace("_", " ")
-    if len(text) > JOB_TEXT_MAX:
-        raise JobTextError(f"The job description is longer than {JOB_TEXT_MAX:,} characters")
-    if not text.strip():
-        where = "standard input" if source == "-" else source
-        raise JobTextError(f"The job description in {where} is empty")
-    first = next((line.strip() for line in text.splitlines() if line.strip()), title)
-    return text, first[:80] if len(first) <= 80 else title
+        return check_job_text(sys.stdin.read(JOB_TEXT_MAX + 1), "standard input", "job description")
+    return read_job_file(source)
 
 
 def _hit_record(hit: CompetencyHit) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from storybank.core.textsafe import for_terminal, one_line
-from storybank.core.timing import format_duration, time_story
+from storybank.core.timing import format_duration, local_minute, time_story
 from storybank.search.engine import Hit, S
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ def list_rows(stories: Sequence[Story]) -> list[list[str]]:
             s.title,
             ", ".join(s.competencies),
             s.source.label(),
-            s.updated_at.strftime("%Y-%m-%d"),
+            local_minute(s.updated_at),
         ]
         for s in stories
     ]
@@ -64,7 +64,8 @@ LIST_HEADERS = ("ID", "STATUS", "TITLE", "COMPETENCIES", "SOURCE", "UPDATED")
 
 def list_caps(width: int) -> dict[int, int]:
     """Caps for the competencies and source columns, so the title keeps most of the room."""
-    return {3: max(12, width // 5), 4: max(12, width // 6)}
+    # The UPDATED column holds the time of day too: the competencies give up a little room.
+    return {3: max(12, width // 6), 4: max(12, width // 6)}
 
 
 def hit_lines(hits: Sequence[Hit[S]], width: int) -> str:

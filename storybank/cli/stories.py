@@ -46,7 +46,12 @@ def _dest(field: FlatField) -> str:
     return field.name if field.shape is Shape.LABELS else field.short
 
 
-def _flag_help(field: FlatField) -> str:
+def _flag_help(field: FlatField, *, editing: bool = False) -> str:
+    if field.shape is Shape.LABELS and editing:
+        return (
+            f"{field.hint} Replaces the whole list (repeatable; the edit says what it "
+            f"replaced). To change one, use --add-{field.short} / --remove-{field.short}."
+        )
     if field.shape is Shape.TEXT or field.short != field.key:
         return f"{field.label}: {field.hint}."
     if field.shape is Shape.LABELS:
@@ -54,22 +59,46 @@ def _flag_help(field: FlatField) -> str:
     return field.hint
 
 
-def story_options(func: F) -> F:
-    """The flags shared by `add` and `edit`, one per story field (from the one field map)."""
+def _change_dest(field: FlatField, change: str) -> str:
+    """The parameter of `edit` that holds `--add-X` or `--remove-X` for a list of labels."""
+    return f"{change}_{field.short}"
+
+
+def _story_options(func: F, *, editing: bool) -> F:
     options = []
     for field in FIELDS:
         flag = f"--{field.short}"
         if field.shape is Shape.LABELS:
-            option = click.option(flag, _dest(field), multiple=True, help=_flag_help(field))
+            help_text = _flag_help(field, editing=editing)
+            options.append(click.option(flag, _dest(field), multiple=True, help=help_text))
+            if editing:
+                for change, words in (("add", "Adds"), ("remove", "Removes")):
+                    options.append(
+                        click.option(
+                            f"--{change}-{field.short}",
+                            _change_dest(field, change),
+                            multiple=True,
+                            help=f"{words} one {field.short}, keeping the rest (repeatable).",
+                        )
+                    )
         elif field.shape is Shape.CHOICE:
-            option = click.option(flag, type=click.Choice(KINDS), help=_flag_help(field))
+            options.append(click.option(flag, type=click.Choice(KINDS), help=_flag_help(field)))
         else:
-            option = click.option(flag, help=_flag_help(field))
-        options.append(option)
+            options.append(click.option(flag, help=_flag_help(field)))
     options.append(click.option("--no-edit", is_flag=True, help="Never open $EDITOR."))
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def story_options(func: F) -> F:
+    """The flags of `add`, one per story field (from the one field map)."""
+    return _story_options(func, editing=False)
+
+
+def edit_options(func: F) -> F:
+    """The flags of `edit`: `add`'s, and --add-X / --remove-X for each list of labels."""
+    return _story_options(func, editing=True)
 
 
 def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
@@ -80,6 +109,11 @@ def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
         if field.shape is Shape.LABELS:
             if value:
                 flat[field.name] = list(value)
+            flat[field.name] = _changed_labels(
+                flat.get(field.name, []),
+                flags.get(_change_dest(field, "add"), ()),
+                flags.get(_change_dest(field, "remove"), ()),
+            )
         elif value is not None:
             flat[field.name] = value
     data: dict[str, Any] = base.model_dump() if base else {}
@@ -88,8 +122,38 @@ def _flag_data(flags: dict[str, Any], base: Story | None) -> dict[str, Any]:
     return data
 
 
-def _keep_text(text: str) -> Path:
-    """Save editor text that could not be stored, so no word is lost; returns where."""
+def _changed_labels(labels: list[str], added: Sequence[str], removed: Sequence[str]) -> list[str]:
+    """`labels` with `added` appended and `removed` taken out (matched loosely, as labels are)."""
+    from storybank.core.models import label_key
+
+    def key(name: str) -> str:
+        return label_key(name.strip().lstrip("#"))  # `#oncall` names the tag `oncall`
+
+    gone = {key(name) for name in removed}
+    kept = [name for name in labels if key(name) not in gone]
+    return kept + [name for name in added if key(name) not in gone]
+
+
+def _say_replaced(flags: dict[str, Any], before: Story, after: Story) -> None:
+    """One line for each list of labels a replacing flag changed, so nothing goes unnoticed."""
+    for field in FIELDS:
+        if field.shape is not Shape.LABELS or not flags.get(_dest(field)):
+            continue
+        old: list[str] = getattr(before, field.key)
+        new: list[str] = getattr(after, field.key)
+        if old != new:
+            was = ", ".join(one_line(name) for name in old) or "none"
+            now = ", ".join(one_line(name) for name in new) or "none"
+            click.echo(
+                f"Replaced the {field.label.lower()} {was} with {now}; "
+                f"--add-{field.short} adds one instead.",
+                err=True,
+            )
+
+
+def _new_draft(text: str) -> Path:
+    """A private file (mode 600) that holds the template while $EDITOR has it, so whatever the
+    user saved there is still there if storybank is interrupted; returns where."""
     import tempfile
 
     fd, name = tempfile.mkstemp(prefix="storybank-draft-", suffix=".md")
@@ -98,13 +162,29 @@ def _keep_text(text: str) -> Path:
     return Path(name)
 
 
-def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, Any] | None:
-    """Open $EDITOR on the template until the story validates; None if the user cancels."""
-    from storybank.core.models import Story, validate_story
-    from storybank.core.template import parse_template, render_template
+def _run_editor(draft: Path) -> str | None:
+    """Open $EDITOR on `draft`; its text, or None when the user left without saving."""
+    given = draft.read_text(encoding="utf-8")
+    before = draft.stat().st_mtime_ns
+    click.edit(filename=str(draft))
+    text = draft.read_text(encoding="utf-8")
+    # The clock of a file can be coarser than a quick save: changed text is saved text too.
+    if draft.stat().st_mtime_ns == before and text == given:
+        return None
+    return text
 
-    seed = validate_story(base) if base.get("title") else start
-    text = render_template(seed)
+
+def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, Any] | None:
+    """Open $EDITOR on the template until the story validates; None if the user cancels.
+
+    Whenever nothing is saved although the user wrote something (a title is missing, they
+    give up on a validation error, or press ctrl+c), their text stays in the draft file and
+    one line says where.
+    """
+    from storybank.core.models import Story, validate_story
+    from storybank.core.template import render_template
+
+    text = render_template(validate_story(base) if base.get("title") else start)
     if start is None and base:
         # Keep flags given on the command line (such as --competency) in the template.
         try:
@@ -113,42 +193,66 @@ def _edit_until_valid(start: Story | None, base: dict[str, Any]) -> dict[str, An
                 text = text.replace("Title: x\n", "Title: \n", 1)
         except Exception:
             text = render_template(None)
+    draft = _new_draft(text)
+    keep = False
+    try:
+        data, keep = _edit_rounds(start, draft)
+        return data
+    except (KeyboardInterrupt, click.exceptions.Abort) as stop:
+        keep = draft.read_text(encoding="utf-8") != text
+        kept = f" Your text is kept in {draft}" if keep else ""
+        echo_err(f"Interrupted: nothing was saved.{kept}")
+        raise click.exceptions.Exit(130 if isinstance(stop, KeyboardInterrupt) else 1) from None
+    finally:
+        if not keep:
+            draft.unlink(missing_ok=True)
+
+
+def _edit_rounds(start: Story | None, draft: Path) -> tuple[dict[str, Any] | None, bool]:
+    """The editing loop of `_edit_until_valid`: the story's data (None if cancelled), and
+    whether the draft file must be kept because it holds text that was not saved."""
+    from storybank.core.models import validate_story
+    from storybank.core.template import parse_template
+
     while True:
-        edited = click.edit(text, extension=".md", require_save=True)
+        edited = _run_editor(draft)
         if edited is None:
-            return None
+            return None, False
         data = parse_template(edited)
         if not data.get("title"):
             if any(data.get(p) for p in STAR_FLAGS):
-                kept = _keep_text(edited)
-                echo_err(f"No title, so nothing was saved. Your text is kept in {kept}")
-            return None
+                echo_err(f"No title, so nothing was saved. Your text is kept in {draft}")
+                return None, True
+            return None, False
         if start is not None:
             data = {**start.model_dump(), **data, "id": start.id, "created_at": start.created_at}
         try:
             validate_story(data)
-            return data
+            return data, False
         except StoryValidationError as error:
             problems = [f"{p.field}: {p.message}" for p in error.problems]
             for problem in problems:
                 echo_err(problem)
             if not click.confirm("Edit again?", default=True):
-                kept = _keep_text(edited)
-                echo_err(f"Nothing was saved. Your text is kept in {kept}")
-                return None
+                echo_err(f"Nothing was saved. Your text is kept in {draft}")
+                return None, True
             text = "\n".join(
                 line for line in edited.split("\n") if not line.startswith("# PLEASE FIX:")
             )
             text = "\n".join(f"# PLEASE FIX: {p}" for p in problems) + "\n" + text
+            draft.write_text(text, encoding="utf-8")
 
 
 @click.command()
 @db_option
 @story_options
+@format_option
 @click.pass_context
-def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
+def add(ctx: click.Context, /, no_edit: bool, fmt: str, **flags: Any) -> None:
     """Write a new story (opens $EDITOR on a STAR template when run in a terminal)."""
     from storybank.core.models import validate_story
+    from storybank.core.taxonomy import canonical_story
+    from storybank.store.settings import load_resolver
 
     bank = open_bank(ctx)
     data = _flag_data(flags, None)
@@ -159,23 +263,33 @@ def add(ctx: click.Context, /, no_edit: bool, **flags: Any) -> None:
             click.echo("Cancelled: nothing was saved.", err=True)
             ctx.exit(1)
         data = edited
-    story = bank.add(validate_story(data))
-    suffix = (
-        "" if not story.missing_parts else f" (draft: missing {', '.join(story.missing_parts)})"
-    )
-    click.echo(story.id)
-    if suffix:
-        click.echo(f"Saved “{one_line(story.title)}”{suffix}", err=True)
+    story = bank.add(canonical_story(validate_story(data), load_resolver(bank)))
+    if fmt == "json":
+        from storybank.interchange.export import story_record
+
+        echo_json(story_record(story))
+        return
+    click.echo(_saved_line(story))
+
+
+def _saved_line(story: Story) -> str:
+    """The one line `add` and `edit` print: the id, the title, and ready or what is missing."""
+    state = story.status.value
+    if story.missing_parts:
+        state += f": missing {', '.join(story.missing_parts)}"
+    return f"Saved {story.id} “{one_line(story.title)}” ({state})"
 
 
 @click.command()
 @db_option
 @click.argument("story_id")
-@story_options
+@edit_options
 @click.pass_context
 def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> None:
     """Change a story: with flags for the fields to change, else in $EDITOR."""
     from storybank.core.models import revise
+    from storybank.core.taxonomy import canonical_story
+    from storybank.store.settings import load_resolver
 
     bank = open_bank(ctx)
     story = bank.get(story_id)
@@ -190,8 +304,10 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
         data = edited
     else:
         raise click.UsageError("Give the fields to change (see --help), or run it in a terminal.")
-    saved = bank.update(revise(story, **data), expected=story)
-    click.echo(f"Saved {saved.id} “{one_line(saved.title)}” ({saved.status.value})")
+    revised = canonical_story(revise(story, **data), load_resolver(bank))
+    saved = bank.update(revised, expected=story)
+    _say_replaced(flags, story, saved)
+    click.echo(_saved_line(saved))
 
 
 @click.command(name="list")
@@ -201,14 +317,15 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
 @format_option
 @click.pass_context
 def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> None:
-    """List stories, newest change first."""
+    """List stories: ready ones first, then drafts, newest change first (as in the app)."""
     from storybank.cli.render import LIST_HEADERS, list_caps, list_rows, table
+    from storybank.core.ordering import in_default_order
     from storybank.interchange.export import story_record
 
     bank = open_bank(ctx)
-    stories = [
+    stories = in_default_order(
         s for s in bank.all(include_archived=show_all or archived) if not archived or s.archived
-    ]
+    )
     if fmt == "json":
         echo_json([story_record(s) for s in stories])
         return
@@ -418,29 +535,27 @@ def competencies(ctx: click.Context, show_all: bool, fmt: str) -> None:
 @click.pass_context
 def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) -> None:
     """Export every story as JSON, Markdown or CSV (stdout unless -o FILE)."""
-    from storybank.interchange.export import render
+    from storybank.interchange.export import export_file, render
 
     bank = open_bank(ctx)
+    if output is not None:
+        count = export_file(bank, fmt, output, active_only=active)
+        click.echo(f"Exported {count} stories to {output}", err=True)
+        return
     stories = bank.all(include_archived=not active)
     stories.reverse()  # oldest first reads like a journal
     data = render(stories, fmt)
-    if output is None:
-        if fmt == "json":
-            write_stdout(json_for_terminal(data))
-            return
-        text = data.decode()
-        if sys.stdout.isatty():
-            # Markdown and CSV are exact when piped, but on a terminal an escape in a story
-            # must not act.
-            text = for_terminal(text)
-        # color=True: click would otherwise strip what looks like ANSI codes from piped
-        # output, silently changing the user's text.
-        click.echo(text, nl=False, color=True)
+    if fmt == "json":
+        write_stdout(json_for_terminal(data))
         return
-    from storybank.store.outputs import write_output
-
-    write_output(output, data, bank=bank.path)
-    click.echo(f"Exported {len(stories)} stories to {output}", err=True)
+    text = data.decode()
+    if sys.stdout.isatty():
+        # Markdown and CSV are exact when piped, but on a terminal an escape in a story must
+        # not act.
+        text = for_terminal(text)
+    # color=True: click would otherwise strip what looks like ANSI codes from piped output,
+    # silently changing the user's text.
+    click.echo(text, nl=False, color=True)
 
 
 @click.command(name="import")

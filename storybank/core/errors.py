@@ -23,6 +23,8 @@ class StorybankError(Exception):
 DEFAULT_BANK_HINT = (
     "Check the path, or restore a backup with `storybank backup list`. The file was not changed."
 )
+NO_BACKUP_HINT = "Check the path; no backup of this bank can be restored. The file was not changed."
+UNCHANGED = " The file was not changed."
 
 
 class BankError(StorybankError):

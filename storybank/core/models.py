@@ -66,7 +66,9 @@ def _normalize_labels(values: list[str], what: str, *, tag: bool) -> list[str]:
         if not name:
             continue
         if len(name) > LABEL_MAX:
-            raise ValueError(f"{what} “{name[:20]}…” is longer than {LABEL_MAX} characters")
+            raise ValueError(
+                f"{what} “{name[:20]}…” is longer than {LABEL_MAX} characters: it has {len(name)}"
+            )
         key = label_key(name)
         if not key:
             raise ValueError(f"{what} “{name}” needs more than spaces and dashes")
@@ -252,15 +254,16 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in loc if not isinstance(part, int))
 
 
-def _message(field: str, error: dict[str, Any]) -> str:
-    """One pydantic error in people's words."""
+def _message(field: str, error: dict[str, Any], length: int | None = None) -> str:
+    """One pydantic error in people's words (`length`: how long the value given was)."""
     label = FIELD_LABELS.get(field, field.replace("_", " ").capitalize() or "Story")
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
         return f"{label} is required"
     if kind == "string_too_long":
-        return f"{label} is longer than {ctx.get('max_length')} characters"
+        has = f": it has {length}" if length is not None else ""
+        return f"{label} is longer than {ctx.get('max_length')} characters{has}"
     if kind == "enum":
         return f"{label} must be one of: {', '.join(k.value for k in SourceKind)}"
     if kind == "extra_forbidden":
@@ -288,10 +291,14 @@ def _message(field: str, error: dict[str, Any]) -> str:
 def problems_from(error: ValidationError, prefix: str = "") -> list[FieldProblem]:
     """Turn a pydantic error into field problems, without echoing the input back."""
     problems: list[FieldProblem] = []
-    for item in error.errors(include_input=False, include_url=False):
+    for item in error.errors(include_url=False):
+        # Only the length of what was given is kept: its text is never echoed back.
+        given = item.get("input")
+        length = len(given) if isinstance(given, str) else None
+        details = {key: value for key, value in item.items() if key != "input"}
         loc = tuple(item["loc"])
         field = _field_path(loc)
-        problems.append(FieldProblem(prefix + field, _message(field, dict(item))))
+        problems.append(FieldProblem(prefix + field, _message(field, details, length)))
     return problems
 
 

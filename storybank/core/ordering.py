@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from storybank.core.vocab import Status
+
+if TYPE_CHECKING:
+    from storybank.core.models import Story
 
 # Added to a story that is not ready: more microseconds than lie between any date and 1970
 # (2**60 is 36,000 years), so every ready story sorts before every other.
@@ -19,3 +26,8 @@ def default_order_key(ready: bool, updated_at: datetime) -> int:
         updated_at = updated_at.replace(tzinfo=UTC)
     # Whole microseconds, exactly: a float timestamp loses them far from 1970.
     return (0 if ready else _NOT_READY) - (updated_at - _EPOCH) // _MICROSECOND
+
+
+def in_default_order(stories: Iterable[Story]) -> list[Story]:
+    """`stories` in the default order, as the app's list and `storybank list` show them."""
+    return sorted(stories, key=lambda s: default_order_key(s.status is Status.READY, s.updated_at))

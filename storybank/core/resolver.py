@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from storybank.core.vocab import label_key
 
 
@@ -30,6 +32,24 @@ class CompetencyResolver:
     def knows(self, name: str) -> bool:
         """True when `name` is a competency (or an alias of one) of the catalog."""
         return self.key(name) in self._names
+
+    def canonical(self, name: str) -> str:
+        """The catalog's name for `name` when it names a known competency, else `name` as typed."""
+        key = self.key(name)
+        return self._names.get(key, name)
+
+    def canonical_names(self, names: Iterable[str]) -> list[str]:
+        """`names` as they are stored: each known competency under its catalog name, the rest
+        as typed, and a competency named twice (by two aliases, say) kept once."""
+        seen: set[str] = set()
+        out: list[str] = []
+        for name in names:
+            key = self.key(name)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(self._names.get(key, name))
+        return out
 
     def maps(self) -> tuple[dict[str, str], dict[str, str]]:
         """The alias and name tables, to rebuild an equal resolver elsewhere."""

@@ -10,7 +10,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from storybank.core.models import LABEL_MAX, label_key
+from storybank.core.models import LABEL_MAX, Story, label_key
 from storybank.core.resolver import PLAIN as PLAIN, CompetencyResolver as CompetencyResolver
 
 TAXONOMY_FILES = ("general", "amazon", "tih")
@@ -191,3 +191,12 @@ def _unique(values: Iterable[str]) -> tuple[str, ...]:
 def default_catalog() -> Catalog:
     """The catalog of a bank with no settings: the general set only."""
     return Catalog(DEFAULT_ACTIVE)
+
+
+def canonical_story(story: Story, resolver: CompetencyResolver) -> Story:
+    """`story` with each competency it names by an alias stored under the catalog's name
+    (the one rule the CLI, the import and the app's editor apply before saving)."""
+    names = resolver.canonical_names(story.competencies)
+    if names == story.competencies:
+        return story
+    return story.model_copy(update={"competencies": names})

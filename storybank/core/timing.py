@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from storybank.core.vocab import TEXT_PARTS
@@ -63,3 +64,11 @@ def time_parts(parts: dict[str, str]) -> Timing:
 def time_story(story: Story) -> Timing:
     """Timing for a saved story."""
     return time_parts({name: getattr(story, name) for name in TEXT_PARTS})
+
+
+def local_minute(moment: datetime) -> str:
+    """`moment` as YYYY-MM-DD HH:MM in local time, so a day's changes can be told apart."""
+    try:
+        return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    except OverflowError:  # 9999-12-31 ahead of UTC (or year 1 behind) has no local time
+        return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")

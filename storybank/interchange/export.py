@@ -15,7 +15,10 @@ from storybank.core.timing import format_duration, time_story
 from storybank.core.vocab import SCHEMA_VERSION, Status
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from storybank.core.models import Story
+    from storybank.store.bank import Bank
 
 EXPORT_FORMAT = "storybank"
 CSV_COLUMNS = (
@@ -133,3 +136,14 @@ def render(stories: list[Story], fmt: str) -> bytes:
     if fmt == "csv":
         return to_csv(stories).encode()
     raise ValueError(f"unknown export format {fmt!r}")
+
+
+def export_file(bank: Bank, fmt: str, target: Path, *, active_only: bool = False) -> int:
+    """Write the bank's stories (oldest first, as a journal reads) in `fmt` to `target`, never
+    over the bank or its companions; returns how many were written."""
+    from storybank.store.outputs import write_output
+
+    stories = bank.all(include_archived=not active_only)
+    stories.reverse()
+    write_output(target, render(stories, fmt), bank=bank.path)
+    return len(stories)

@@ -12,7 +12,7 @@ import orjson
 
 from storybank.core.errors import ImportFileError, StoryValidationError
 from storybank.core.models import TITLE_MAX, Story, label_key, new_story_id, validate_story
-from storybank.core.taxonomy import Catalog
+from storybank.core.taxonomy import PLAIN, Catalog, canonical_story
 
 # An export of 100,000 stories is about 260 MB; a file several times that is not one, and
 # parsing it would take that much memory again and more.
@@ -172,8 +172,10 @@ def plan_import(
     """Validate every item first; nothing is written here.
 
     With a `catalog`, another tool's tags that name one of its competencies become
-    competencies (our own export keeps its labels as they are).
+    competencies (our own export keeps its labels as they are), and competencies named by
+    an alias come in under the catalog's name.
     """
+    resolver = PLAIN if catalog is None else catalog.resolver
     plan = ImportPlan()
     promoted: dict[str, str] = {}
     stored = {s.id: s for s in existing}
@@ -202,7 +204,7 @@ def plan_import(
             # Another tool's id (or none) says nothing about ours: draw one nobody has.
             data["id"] = _fresh_id(claimed)
         try:
-            story = validate_story(data)
+            story = canonical_story(validate_story(data), resolver)
         except StoryValidationError as error:
             plan.invalid.append((label, error))
             continue

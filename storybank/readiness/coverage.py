@@ -112,7 +112,7 @@ def compute_coverage(
     known = {c.key for c in catalog.competencies}
     extra = sorted((k for k in by_key if k not in known), key=lambda k: seen_names[k].casefold())
     rows += [_row(k, seen_names[k], "", (), by_key[k]) for k in extra]
-    sources = Counter(s.source.kind.value for s in active)
+    sources = Counter(s.source.kind.value for s in active if _says_where(s))
     gaps: list[QuestionGap] = []
     for question in questions:
         keys = list(dict.fromkeys(catalog.key(c) for c in question.competencies))
@@ -130,6 +130,14 @@ def compute_coverage(
         questions_total=len(questions),
         cells=frozenset((r.key, sid) for r in rows for sid in r.story_ids),
     )
+
+
+def _says_where(story: Story) -> bool:
+    """Whether a story tells where it comes from: a title alone keeps the default kind (work),
+    which would tilt the balance of sources toward work."""
+    source = story.source
+    written = len(story.missing_parts) < 4  # at least one STAR part
+    return written or bool(source.organization or source.role or source.when)
 
 
 def _row(

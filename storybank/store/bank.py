@@ -14,6 +14,7 @@ from tinydb.table import Document, Table
 
 from storybank.core.errors import (
     DEFAULT_BANK_HINT,
+    NO_BACKUP_HINT,
     BankError,
     BankLockedError,
     BankWriteError,
@@ -253,7 +254,9 @@ class Bank:
             return error
         good = newest_good_backup(self.path)
         if good is None:
-            return error
+            # Pointing at `backup list` when it would list nothing to restore sends people
+            # on an errand.
+            return BankError(self.path, error.problem, NO_BACKUP_HINT)
         where = "" if self.path == default_bank_path() else f" --db {shlex.quote(str(self.path))}"
         taken = good.taken_at.strftime("%Y-%m-%d %H:%M UTC")
         return BankError(

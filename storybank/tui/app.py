@@ -66,6 +66,16 @@ class StorybankApp(Declared, App[None]):
         Binding(
             "question_mark", "help", "Keys", id="app.help", key_display="?", tooltip="This help"
         ),
+        # Priority: messages can sit over whatever has the focus, a text field included.
+        Binding(
+            "ctrl+l",
+            "dismiss_messages",
+            "Dismiss messages",
+            id="app.dismiss",
+            show=False,
+            priority=True,
+            tooltip="Close the messages in the corner (a click on one closes it too)",
+        ),
     ]
     HELP_TITLE = "Everywhere"
     HELP_EXTRA = (("ctrl+p", "Command palette (every action by name)"),)
@@ -79,6 +89,8 @@ class StorybankApp(Declared, App[None]):
         self.readiness = ReadinessLoader()
         # Where the bank is shown (the main screen, once it asks for the bank).
         self._view: BankView | None = None
+        # Why the bank could not be opened, if it could not (the run then ends with exit 1).
+        self.bank_error: BankError | None = None
         # Touched only by store workers, one at a time, under this lock.
         self._bank: Bank | None = None
         self._indexed_revision = -1
@@ -316,6 +328,7 @@ class StorybankApp(Declared, App[None]):
     def _show_bank_error(self, error: BankError) -> None:
         from storybank.tui.screens.error import BankErrorScreen
 
+        self.bank_error = error
         self.push_screen(BankErrorScreen(error))
 
     def _show_notices(self, notices: list[BankNotice]) -> None:
@@ -328,13 +341,21 @@ class StorybankApp(Declared, App[None]):
             NoticeKind.EXPOSED: "Others can read the bank",
         }
         for notice in notices:
+            if notice.kind is NoticeKind.EXPOSED:
+                # Kept in the title bar, which covers nothing; the message in the corner
+                # goes after a few seconds (or at once with ctrl+l, or a click).
+                self.sub_title = f"{self.bank_path.name} (others can read it)"
             self.notify(
                 one_line(notice.message),
                 title=titles[notice.kind],
                 severity="information" if notice.kind is NoticeKind.UPGRADED else "warning",
                 markup=False,
-                timeout=15,
+                timeout=8,
             )
+
+    def action_dismiss_messages(self) -> None:
+        """Close every message in the corner, so nothing on screen stays covered."""
+        self.clear_notifications()
 
     def _disk_check_failed(self, error: StorybankError) -> None:
         if error.message == self.disk_problem:
@@ -382,7 +403,8 @@ def create_app(bank_path: Path) -> StorybankApp:
 
 
 def run_app(bank_path: Path) -> int:
-    """Run the app until the user quits; its return code (non-zero after a crash)."""
+    """Run the app until the user quits; its return code (non-zero after a crash), or the
+    BankError that kept the bank closed."""
     from rich.console import Console
 
     app = create_app(bank_path)
@@ -391,4 +413,7 @@ def run_app(bank_path: Path) -> int:
         # stories' text: keep it off the terminal (and out of logs and screenshots).
         app.error_console = Console(file=io.StringIO(), markup=False, highlight=False)
     app.run()
+    if app.bank_error is not None:
+        # Said again after the app has left the screen, as the CLI says it: one line, exit 1.
+        raise app.bank_error
     return app.return_code or 0

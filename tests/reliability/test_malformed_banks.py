@@ -257,6 +257,6 @@ def test_read_errors_are_one_line(
     assert main(["list", "--db", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.splitlines() == [
-        f"storybank: {path}: cannot be read (Input/output error). Check the path, or restore a "
-        "backup with `storybank backup list`. The file was not changed."
+        f"storybank: {path}: cannot be read (Input/output error). Check the path; no backup "
+        "of this bank can be restored. The file was not changed."
     ]

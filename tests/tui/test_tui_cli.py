@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,35 @@ def test_core_and_cli_do_not_import_textual(module: str) -> None:
     code = f"import sys, {module}; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_app_on_a_bad_bank_ends_with_one_line_and_exit_1(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from storybank.tui.app import StorybankApp
+    from storybank.tui.screens.error import BankErrorScreen
+    from tests.tui.conftest import settle
+
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"garbage")
+    bad.chmod(0o600)
+    seen: list[object] = []
+
+    def run_headless(app: StorybankApp) -> None:
+        async def drive() -> None:
+            async with app.run_test(size=(80, 24)) as pilot:
+                await settle(pilot)
+                seen.append(app.screen)
+                await pilot.press("q")
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(StorybankApp, "run", run_headless)
+    code = cli.main(["tui", "--db", str(bad)])
+    [screen] = seen
+    assert isinstance(screen, BankErrorScreen)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.count("\n") == 1 and err.startswith(f"storybank: {bad}: is not a story bank")
+    assert "no backup of this bank can be restored" in err
+    assert bad.read_bytes() == b"garbage"

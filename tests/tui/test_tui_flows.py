@@ -79,7 +79,7 @@ async def test_create_a_story(read_bank: Reader, empty_app: StorybankApp, bank_p
         assert not empty_app.main_screen.has_class("-empty")
     [saved] = read_bank(bank_path).values()
     assert saved.title == "Fixed the flaky deploy"
-    assert saved.competencies == ["Problem solving", "Ownership"]
+    assert saved.competencies == ["Problem solving", "Initiative"]  # stored under its name
     assert saved.source.when == "2023-04"
     assert saved.status.value == "draft"
     assert saved.missing_parts == ["task", "result"]

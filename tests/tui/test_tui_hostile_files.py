@@ -84,6 +84,8 @@ async def test_the_app_opens_a_bank_with_a_story_dated_9999(
 class Crashing(App[None]):
     """An app that fails as a bug would, with story text in its variables."""
 
+    bank_error = None  # as the storybank app's, when its bank opened
+
     def on_mount(self) -> None:
         story_text = "My secret story"
         raise ValueError(story_text)

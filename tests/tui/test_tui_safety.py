@@ -318,8 +318,14 @@ async def test_a_bad_bank_shows_the_error_screen_and_is_left_alone(
         text = str(app.screen.query_one("#error-text", Static).content)
         assert "Cannot open the bank" in text
         assert app.screen.error.problem in text
-        assert app.screen.error.hint in text
+        hint = app.screen.error.hint
+        assert hint.removesuffix(" The file was not changed.") in text
+        # Said once, not twice.
+        assert text.count("not change") + text.count("not changed") == 1
         assert "did not change the file" in text
+        if not with_backup and case != "future schema version":
+            assert "backup list" not in text  # there is nothing it could restore
+            assert "no backup of this bank can be restored" in text
         assert "Traceback" not in text
         if with_backup and case != "future schema version":
             assert f"storybank backup restore {BACKUP_ID}" in text
@@ -334,7 +340,7 @@ async def test_a_bad_bank_shows_the_error_screen_and_is_left_alone(
         await pilot.press("q")
         await settle(pilot)
     assert not app.is_running
-    assert app.return_code == 0
+    assert app.return_code == 1  # as the CLI's exit code for a bank it cannot open
     assert bank_path.read_bytes() == bad_files[case]
     assert sorted(p.name for p in bank_path.parent.rglob("*")) == backups_before
 

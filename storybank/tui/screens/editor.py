@@ -30,6 +30,7 @@ from storybank.core.fields import (
     split_labels,
 )
 from storybank.core.models import TEXT_PARTS, SourceKind, Story, revise, validate_story
+from storybank.core.taxonomy import PLAIN, CompetencyResolver, canonical_story
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration, time_parts
 from storybank.tui.declared import PaletteCommand
@@ -81,6 +82,11 @@ class EditorScreen(StorybankScreen[Story | None]):
             id="editor.close",
             tooltip="Back to the list (asks if unsaved)",
         ),
+        # Tab moves the focus when it arrives, before the keys behind it are handed out: a
+        # burst of text (a paste without brackets, a text expander) would otherwise go on
+        # into the field it left.
+        Binding("tab", "next_field", "Next field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
         Binding(
             "ctrl+e",
             "external_editor",
@@ -176,6 +182,7 @@ class EditorScreen(StorybankScreen[Story | None]):
                     )
                     competency_input.border_subtitle = "→ takes the suggestion"
                     yield competency_input
+                    yield Static(id="competency-names", classes="hint")
                     yield Static(id=error_id("competencies"), classes="error")
                     yield Label("Tags (comma-separated)", classes="field-label")
                     yield Input(
@@ -196,6 +203,7 @@ class EditorScreen(StorybankScreen[Story | None]):
         for widget in self.query(".error"):
             widget.display = False
         self._update_timing()
+        self._update_competency_names()
         # At once (Widget.focus waits for the next turn of the loop): keys typed right after
         # n or e are already on their way (see on_key).
         self.set_focus(self.query_one(f"#{widget_id('title')}", Input), scroll_visible=False)
@@ -208,6 +216,14 @@ class EditorScreen(StorybankScreen[Story | None]):
         if event.is_printable and event.character and isinstance(focused, Input):
             event.stop()
             focused.insert_text_at_cursor(event.character)
+
+    def action_next_field(self) -> None:
+        """Move to the next field at once (Screen.focus_next sets the focus synchronously)."""
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        """Move to the previous field at once."""
+        self.focus_previous()
 
     # Reading the form ---------------------------------------------------------------------
 
@@ -257,8 +273,26 @@ class EditorScreen(StorybankScreen[Story | None]):
         }
         data = nest(typed | self._kept(form))
         if self.original is None or as_new:
-            return validate_story(data)
-        return revise(self.original, **data)
+            story = validate_story(data)
+        else:
+            story = revise(self.original, **data)
+        return canonical_story(story, self._resolver())
+
+    def _resolver(self) -> CompetencyResolver:
+        """The bank's competency resolver (names and aliases of its active taxonomies)."""
+        snapshot = self.session.snapshot
+        return snapshot.index.resolver if snapshot is not None else PLAIN
+
+    def _update_competency_names(self) -> None:
+        """Under the competencies, the names they will be saved under, when any differs."""
+        typed = split_labels(self.query_one(f"#{widget_id('competencies')}", Input).value)
+        names = self._resolver().canonical_names(typed)
+        hint = self.query_one("#competency-names", Static)
+        if names == typed:
+            hint.display = False
+            return
+        hint.update(Text(f"Saved as: {', '.join(names)}"))
+        hint.display = True
 
     # Live feedback ------------------------------------------------------------------------
 
@@ -295,7 +329,9 @@ class EditorScreen(StorybankScreen[Story | None]):
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         self._changed()
 
-    def on_input_changed(self, _event: Input.Changed) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == widget_id("competencies") and self.is_mounted:
+            self._update_competency_names()
         self._changed()
 
     def on_select_changed(self, _event: Select.Changed) -> None:

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from storybank.core.errors import BankError
+from storybank.core.errors import UNCHANGED, BankError
 from storybank.core.textsafe import one_line
 from storybank.tui.widgets.key_bar import KeyBar
 
@@ -20,7 +20,7 @@ class BankErrorScreen(Screen[None]):
     """Explain why the bank did not open; the only way on is to quit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "app.quit", "Quit", id="error.quit", key_display="q"),
+        Binding("q,escape", "quit", "Quit", id="error.quit", key_display="q"),
     ]
 
     def __init__(self, error: BankError) -> None:
@@ -32,8 +32,13 @@ class BankErrorScreen(Screen[None]):
         text.append(f"{self.error.title}\n\n", style="bold")
         text.append(one_line(str(self.error.path)) + "\n", style="bold")
         text.append(one_line(self.error.problem) + "\n\n")
-        text.append(one_line(self.error.hint) + "\n\n")
+        # The last line says the file was not changed; the hint need not say it again.
+        text.append(one_line(self.error.hint.removesuffix(UNCHANGED)) + "\n\n")
         text.append("storybank did not change the file. Press q to quit.", style="dim")
         with Vertical(id="error-box"):
             yield Static(text, id="error-text")
         yield KeyBar()
+
+    def action_quit(self) -> None:
+        """Leave the app with exit code 1: the bank did not open, as in the CLI."""
+        self.app.exit(return_code=1)

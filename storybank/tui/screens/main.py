@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, SelectionList, Static
 
+from storybank.core.errors import StorybankError
 from storybank.core.textsafe import one_line
 from storybank.core.vocab import counted
 from storybank.store.index.quickindex import StorySummary
@@ -25,7 +27,7 @@ from storybank.tui.declared import KeySection, PaletteCommand
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.competency_panel import CompetencyPanel
 from storybank.tui.widgets.key_bar import KeyBar
-from storybank.tui.widgets.story_detail import StoryDetail
+from storybank.tui.widgets.story_detail import StoryDetail, search_marks
 from storybank.tui.widgets.story_list import StoryList
 from storybank.tui.widgets.title_bar import TitleBar
 
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from storybank.core.models import Story
+    from storybank.readiness.prepare import PrepSet
     from storybank.search.engine import SearchQuery
     from storybank.store.index.preview import PreviewList
     from storybank.tui.screens.coverage import CoverageChoice
@@ -128,6 +131,30 @@ class MainScreen(StorybankScreen[None]):
             tooltip="Which story for a question? Ranked stories, why, and what to write",
         ),
         Binding(
+            "D",
+            "duplicate_story",
+            "Duplicate",
+            id="story.duplicate",
+            show=False,
+            tooltip="Save a copy of the highlighted story",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export",
+            id="bank.export",
+            show=False,
+            tooltip="Export every story as JSON, Markdown or CSV to a file",
+        ),
+        Binding(
+            "p",
+            "prepare",
+            "Prep sheet",
+            id="view.prepare",
+            show=False,
+            tooltip="Prep sheet for a job ad: its competencies, a story for each, the gaps",
+        ),
+        Binding(
             "A",
             "toggle_archived",
             "Show archived",
@@ -143,7 +170,7 @@ class MainScreen(StorybankScreen[None]):
         PaletteCommand("story: New", "Write a new story (n)", "new_story"),
         PaletteCommand("story: Edit", "Edit the highlighted story (e)", "edit_story"),
         PaletteCommand(
-            "story: Duplicate", "Save a copy of the highlighted story", "duplicate_story"
+            "story: Duplicate", "Save a copy of the highlighted story (D)", "duplicate_story"
         ),
         PaletteCommand(
             "story: Archive / unarchive", "Hide the story, or bring it back (a)", "archive_story"
@@ -159,6 +186,12 @@ class MainScreen(StorybankScreen[None]):
         PaletteCommand("view: Questions", "Which story for a question? (w)", "questions"),
         PaletteCommand(
             "view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived"
+        ),
+        PaletteCommand(
+            "bank: Export", "Every story as JSON, Markdown or CSV, to a file (x)", "export"
+        ),
+        PaletteCommand(
+            "view: Prep sheet", "A story for each competency a job ad asks for (p)", "prepare"
         ),
         PaletteCommand(
             "view: Clear filters", "Clear the search and the competency filter (esc)", "clear"
@@ -288,7 +321,9 @@ class MainScreen(StorybankScreen[None]):
         else:
             stories.empty_message = "No stories match. Esc clears the search."
         stories.show(found, keep)
-        self.query_one(StoryDetail).show(stories.current)
+        detail = self.query_one(StoryDetail)
+        detail.mark(search_marks(request.query, request.snapshot.index.resolver))
+        detail.show(stories.current)
         label = f"{len(found)} of {counted(total, 'story', 'stories')}"
         if checked:
             label += f" · {counted(checked, 'competency', 'competencies')}"
@@ -499,6 +534,58 @@ class MainScreen(StorybankScreen[None]):
         """Highlight the story chosen for a question."""
         if story_id is not None:
             self.select_story(story_id)
+
+    def action_export(self) -> None:
+        """Ask for a format and a file, then export every story there in a store worker."""
+        from storybank.tui.screens.output import ExportDialog, ExportRequest
+
+        def chosen(request: object) -> None:
+            if not isinstance(request, ExportRequest):
+                return
+            from storybank.interchange.export import export_file
+
+            target = Path(request.path).expanduser()
+
+            def exported(count: int) -> None:
+                self.notify(f"Exported {count} stories to {target.absolute()}", markup=False)
+
+            self.session.change(
+                lambda bank: export_file(bank, request.fmt, target), exported, self._not_written
+            )
+
+        self.app.push_screen(ExportDialog(), chosen)
+
+    def action_prepare(self) -> None:
+        """Ask for a job ad and a file, then write its prep sheet there in a store worker."""
+        from storybank.tui.screens.output import PrepareDialog, PrepareRequest
+
+        def chosen(request: object) -> None:
+            if not isinstance(request, PrepareRequest):
+                return
+            from storybank.readiness.jobtext import write_prep_sheet
+
+            target = Path(request.path).expanduser()
+
+            def written(prep: PrepSet) -> None:
+                gaps = f"; {len(prep.gaps)} without a story" if prep.gaps else ""
+                self.notify(
+                    f"Wrote the prep sheet to {target.absolute()}: {len(prep.items)} "
+                    f"competencies{gaps}.",
+                    markup=False,
+                )
+
+            self.session.change(
+                lambda bank: write_prep_sheet(bank, request.job, target),
+                written,
+                self._not_written,
+            )
+
+        self.app.push_screen(PrepareDialog(), chosen)
+
+    def _not_written(self, error: StorybankError) -> None:
+        self.notify(
+            one_line(error.message), title=error.title, severity="error", markup=False, timeout=10
+        )
 
     def _reset_filters(self) -> None:
         """Clear the search box and the competency panel without a search for each change."""

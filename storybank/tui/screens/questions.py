@@ -268,6 +268,14 @@ class QuestionsScreen(ReadinessScreen[str | None]):
         if matches.current is not None:
             matches.key_enter()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # In the box `/` is text (a question may hold one), so the bar does not offer it there.
+        return not (action == "focus_input" and self._input_focused())
+
+    def _input_focused(self) -> bool:
+        focused = self.focused
+        return isinstance(focused, Input) and focused.id == "q-input"
+
     def action_focus_input(self) -> None:
         """Type to filter the questions, or ask your own."""
         self.query_one("#q-input", Input).focus()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -12,11 +14,54 @@ from textual.strip import Strip
 
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration, time_story
+from storybank.core.vocab import label_key
 from storybank.store.index.quickindex import StorySummary
 from storybank.tui.widgets.story_list import story_date
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from storybank.core.models import Story
+    from storybank.core.resolver import CompetencyResolver
+    from storybank.search.engine import SearchQuery
+
+MATCH_STYLE = "reverse"
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What a search matched, to highlight in the story: the start of words, and labels."""
+
+    words: tuple[str, ...] = ()
+    competency_keys: frozenset[str] = frozenset()
+    tag_keys: frozenset[str] = frozenset()
+    key: Callable[[str], str] = label_key  # a competency's key (the bank's resolver's)
+
+    def pattern(self) -> re.Pattern[str] | None:
+        """A pattern for the searched words, each at the start of a word as search matches it
+        (a word without letters or digits, such as `%`, anywhere)."""
+        if not self.words:
+            return None
+        parts = [
+            rf"(?<!\w){re.escape(w)}\w*" if re.search(r"\w", w) else re.escape(w)
+            for w in sorted(self.words, key=len, reverse=True)
+        ]
+        return re.compile("|".join(parts), re.IGNORECASE)
+
+
+NO_MARKS = Marks()
+
+
+def search_marks(query: SearchQuery, resolver: CompetencyResolver) -> Marks:
+    """What to highlight for `query`: its free words, and the competencies and tags it
+    filters by (competencies matched as the search matches them, through `resolver`)."""
+    return Marks(
+        words=tuple(w.casefold() for w in query.words),
+        competency_keys=frozenset(resolver.key(c) for c in query.competencies),
+        tag_keys=frozenset(label_key(t.lstrip("#")) for t in query.tags),
+        key=resolver.key,
+    )
+
 
 PART_TITLES = (
     ("situation", "Situation"),
@@ -27,15 +72,37 @@ PART_TITLES = (
 )
 
 
-def detail_text(story: Story) -> Text:
-    """The whole story as a Rich Text (user text is never read as markup)."""
+def _labels(
+    text: Text, shown: list[str], marked: list[bool], sep: str, pattern: re.Pattern[str] | None
+) -> None:
+    """Append `shown` labels: a marked one (a filter matched it) whole in the match style,
+    else with the searched words in it highlighted."""
+    for i, (name, on) in enumerate(zip(shown, marked, strict=True)):
+        if i:
+            text.append(sep)
+        text.append_text(Text(name, style=MATCH_STYLE) if on else _marked(name, pattern))
+    text.append("\n")
+
+
+def _marked(value: str, pattern: re.Pattern[str] | None, style: str = "") -> Text:
+    """`value` (already made safe) with the searched words highlighted."""
+    part = Text(value, style=style)
+    if pattern is not None:
+        part.highlight_regex(pattern, MATCH_STYLE)
+    return part
+
+
+def detail_text(story: Story, marks: Marks = NO_MARKS) -> Text:
+    """The whole story as a Rich Text (user text is never read as markup), with what a search
+    matched highlighted."""
+    pattern = marks.pattern()
     text = Text()
-    text.append(one_line(story.title), style="bold")
+    text.append_text(_marked(one_line(story.title), pattern, "bold"))
     if story.archived:
         text.append("  (archived)", style="dim")
     text.append("\n")
     if story.hook:
-        text.append(one_line(story.hook) + "\n", style="italic")
+        text.append_text(_marked(one_line(story.hook) + "\n", pattern, "italic"))
     source = story.source
     where = " · ".join(
         one_line(p) for p in (source.kind.value, source.organization, source.role, source.when) if p
@@ -52,17 +119,20 @@ def detail_text(story: Story) -> Text:
     )
     if story.competencies:
         text.append("Competencies: ", style="bold")
-        text.append(one_line(", ".join(story.competencies)) + "\n")
+        names = story.competencies
+        on = [marks.key(c) in marks.competency_keys for c in names]
+        _labels(text, [one_line(c) for c in names], on, ", ", pattern)
     if story.tags:
         text.append("Tags: ", style="bold")
-        text.append(one_line(" ".join("#" + t for t in story.tags)) + "\n")
+        on = [label_key(t) in marks.tag_keys for t in story.tags]
+        _labels(text, [one_line("#" + t) for t in story.tags], on, " ", pattern)
     for field, title in PART_TITLES:
         value: str = getattr(story, field)
         if not value and field == "reflection":
             continue
         text.append(f"\n{title}\n", style="bold underline")
         if value:
-            text.append(for_terminal(value) + "\n")
+            text.append_text(_marked(for_terminal(value) + "\n", pattern))
         else:
             text.append("(not written yet)\n", style="dim italic")
     return text
@@ -94,21 +164,29 @@ class StoryDetail(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._story: Story | StorySummary | None = None
         self._shown_once = False
+        self._marks = NO_MARKS
+        self._shown_marks = NO_MARKS
         self.text = Text("")
         self._lines: list[Strip] = []
 
     def show(self, story: Story | StorySummary | None) -> None:
         """Show `story`, or a hint when nothing is highlighted (or its text is still loading)."""
-        if self._shown_once and story is self._story:
+        if self._shown_once and story is self._story and self._marks == self._shown_marks:
             return  # the same (immutable) story: nothing to redo
-        self._story, self._shown_once = story, True
+        self._story, self._shown_once, self._shown_marks = story, True, self._marks
         if isinstance(story, StorySummary):
             self.text = summary_text(story)
+        elif story is None:
+            self.text = Text("No story selected.", style="dim")
         else:
-            self.text = detail_text(story) if story else Text("No story selected.", style="dim")
+            self.text = detail_text(story, self._marks)
         self._wrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def mark(self, marks: Marks) -> None:
+        """Highlight what the search matched in the stories shown from now on."""
+        self._marks = marks
 
     def _wrap(self) -> None:
         """Wrap the text to the width now, so line count and scrollbar are known at once."""
