@@ -79,7 +79,10 @@ class StorybankApp(Declared, App[None]):
     ]
     HELP_TITLE = "Everywhere"
     HELP_EXTRA = (("ctrl+p", "Command palette (every action by name)"),)
-    PALETTE = (PaletteCommand("help: Keys", "List every key (?)", "help"),)
+    PALETTE = (
+        PaletteCommand("help: Keys", "List every key (?)", "help"),
+        PaletteCommand("help: Dismiss messages", "Close the messages (ctrl+l)", "dismiss_messages"),
+    )
 
     def __init__(self, bank_path: Path) -> None:
         super().__init__()

@@ -52,3 +52,10 @@ def test_the_help_lists_every_screen_that_declares_keys(app: StorybankApp) -> No
         "Which story? (w)",
         "Dialogs",  # the confirmation and the unsaved-changes question, joined
     ]
+
+
+def test_every_main_screen_key_with_an_action_is_in_the_palette() -> None:
+    # A key the list offers is reachable by name too (export, prep sheet, duplicate...).
+    actions = {command.action for command in (*MainScreen.PALETTE, *StorybankApp.PALETTE)}
+    for wanted in ("export", "prepare", "duplicate_story", "dismiss_messages", "new_story"):
+        assert wanted in actions, wanted
