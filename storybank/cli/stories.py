@@ -37,6 +37,7 @@ from storybank.store.paths import follow_link
 # index pays for none of them.
 if TYPE_CHECKING:
     from storybank.core.models import Story
+    from storybank.store.bank import Bank
 
 STAR_FLAGS = TEXT_PARTS
 
@@ -295,8 +296,9 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
     story = bank.get(story_id)
     given = any(v not in (None, ()) for v in flags.values())
     if given:
-        data = _flag_data(flags, story)
-    elif not no_edit and common.is_interactive():
+        _edit_fields(bank, story, flags)
+        return
+    if not no_edit and common.is_interactive():
         edited = _edit_until_valid(story, {})
         if edited is None:
             click.echo("Cancelled: nothing was changed.", err=True)
@@ -306,7 +308,42 @@ def edit(ctx: click.Context, /, story_id: str, no_edit: bool, **flags: Any) -> N
         raise click.UsageError("Give the fields to change (see --help), or run it in a terminal.")
     revised = canonical_story(revise(story, **data), load_resolver(bank))
     saved = bank.update(revised, expected=story)
-    _say_replaced(flags, story, saved)
+    click.echo(_saved_line(saved))
+
+
+def _edit_fields(bank: Bank, story: Story, flags: dict[str, Any]) -> None:
+    """Apply the flags' changes to the story as it is stored once the lock is held.
+
+    A flag names the fields it changes, so an edit saved meanwhile by another storybank is
+    kept unless it changed one of those same fields (then the edit is refused, as the app's
+    is). Adding or removing one label applies to the list as stored, whatever changed it.
+    """
+    from storybank.core.errors import ConflictError
+    from storybank.core.models import revise
+    from storybank.core.taxonomy import canonical_story
+    from storybank.store.settings import load_resolver
+
+    resolver = load_resolver(bank)
+    read = flat_values(story)
+    set_here = {
+        field.name
+        for field in FIELDS
+        if flags.get(_dest(field)) not in (None, ())  # replaced, not added to or taken from
+    }
+    before: list[Story] = []
+
+    def patch(current: Story) -> Story:
+        now = flat_values(current)
+        if any(now[name] != read[name] for name in set_here):
+            raise ConflictError(
+                f"“{current.title}” was changed by another storybank since you opened it. "
+                "Your text is kept; reload to see the other change."
+            )
+        before.append(current)
+        return canonical_story(revise(current, **_flag_data(flags, current)), resolver)
+
+    saved = bank.change_story(story.id, patch)
+    _say_replaced(flags, before[0], saved)
     click.echo(_saved_line(saved))
 
 

@@ -235,6 +235,25 @@ def test_cli_edit_refuses_to_overwrite_an_edit_saved_meanwhile(
     assert stored(bank.path, story.id).task == "Their task."
 
 
+def test_cli_edit_of_other_fields_keeps_an_edit_saved_meanwhile(
+    bank: Bank, story: Story, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The flags name the fields they change: another writer's change of another field is
+    # kept, and so is a label it added when this edit only adds one of its own.
+    def theirs(other: Bank) -> Story:
+        current = other.get(story.id)
+        return other.update(revise(current, task="Their task.", tags=[*current.tags, "theirs"]))
+
+    land_before_lock(monkeypatch, bank.path, theirs)
+    args = ["edit", story.id, "--result", "My result.", "--add-tag", "mine"]
+    code = main([*args, "--db", str(bank.path)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    after = stored(bank.path, story.id)
+    assert (after.task, after.result) == ("Their task.", "My result.")
+    assert "theirs" in after.tags and "mine" in after.tags
+
+
 def test_delete_refuses_a_story_changed_meanwhile(
     bank: Bank, story: Story, monkeypatch: pytest.MonkeyPatch
 ) -> None:
