@@ -182,3 +182,9 @@ def test_a_phrase_of_stop_words_and_one_common_word_weighs_as_that_word() -> Non
     messed = reader.read("We messed up a vendor.").signals[0]
     assert messed.name == "Failure and learning" and messed.weight > helped.weight
 
+
+def test_a_prefix_keyword_matches_forms_of_the_word_not_longer_words() -> None:
+    finder = QuestionReader(GENERAL).finder
+    assert "Delivering results" in [h.name for h in finder.find("Which goals did you set?")]
+    assert "Delivering results" not in [h.name for h in finder.find("the goalposts moved")]
+    assert "Leadership" in [h.name for h in finder.find("my leadership style")]
