@@ -171,3 +171,20 @@ def test_no_evaluation_question_ships_in_a_question_bank() -> None:
         shipped += taxonomy_questions(taxonomy_id)
     assert len(shipped) >= 48 + 3 * 16 + 3 * 8
     assert [q.text for q in shipped if tuple(stems(q.text)) in asked] == []
+
+
+def test_a_phrase_of_stop_words_and_one_common_word_weighs_as_that_word() -> None:
+    reader = QuestionReader(GENERAL)
+    # "helped a": "a" adds nothing, and many known questions say "helped".
+    helped = reader.read("We helped a vendor.").signals[0]
+    assert helped.name == "Mentoring" and helped.weight < 0.5
+    # "messed up": its one content word is rare, so it still reads as a phrase.
+    messed = reader.read("We messed up a vendor.").signals[0]
+    assert messed.name == "Failure and learning" and messed.weight > helped.weight
+
+
+def test_a_prefix_keyword_matches_forms_of_the_word_not_longer_words() -> None:
+    finder = QuestionReader(GENERAL).finder
+    assert "Delivering results" in [h.name for h in finder.find("Which goals did you set?")]
+    assert "Delivering results" not in [h.name for h in finder.find("the goalposts moved")]
+    assert "Leadership" in [h.name for h in finder.find("my leadership style")]

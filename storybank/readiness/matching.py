@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,29 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> set[str]:
     """The stems of the words in `text` that carry meaning (no stop words, no tiny words)."""
     return set(stemming.stems(text))
+
+
+# The endings that make another form of a word ("motivat*": motivated, motivation,
+# motivational), chained; anything else continues into another word ("goal*": goalposts).
+_ENDING_RE = re.compile(
+    r"(?:e|es|s|ed|d|ing|ings|er|ers|or|ors|ion|ions|ation|ations|ive|ives|ively|ity|ities|"
+    r"ment|ments|ship|ships|al|ally|ial|ly|ness|able|ably|ible|ize|izes|ized|izing|ization|ist|"
+    r"ists|ism|ic|ics|ical|ically|ful|fully|y|ies|ied|ier|iest|ence|ences|ent|ents|ant|ants|"
+    r"ance|ate|ates|ated|ating|ator|ators|ee|ees|ory|ous|ously|ious|us|ure|ures|age|ty|iv|le|"
+    r"ility|ilities|ability|abilities|n|th|sis|ses|ze|zes|zed|zing|tic|tics|tical|t|ce|cy|"
+    r"cies|est|'s|')*"
+)
+
+
+def is_form_of(word: str, prefix: str) -> bool:
+    """True when `word` is `prefix` with word-form endings, a doubled last letter allowed
+    ("ship*": shipped, shipping, shipment; not shipwreck)."""
+    if not word.startswith(prefix):
+        return False
+    rest = word[len(prefix) :]
+    if rest[:1] == prefix[-1:] and len(rest) > 1:
+        rest = rest[1:] if not _ENDING_RE.fullmatch(rest) else rest
+    return _ENDING_RE.fullmatch(rest) is not None
 
 
 @dataclass(frozen=True)
@@ -60,7 +84,7 @@ class _Term:
             return False
         for offset, (part, is_prefix) in enumerate(zip(self.stems, self.prefix, strict=True)):
             if is_prefix:
-                if not words[start + offset].startswith(part):
+                if not is_form_of(words[start + offset], part):
                     return False
             elif stems[start + offset] != part:
                 return False

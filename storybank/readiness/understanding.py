@@ -34,6 +34,9 @@ NEIGHBOURS = 5
 MIN_SIMILARITY = 0.3
 LABEL_SHARE = (1.0, 0.75, 0.6)
 KNOWN_TRUST = 0.9
+# A phrase's only content word is weak when its rarity (idf) over the known questions is
+# below this share of an unseen word's ("helped", "team", "learned").
+WEAK_WORD_IDF_SHARE = 0.6
 FULL_QUESTION = 3  # content words in a question long enough to compare whole
 # Words of a story's own label that say too little alone to point at it.
 _VAGUE_LABEL_WORDS = frozenset(
@@ -174,8 +177,7 @@ class QuestionReader:
                 similar.setdefault(key, {})[like] = None
 
         for hit in self.finder.find(text):
-            # A phrase, or the competency's own name or alias, says more than one keyword.
-            named = any(" " in w or self._universe.key(w) == hit.key for w in hit.words)
+            named = any(self._says_more(w, hit.key) for w in hit.words)
             value = (PHRASE if named else ONE_WORD) + MORE_WORDS * (len(hit.words) - 1)
             self._to_active(hit.name, value, hit.words, "", add)
         query = stemming.stems(text)
@@ -207,6 +209,18 @@ class QuestionReader:
         spread = self.crosswalk.spread(weight).items()
         related = {k: w for k, w in spread if w > weight.get(k, 0.0) and self.known_key(k)}
         return Reading(tuple(signals), related)
+
+    def _says_more(self, found: str, key: str) -> bool:
+        """True when `found` says more than one keyword: the competency's own name or alias,
+        or a phrase, unless its only content word is one many known questions use ("helped a"
+        is "helped": the "a" adds nothing)."""
+        if self._universe.key(found) == key:
+            return True
+        content = stemming.stems(found)
+        if len(content) != 1 or " " not in found:
+            return len(content) != 1
+        # A word in a good share of the known questions is common in any question.
+        return self._index.idf(content[0]) >= WEAK_WORD_IDF_SHARE * self._index.idf("")
 
     def _best(self, query: Sequence[str]) -> float:
         """A near-perfect known question's score: the query's words all there, once each.
