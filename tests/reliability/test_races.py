@@ -247,7 +247,7 @@ def test_cli_edit_of_other_fields_keeps_an_edit_saved_meanwhile(
     land_before_lock(monkeypatch, bank.path, theirs)
     args = ["edit", story.id, "--result", "My result.", "--add-tag", "mine"]
     code = main([*args, "--db", str(bank.path)])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert code == 0, err
     after = stored(bank.path, story.id)
     assert (after.task, after.result) == ("Their task.", "My result.")
