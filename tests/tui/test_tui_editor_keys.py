@@ -3,22 +3,14 @@ keys typed in a burst."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input, Static, TextArea
 
-from storybank.core.models import Story
 from storybank.tui.app import StorybankApp
 from storybank.tui.screens.editor import EditorScreen, widget_id
 from tests.tui.conftest import settle
-
-SIZE = (100, 30)
-Reader = Callable[[Path], dict[str, Story]]
-
-
-def field(app: StorybankApp, name: str) -> Input:
-    return app.screen.query_one(f"#{widget_id(name)}", Input)
+from tests.tui.test_tui_flows import SIZE, Reader, field
 
 
 async def test_editor_shows_and_saves_canonical_competency_names(
@@ -50,7 +42,6 @@ async def test_editor_shows_and_saves_canonical_competency_names(
 async def test_a_warning_stays_in_the_title_bar_and_ctrl_l_closes_the_message(
     filled_path: Path,
 ) -> None:
-    from textual.widgets import Input
 
     from storybank.tui.app import create_app
     from storybank.tui.widgets.title_bar import TitleBar
