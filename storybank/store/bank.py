@@ -153,11 +153,11 @@ class Bank:
     def _sync_index(self) -> None:
         """After a load: learn whether the file is canonical, and write its index if missing."""
         self._doc_rows = {}
-        signature, generation = self._storage.signature, self._storage.generation
+        signature, save_counter = self._storage.signature, self._storage.save_counter
         if signature is None and not self._stories:
             self._canonical = True  # no file yet: what this process writes is canonical
             return
-        if signature is None or generation is None or self._disk_version != SCHEMA_VERSION:
+        if signature is None or save_counter is None or self._disk_version != SCHEMA_VERSION:
             self._canonical = False
             return
         tables = self._storage.cached() or {}
@@ -168,7 +168,7 @@ class Bank:
             self._canonical = False
             return
         stories = len(tables.get(STORIES, {}))
-        if index_matches(self.path, signature, generation, key, stories):
+        if index_matches(self.path, signature, save_counter, key, stories):
             self._canonical = True  # it was written from this very file, checked
             return
         self._canonical = self._check_canonical()
@@ -208,8 +208,8 @@ class Bank:
 
     def _write_index(self) -> None:
         """Write the quick index of the bank as it is now (only when it is canonical)."""
-        signature, generation = self._storage.signature, self._storage.generation
-        if not self._canonical or signature is None or generation is None:
+        signature, save_counter = self._storage.signature, self._storage.save_counter
+        if not self._canonical or signature is None or save_counter is None:
             return
         # From what was just read or written: never from the file again.
         tables = self._storage.cached() or {}
@@ -218,7 +218,7 @@ class Bank:
             return  # a bank saved before it had a key: its next save stamps one
         body = self._index_body(tables)
         if body is not None:
-            write_index(self.path, signature, generation, body, key)
+            write_index(self.path, signature, save_counter, body, key)
 
     def _index_body(self, raw: RawTables) -> bytes | None:
         """The quick index of the tables `raw` but for its head; None when it cannot be made."""

@@ -18,11 +18,12 @@ from storybank.store.atomicfile import write_atomic
 from storybank.store.migrations import meta_document
 from storybank.store.reader import DuplicateKeyError, check_unique_keys, count_keys, read_tables
 from storybank.store.savecounter import (
-    GENERATION_MAX,
     HEAD,
     INDEX_KEY,
     KEY_HEX,
-    read_generation,
+    SAVE_COUNTER_FIELD,
+    SAVE_COUNTER_MAX,
+    read_save_counter,
     valid_index_key,
 )
 
@@ -32,10 +33,10 @@ _PEEK = 64 * 1024
 _TOO_DEEP = "nests objects too deeply to be a story bank"
 
 
-def _generation(data: RawTables) -> int | None:
+def _save_counter(data: RawTables) -> int | None:
     """The save counter of a parsed bank, or None when it has none yet."""
     doc = meta_document(data)
-    value = None if doc is None else doc.get("generation")
+    value = None if doc is None else doc.get(SAVE_COUNTER_FIELD)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
@@ -55,8 +56,8 @@ def _stamped(data: RawTables) -> RawTables:
     meta = data["meta"]
     # Past the largest a reader takes (orjson writes no bigger integer), the count starts
     # again: readers only ever compare it for equality.
-    counter = _generation(data) or 0
-    doc["generation"] = counter + 1 if counter < GENERATION_MAX else 1
+    counter = _save_counter(data) or 0
+    doc[SAVE_COUNTER_FIELD] = counter + 1 if counter < SAVE_COUNTER_MAX else 1
     if not valid_index_key(doc.get(INDEX_KEY)):
         doc[INDEX_KEY] = secrets.token_hex(KEY_HEX // 2)
     if next(iter(data)) == "meta":
@@ -114,7 +115,7 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._cache: RawTables | None = None
-        self._generation: int | None = None
+        self._save_counter: int | None = None
         self.signature: Signature | None = None
 
     def cached(self) -> RawTables | None:
@@ -122,9 +123,9 @@ class AtomicJSONStorage(Storage):
         return self._cache
 
     @property
-    def generation(self) -> int | None:
+    def save_counter(self) -> int | None:
         """The save counter of the bank as last read or written."""
-        return self._generation
+        return self._save_counter
 
     def read(self) -> RawTables | None:
         """The parsed bank, or None when there is no file yet."""
@@ -141,28 +142,28 @@ class AtomicJSONStorage(Storage):
             return None
         # The signature comes from the file that was read, not from a later stat that could
         # already see another writer's replacement (and so hide it from the next save).
-        self._cache, self._generation, self.signature = data, _generation(data), signature
+        self._cache, self._save_counter, self.signature = data, _save_counter(data), signature
         return data
 
     def stale(self) -> bool:
         """True if the file may differ from what was last read or written.
 
         Inode numbers are reused and some file systems keep coarse times, so two different
-        versions of the bank can share a signature. Every save stamps a generation number at
+        versions of the bank can share a signature. Every save stamps a save counter at
         the very start of the file, so writers compare a few bytes under the lock instead of
         keeping (and re-reading) the whole bank.
         """
         if self._cache is None:
             return False
-        if self._generation is None:
+        if self._save_counter is None:
             return True
         try:
             with open(self.path, "rb") as handle:
                 head = handle.read(HEAD)
         except OSError:
             return True
-        stamped = read_generation(head)
-        return stamped is None or stamped != self._generation
+        stamped = read_save_counter(head)
+        return stamped is None or stamped != self._save_counter
 
     def write(self, data: RawTables) -> None:
         """Replace the bank with `data` atomically; on failure the old file stays as it was."""
@@ -180,7 +181,7 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             self.forget()
             raise
-        self._cache, self._generation = data, _generation(data)
+        self._cache, self._save_counter = data, _save_counter(data)
         self.signature = file_signature(self.path)
 
     def adopt(self, data: RawTables) -> None:
@@ -190,7 +191,7 @@ class AtomicJSONStorage(Storage):
 
     def forget(self) -> None:
         """Drop the cache so the next read parses the file again."""
-        self._cache, self._generation, self.signature = None, None, None
+        self._cache, self._save_counter, self.signature = None, None, None
 
     @staticmethod
     def parse(path: Path) -> RawTables:

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from storybank.core.errors import BankError
 from storybank.core.models import SCHEMA_VERSION, SHARED_PARTS, STORY_LIST, Story, problems_from
 from storybank.store.migrations import META, STORIES, meta_document, migrate
-from storybank.store.savecounter import GENERATION_MAX
+from storybank.store.savecounter import SAVE_COUNTER_FIELD, SAVE_COUNTER_MAX
 from storybank.store.storage import AtomicJSONStorage, RawTables
 
 _BATCH = 1000
@@ -65,13 +65,13 @@ def schema_version(path: Path, raw: RawTables) -> int:
             f"{SCHEMA_VERSION})",
             "Upgrade storybank to open it. The file was not changed.",
         )
-    generation = doc.get("generation", 0)
+    save_counter = doc.get(SAVE_COUNTER_FIELD, 0)
     if (
-        not isinstance(generation, int)
-        or isinstance(generation, bool)
-        or not 0 <= generation <= GENERATION_MAX
+        not isinstance(save_counter, int)
+        or isinstance(save_counter, bool)
+        or not 0 <= save_counter <= SAVE_COUNTER_MAX
     ):
-        raise BankError(path, "has a damaged save counter (meta “generation”)")
+        raise BankError(path, "has a damaged save counter (meta “save_counter”)")
     return version
 
 

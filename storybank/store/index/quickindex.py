@@ -44,7 +44,7 @@ from storybank.core.vocab import (
 )
 from storybank.store.atomicfile import write_atomic
 from storybank.store.ownership import current_uid
-from storybank.store.savecounter import HEAD, read_generation, read_index_key
+from storybank.store.savecounter import HEAD, read_index_key, read_save_counter
 
 FORMAT = 7
 SUFFIX = ".index"
@@ -212,11 +212,11 @@ def index_body(rows: Sequence[IndexRow], resolver: CompetencyResolver) -> bytes:
 
 
 def write_index(
-    bank_path: Path, signature: Signature, generation: int, body: bytes, key: bytes
+    bank_path: Path, signature: Signature, save_counter: int, body: bytes, key: bytes
 ) -> None:
     """Write the index of a validated bank (`body` from `index_body`, signed with the bank's
     `key`); a failure only means the next start reads in full."""
-    head = _index_head(signature, generation)
+    head = _index_head(signature, save_counter)
     payload = head + _seal(key, head, body) + body
     # One another user planted where the index goes (in /tmp, say) may not be replaceable: it
     # is then left, and ignored by every reader.
@@ -331,13 +331,13 @@ def read_index_bytes(bank_path: Path) -> bytes:
 
 
 def index_matches(
-    bank_path: Path, signature: Signature, generation: int, key: bytes, stories: int
+    bank_path: Path, signature: Signature, save_counter: int, key: bytes, stories: int
 ) -> bool:
     """True when the index on disk describes this very bank file (holding `stories` stories,
     with this `key`), is whole and was signed with the key."""
     try:
         raw = read_index_bytes(bank_path)
-        body = _checked_body(raw, _index_head(signature, generation), key)
+        body = _checked_body(raw, _index_head(signature, save_counter), key)
         if body is None:
             return False
         cut = body.find(ROWS_START)
@@ -368,10 +368,10 @@ def _checked_body(raw: bytes, head: bytes, key: bytes) -> bytes | None:
     return raw[start:] if hmac.compare_digest(raw[len(head) : start], sealed) else None
 
 
-def _index_head(signature: Signature, generation: int) -> bytes:
+def _index_head(signature: Signature, save_counter: int) -> bytes:
     """The first bytes of the index of this bank file (the index names what it describes first)."""
     head = {"format": FORMAT, "storybank": __version__, "schema": SCHEMA_VERSION}
-    return orjson.dumps(head)[:-1] + b',"bank":' + orjson.dumps([*signature, generation]) + b","
+    return orjson.dumps(head)[:-1] + b',"bank":' + orjson.dumps([*signature, save_counter]) + b","
 
 
 def _in_model_order(doc: dict[str, Any]) -> dict[str, Any]:
@@ -460,11 +460,11 @@ def _current_body(bank_path: Path, raw: bytes, st: os.stat_result | None) -> byt
             head = handle.read(HEAD)
     except OSError:
         return None
-    generation, key = read_generation(head), read_index_key(head)
-    if generation is None or key is None:
+    save_counter, key = read_save_counter(head), read_index_key(head)
+    if save_counter is None or key is None:
         return None  # a bank saved before it had a key: it gets one on its next save
     signature = (st.st_ino, st.st_size, st.st_mtime_ns)
-    return _checked_body(raw, _index_head(signature, generation), key)
+    return _checked_body(raw, _index_head(signature, save_counter), key)
 
 
 def _parse_index(doc: dict[str, Any]) -> tuple[list[StorySummary], CompetencyResolver]:
