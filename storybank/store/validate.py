@@ -133,18 +133,25 @@ def trusted_tables(path: Path, raw: RawTables) -> BankContents | None:
     if schema_version(path, raw) != SCHEMA_VERSION:
         return None
     table: dict[str, Any] = raw.get(STORIES, {})
-    # Most stories share a few sources: build each once, and let the stories share it.
-    sources: dict[tuple[str, ...], Source] = {}
+    # Most stories share a few sources: build each once, and let the stories and their stored
+    # forms share it (a bank keeps both for the session; a save replaces a document whole).
+    # Keyed with the order of its keys too, so a shared one is written out the same.
+    sources: dict[tuple[tuple[str, Any], ...], tuple[Source, dict[str, Any]]] = {}
     stories: dict[str, Story] = {}
     doc_ids: dict[str, int] = {}
     for key, doc in table.items():
         stored = doc["source"]
-        where = (stored["kind"], stored["organization"], stored["role"], stored["when"])
-        source = sources.get(where)
-        if source is None:
-            source = sources[where] = Source.model_construct(
-                kind=_KINDS[where[0]], organization=where[1], role=where[2], when=where[3]
+        where = tuple(stored.items())
+        shared = sources.get(where)
+        if shared is None:
+            source = Source.model_construct(
+                kind=_KINDS[stored["kind"]],
+                organization=stored["organization"],
+                role=stored["role"],
+                when=stored["when"],
             )
+            shared = sources[where] = (source, stored)
+        source, doc["source"] = shared
         story = Story.model_construct(
             **{
                 **doc,
