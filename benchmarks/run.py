@@ -1,5 +1,9 @@
 """Measure storybank at 100 → 100,000 stories, beside jrnl and the floors; print and save JSON.
 
+Every read command of the CLI is timed (each a fresh process, as a user runs it), beside jrnl's
+nearest equivalents and the floors (Python's start-up, and Python with the modules every command
+imports), with the app's first frame, keystroke, save and memory.
+
 python -m benchmarks.run                 # 100, 1,000, 10,000 stories
 python -m benchmarks.run --sizes 100000  # one size
 """
@@ -43,6 +47,10 @@ QUERIES = [
     "kind:education mentor", "the", "deadline team", "#launch c:initiative", "conflict",
     "migration data pipeline", "l", "le", "lea", "lead",
 ]  # fmt: skip
+
+
+# What every read command imports before it opens the bank: the floor its time is judged by.
+IMPORTS = "import storybank.cli.entry, storybank.store.bank, storybank.cli.render"
 
 
 def machine() -> dict[str, Any]:
@@ -218,6 +226,47 @@ def memory_allowance(bank_bytes: int, floors: dict[str, Any]) -> float:
     return 3 * bank_bytes + float(floors["textual"]["rss"])
 
 
+JOB_AD = (
+    "We are hiring a senior engineer who leads projects end to end, mentors others, resolves "
+    "conflict calmly, takes ownership of outcomes, and communicates clearly with stakeholders "
+    "under tight deadlines.\n"
+)
+# Each read command, with the jrnl command nearest to it (None when jrnl has none).
+COMMANDS: dict[str, tuple[list[str], list[str] | None]] = {
+    "list": (["list"], ["-n", "20"]),
+    "show ID": (["show", "{id}"], None),
+    "search -c leadership": (["search", "-c", "leadership"], ["@leadership"]),
+    "search budget deadline": (["search", "budget", "deadline"], ["-contains", "budget"]),
+    "competencies": (["competencies"], None),
+    "answer QUESTION": (["answer", "Tell me about a time you led a team to a hard deadline"], None),
+    "coverage": (["coverage"], None),
+    "prepare --job FILE": (["prepare", "--job", "{job}"], None),
+    "export --format json": (["export", "--format", "json"], None),
+}
+
+
+def measure_commands(
+    path: Path, runs: int, jrnl: Path | None, config: Path | None
+) -> dict[str, dict[str, Any]]:
+    """Each read command's median wall time and peak RSS, and its jrnl equivalent's."""
+    exe = str(PYTHON.parent / "storybank")
+    job = WORK / "job.txt"
+    job.write_text(JOB_AD)
+    _wall, _rss, listed = run_child([exe, "list", "--format", "json", "--db", str(path)])
+    first_id = orjson.loads(listed)[0]["id"]
+    out: dict[str, dict[str, Any]] = {}
+    for name, (args, jrnl_args) in COMMANDS.items():
+        argv = [a.format(id=first_id, job=job) for a in args]
+        entry: dict[str, Any] = {"storybank": median_child([exe, *argv, "--db", str(path)], runs)}
+        if jrnl is not None and config is not None and jrnl_args is not None:
+            entry["jrnl"] = median_child(
+                [str(jrnl), "--config-file", str(config), *jrnl_args], runs
+            )
+            entry["jrnl_args"] = " ".join(jrnl_args)
+        out[name] = entry
+    return out
+
+
 def measure(n: int, runs: int, jrnl: Path | None, floors: dict[str, Any]) -> dict[str, Any]:
     """Every measurement at one size."""
     WORK.mkdir(parents=True, exist_ok=True)
@@ -230,15 +279,8 @@ def measure(n: int, runs: int, jrnl: Path | None, floors: dict[str, Any]) -> dic
         "bank_bytes": size,
         "index_bytes": index_path(path).stat().st_size if index_path(path).exists() else 0,
     }
-    exe = str(PYTHON.parent / "storybank")
-    result["cli_search"] = median_child(
-        [exe, "search", "--competency", "Leadership", "--format", "json", "--db", str(path)], runs
-    )
-    if jrnl is not None:
-        config = write_jrnl(n, WORK)
-        result["jrnl_tag"] = median_child(
-            [str(jrnl), "--config-file", str(config), "@leadership", "--format", "json"], runs
-        )
+    config = None if jrnl is None else write_jrnl(n, WORK)
+    result["commands"] = measure_commands(path, runs, jrnl, config)
     raw = path.read_bytes()
     result["orjson_loads"] = statistics.median(timed(lambda: orjson.loads(raw), runs))
     floor_path = WORK / f"floor-{n}.json"
@@ -292,26 +334,54 @@ def ratio(a: float | None, b: float | None) -> str:
     return f"{a / b:.2f}×" if a and b else "n/a"
 
 
+def commands_table(results: list[dict[str, Any]], floors: dict[str, Any]) -> str:
+    """A Markdown table of every read command at every size, beside jrnl's nearest command."""
+
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:,.0f} ms"
+
+    sizes = [r["n"] for r in results]
+    rows = [
+        "| command | " + " | ".join(f"{n:,} stories" for n in sizes) + " | jrnl at "
+        f"{sizes[-1]:,} (ratio) |",
+        "| --- | " + " | ".join("---:" for _ in sizes) + " | ---: |",
+    ]
+    for name in COMMANDS:
+        cells = [ms(r["commands"][name]["storybank"]["seconds"]) for r in results]
+        last = results[-1]["commands"][name]
+        jrnl = last.get("jrnl")
+        versus = "—"
+        if jrnl:
+            versus = (
+                f"`jrnl {last['jrnl_args']}` {ms(jrnl['seconds'])} "
+                f"({ratio(last['storybank']['seconds'], jrnl['seconds'])})"
+            )
+        rows.append(f"| `{name}` | " + " | ".join(cells) + f" | {versus} |")
+    rows.append("")
+    rows.append(
+        f"Floors: `python -c pass` {ms(floors['python']['seconds'])}; Python with what every "
+        f"command imports {ms(floors['imports']['seconds'])}; target at 1,000 stories: "
+        f"{ms(2.5 * floors['imports']['seconds'])} (2.5× that)."
+    )
+    return "\n".join(rows)
+
+
 def table(results: list[dict[str, Any]], floors: dict[str, Any]) -> str:
-    """A Markdown table of the results."""
+    """A Markdown table of the app, the save and the memory at each size."""
     ms = lambda s: f"{s * 1000:,.1f} ms"  # noqa: E731
     mb = lambda b: f"{b / 1e6:,.1f} MB"  # noqa: E731
     rows = [
-        "| stories | bank on disk (+ index) | CLI search (RSS) | jrnl @tag | search p50 / p95 | "
-        "save | write floor | TUI first frame | TUI keystroke | TUI peak RSS loaded (allowance) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| stories | bank on disk (+ index) | search p50 / p95 | save | write floor | "
+        "TUI first frame | TUI keystroke | TUI peak RSS loaded (allowance) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
-        cli = r["cli_search"]
-        jrnl = r.get("jrnl_tag")
         tui = r.get("tui_start") or {}
         key = r.get("tui_keystroke") or {}
         loaded = r.get("tui_loaded") or {}
         allowance = r.get("memory_allowance")
         rows.append(
             f"| {r['n']:,} | {mb(r['bank_bytes'])} (+ {mb(r.get('index_bytes', 0))}) | "
-            f"{ms(cli['seconds'])} ({mb(cli['rss'])}) | "
-            f"{ms(jrnl['seconds']) if jrnl else 'n/a'} | "
             f"{ms(r['search_p50'])} / {ms(r['search_p95'])} | {ms(r['save'])} | "
             f"{ms(r['atomic_write_floor'])} | "
             f"{ms(tui['first_frame']) if tui else 'n/a'} | "
@@ -339,6 +409,7 @@ def main() -> None:
     global PYTHON  # chosen once, before anything is measured
     PYTHON = ensure_storybank()
     floors: dict[str, Any] = {"python": median_child([str(PYTHON), "-c", "pass"], args.runs)}
+    floors["imports"] = median_child([str(PYTHON), "-c", IMPORTS], args.runs)
     frames = []
     for _ in range(args.runs):
         _wall, rss, out = run_child([str(PYTHON), str(HERE / "floors.py"), "empty-textual"])
@@ -353,9 +424,19 @@ def main() -> None:
     name = "-".join(str(n) for n in args.sizes)
     (RESULTS / f"results-{name}.json").write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report["machine"]))
+    print(commands_table(results, floors))
+    print()
     print(table(results, floors))
     for r in results:
-        jrnl_s = (r.get("jrnl_tag") or {}).get("seconds")
+        slowest = max(c["storybank"]["seconds"] for c in r["commands"].values())
+        worst = max(
+            (
+                c["storybank"]["seconds"] / c["jrnl"]["seconds"]
+                for c in r["commands"].values()
+                if c.get("jrnl")
+            ),
+            default=None,
+        )
         tui = r.get("tui_start") or {}
         frame = ratio(tui.get("first_frame"), floors["textual"]["first_frame"])
         loaded = r.get("tui_loaded") or {}
@@ -367,7 +448,9 @@ def main() -> None:
                 f"{loaded['rss'] / 1e6:,.1f} MB of {allowance / 1e6:,.1f} MB allowed ({verdict})"
             )
         print(
-            f"{r['n']:>7,}: CLI/jrnl {ratio(r['cli_search']['seconds'], jrnl_s)}, "
+            f"{r['n']:>7,}: slowest read command {slowest * 1000:,.0f} ms "
+            f"({ratio(slowest, floors['imports']['seconds'])} the imports floor), worst "
+            f"storybank/jrnl {f'{worst:.2f}×' if worst else 'n/a'}, "
             f"save/floor {ratio(r['save'], r['atomic_write_floor'])}, "
             f"TUI/empty first frame {frame}, TUI peak RSS loaded {memory}"
         )

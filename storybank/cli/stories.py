@@ -14,7 +14,6 @@ import click
 from storybank.cli import common
 from storybank.cli.common import (
     F,
-    bank_path,
     db_option,
     echo_err,
     echo_json,
@@ -28,13 +27,9 @@ from storybank.core.fields import FIELDS, KINDS, FlatField, Shape, flat_values, 
 from storybank.core.textsafe import for_terminal, json_for_terminal, one_line
 from storybank.core.vocab import EXPORT_FORMATS, TEXT_PARTS, SourceKind, label_key
 from storybank.search.engine import Hit, S, SearchIndex, SearchQuery
-from storybank.store.index.quickindex import QuickIndex, read_index
-from storybank.store.notices import exposure_notice
-from storybank.store.paths import follow_link
 
 # The models (Pydantic), the store and what only some commands use (text tables, export, the
-# editor template) are imported where they are used: a quick filter answered from the bank's
-# index pays for none of them.
+# editor template) are imported where they are used: `--help` and usage errors pay for none.
 if TYPE_CHECKING:
     from storybank.core.models import Story
     from storybank.store.bank import Bank
@@ -469,8 +464,6 @@ def search(
         organization=org,
         include_archived=show_all,
     )
-    if not query.needs_text and _quick_search(ctx, query, limit, fmt):
-        return
     from storybank.interchange.export import story_record
     from storybank.store.settings import load_resolver
 
@@ -478,39 +471,6 @@ def search(
     hits = SearchIndex(bank, load_resolver(bank)).search(query)[:limit]
     records = [story_record(h.story) for h in hits] if fmt == "json" else []
     _show_hits(ctx, hits, records, fmt)
-
-
-def _quick_search(ctx: click.Context, query: SearchQuery, limit: int | None, fmt: str) -> bool:
-    """Answer a search that needs no story text from the bank's quick index, without opening
-    (and validating) the whole bank; False when the index is missing or out of date."""
-    index = _quick_index(ctx)
-    if index is None:
-        return False
-    hits = SearchIndex(index.stories, index.resolver).search(query)[:limit]
-    records: list[dict[str, Any]] = []
-    if fmt == "json":
-        docs = index.documents([h.story for h in hits])
-        if docs is None:
-            return False  # the bank changed a moment ago: read it in full
-        from storybank.interchange.export import stored_record
-
-        # Stored stories are exactly their validated form (the index is only kept then).
-        records = [stored_record(doc, h.story.status) for doc, h in zip(docs, hits, strict=True)]
-    _warn_if_exposed(index.bank_path)
-    _show_hits(ctx, hits, records, fmt)
-    return True
-
-
-def _quick_index(ctx: click.Context) -> QuickIndex | None:
-    """The chosen bank's quick index, if it describes the bank file as it is now."""
-    return read_index(follow_link(bank_path(ctx).expanduser()))
-
-
-def _warn_if_exposed(path: Path) -> None:
-    """Say what `open_bank` says of a bank file that others can read."""
-    notice = exposure_notice(path)
-    if notice is not None:
-        echo_err(f"warning: {notice.message}")
 
 
 def _show_hits(
@@ -540,17 +500,10 @@ def _show_hits(
 @click.pass_context
 def competencies(ctx: click.Context, show_all: bool, fmt: str) -> None:
     """Each competency in use, with how many stories show it."""
-    index = _quick_index(ctx)
-    if index is not None:
-        _warn_if_exposed(index.bank_path)
-        rows = SearchIndex(index.stories, index.resolver).competency_counts(
-            include_archived=show_all
-        )
-    else:
-        from storybank.store.settings import load_resolver
+    from storybank.store.settings import load_resolver
 
-        bank = open_bank(ctx)
-        rows = SearchIndex(bank, load_resolver(bank)).competency_counts(include_archived=show_all)
+    bank = open_bank(ctx)
+    rows = SearchIndex(bank, load_resolver(bank)).competency_counts(include_archived=show_all)
     if fmt == "json":
         echo_json([{"competency": name, "stories": n} for name, n in rows])
         return

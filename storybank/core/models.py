@@ -87,7 +87,7 @@ SHARED_PARTS = "shared_parts"
 class Source(BaseModel):
     """The place and time a story happened."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kind: SourceKind = SourceKind.WORK
     organization: Annotated[str, Field(max_length=NAME_MAX)] = ""
@@ -122,7 +122,7 @@ class Source(BaseModel):
 class Story(BaseModel):
     """One interview story in STAR form, with what it shows and where it is from."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(default_factory=new_story_id)
     title: Annotated[str, Field(min_length=1, max_length=TITLE_MAX)]
@@ -226,7 +226,7 @@ class Story(BaseModel):
 
 
 # Built once: validating many stories through one adapter is far faster than one by one.
-STORY_LIST = TypeAdapter(list[Story])
+STORY_LIST = TypeAdapter(list[Story], config=ConfigDict(defer_build=True))
 
 FIELD_LABELS: dict[str, str] = {
     "id": "Id",

@@ -20,6 +20,7 @@ from typing import IO, Any
 import orjson
 
 from storybank.core.textsafe import one_line
+from storybank.store.savecounter import Digester
 
 _CHUNK = 1 << 20
 _WS = b" \t\n\r"
@@ -100,8 +101,9 @@ class _Fallback(Exception):
 class _Reader:
     """A window onto the file: bytes before `pos` are done with and are dropped on refill."""
 
-    def __init__(self, handle: IO[bytes], head: bytes) -> None:
+    def __init__(self, handle: IO[bytes], head: bytes, digester: Digester | None) -> None:
         self.handle = handle
+        self.digester = digester
         self.buf = head
         self.pos = 0
         self.eof = False
@@ -122,6 +124,8 @@ class _Reader:
         if not chunk:
             self.eof = True
             raise _Fallback
+        if self.digester is not None:
+            self.digester.update(chunk)
         self.buf = self.buf[self.pos :] + chunk
         self.pos = 0
 
@@ -250,10 +254,13 @@ def _table(reader: _Reader, name: str) -> dict[str, Any]:
             raise _Fallback
 
 
-def read_tables(handle: IO[bytes], head: bytes) -> dict[str, Any] | None:
+def read_tables(
+    handle: IO[bytes], head: bytes, digester: Digester | None = None
+) -> dict[str, Any] | None:
     """The bank's tables from `head` and the rest of `handle`, or None to parse it whole;
-    DuplicateKeyError if an object in it names a key twice."""
-    reader = _Reader(handle, head)
+    DuplicateKeyError if an object in it names a key twice. Each chunk read after `head` is fed
+    to `digester`, so a whole read leaves it with every byte of the file."""
+    reader = _Reader(handle, head, digester)
     try:
         if reader.punct() != 0x7B:
             return None

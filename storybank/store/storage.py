@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import hmac
 import os
 import secrets
 import shlex
 import stat
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +22,15 @@ from storybank.store.fileid import Signature, file_signature, signature_of
 from storybank.store.migrations import meta_document
 from storybank.store.reader import DuplicateKeyError, check_unique_keys, count_keys, read_tables
 from storybank.store.savecounter import (
-    GENERATION_MAX,
     HEAD,
     INDEX_KEY,
     KEY_HEX,
-    read_generation,
+    SAVE_COUNTER_FIELD,
+    SAVE_COUNTER_MAX,
+    Digester,
+    bank_digest,
+    read_index_key,
+    read_save_counter,
     valid_index_key,
 )
 
@@ -32,10 +39,10 @@ _PEEK = 64 * 1024
 _TOO_DEEP = "nests objects too deeply to be a story bank"
 
 
-def _generation(data: RawTables) -> int | None:
+def _save_counter(data: RawTables) -> int | None:
     """The save counter of a parsed bank, or None when it has none yet."""
     doc = meta_document(data)
-    value = None if doc is None else doc.get("generation")
+    value = None if doc is None else doc.get(SAVE_COUNTER_FIELD)
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
@@ -44,6 +51,22 @@ def index_key(data: RawTables) -> bytes | None:
     doc = meta_document(data)
     value = None if doc is None else doc.get(INDEX_KEY)
     return value.encode() if isinstance(value, str) and valid_index_key(value) else None
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """A bank file as read: its tables, the signature of the very file read, the keyed digest
+    of its bytes (None without a key), and whether that digest is the one expected."""
+
+    data: RawTables
+    signature: Signature
+    digest: bytes | None = None
+    trusted: bool = False
+
+
+def _same_digest(digest: bytes | None, expected: bytes | None) -> bool:
+    """True when a file's digest is the one expected (compared in constant time)."""
+    return digest is not None and expected is not None and hmac.compare_digest(digest, expected)
 
 
 def _stamped(data: RawTables) -> RawTables:
@@ -55,8 +78,8 @@ def _stamped(data: RawTables) -> RawTables:
     meta = data["meta"]
     # Past the largest a reader takes (orjson writes no bigger integer), the count starts
     # again: readers only ever compare it for equality.
-    counter = _generation(data) or 0
-    doc["generation"] = counter + 1 if counter < GENERATION_MAX else 1
+    counter = _save_counter(data) or 0
+    doc[SAVE_COUNTER_FIELD] = counter + 1 if counter < SAVE_COUNTER_MAX else 1
     if not valid_index_key(doc.get(INDEX_KEY)):
         doc[INDEX_KEY] = secrets.token_hex(KEY_HEX // 2)
     if next(iter(data)) == "meta":
@@ -95,23 +118,32 @@ class AtomicJSONStorage(Storage):
     """Reads and writes the whole bank as JSON; never writes in place, never writes on read.
 
     The parsed document is cached while the file's signature is unchanged, so a save does not
-    re-parse a large bank that nobody else touched.
+    re-parse a large bank that nobody else touched. Every read and write also knows the keyed
+    digest of the file's bytes (`digest`), and a read says whether they are the bytes whose
+    digest the caller expected (`trusted`): bytes this bank validated or wrote before.
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self._cache: RawTables | None = None
-        self._generation: int | None = None
+        self._save_counter: int | None = None
         self.signature: Signature | None = None
+        self.digest: bytes | None = None
+        self.trusted = False
+        self._expected: bytes | None = None
+
+    def expect(self, digest: bytes | None) -> None:
+        """Before a read: the digest of bytes known to be valid (from the bank's index)."""
+        self._expected = digest
 
     def cached(self) -> RawTables | None:
         """The bank as last read or written, without looking at the file again."""
         return self._cache
 
     @property
-    def generation(self) -> int | None:
+    def save_counter(self) -> int | None:
         """The save counter of the bank as last read or written."""
-        return self._generation
+        return self._save_counter
 
     def read(self) -> RawTables | None:
         """The parsed bank, or None when there is no file yet."""
@@ -122,34 +154,36 @@ class AtomicJSONStorage(Storage):
         if self._cache is not None and current == self.signature:
             return self._cache
         try:
-            data, signature = self._load(self.path)
+            loaded = self._load(self.path, self._expected)
         except FileNotFoundError:
             self.forget()
             return None
+        data = loaded.data
         # The signature comes from the file that was read, not from a later stat that could
         # already see another writer's replacement (and so hide it from the next save).
-        self._cache, self._generation, self.signature = data, _generation(data), signature
+        self._cache, self._save_counter = data, _save_counter(data)
+        self.signature, self.digest, self.trusted = loaded.signature, loaded.digest, loaded.trusted
         return data
 
     def stale(self) -> bool:
         """True if the file may differ from what was last read or written.
 
         Inode numbers are reused and some file systems keep coarse times, so two different
-        versions of the bank can share a signature. Every save stamps a generation number at
+        versions of the bank can share a signature. Every save stamps a save counter at
         the very start of the file, so writers compare a few bytes under the lock instead of
         keeping (and re-reading) the whole bank.
         """
         if self._cache is None:
             return False
-        if self._generation is None:
+        if self._save_counter is None:
             return True
         try:
             with open(self.path, "rb") as handle:
                 head = handle.read(HEAD)
         except OSError:
             return True
-        stamped = read_generation(head)
-        return stamped is None or stamped != self._generation
+        stamped = read_save_counter(head)
+        return stamped is None or stamped != self._save_counter
 
     def write(self, data: RawTables) -> None:
         """Replace the bank with `data` atomically; on failure the old file stays as it was."""
@@ -157,7 +191,7 @@ class AtomicJSONStorage(Storage):
         data = _stamped(data)
         try:
             payload = orjson.dumps(data)
-            write_atomic(self.path, payload)
+            digest = self._write_digested(payload, index_key(data))
         except OSError as error:
             self.forget()
             raise BankWriteError(
@@ -167,8 +201,29 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             self.forget()
             raise
-        self._cache, self._generation = data, _generation(data)
+        self._cache, self._save_counter = data, _save_counter(data)
         self.signature = file_signature(self.path)
+        # Whether these bytes may be trusted on a later read is the caller's to record (the
+        # bank does, in its index, while every stored story is its validated form).
+        self.digest, self.trusted = digest, False
+
+    def _write_digested(self, payload: bytes, key: bytes | None) -> bytes | None:
+        """Write `payload` atomically and return its keyed digest (None without a key).
+
+        The digest is taken in a thread while the bytes go to disk: hashlib lets go of the GIL
+        for large buffers and the write waits on fsync, so it does not lengthen the save.
+        """
+        if key is None:
+            write_atomic(self.path, payload)
+            return None
+        digests: list[bytes] = []
+        worker = threading.Thread(target=lambda: digests.append(bank_digest(key, payload)))
+        worker.start()
+        try:
+            write_atomic(self.path, payload)
+        finally:
+            worker.join()
+        return digests[0]
 
     def adopt(self, data: RawTables) -> None:
         """Use `data` (the file's contents, upgraded in memory) in place of the parsed file."""
@@ -177,19 +232,24 @@ class AtomicJSONStorage(Storage):
 
     def forget(self) -> None:
         """Drop the cache so the next read parses the file again."""
-        self._cache, self._generation, self.signature = None, None, None
+        self._cache, self._save_counter, self.signature = None, None, None
+        self.digest, self.trusted = None, False
 
     @staticmethod
     def parse(path: Path) -> RawTables:
         """Parse a bank file, or raise BankError saying what is wrong with it."""
         try:
-            return AtomicJSONStorage._load(path)[0]
+            return AtomicJSONStorage._load(path, None).data
         except FileNotFoundError:
             raise BankError(path, "does not exist") from None
 
     @staticmethod
-    def _load(path: Path) -> tuple[RawTables, Signature]:
-        """The parsed bank and the signature of the very file it was read from."""
+    def _load(path: Path, expected: bytes | None) -> _Loaded:
+        """The parsed bank and the signature and digest of the very file it was read from.
+
+        The digest is taken as the bytes are read (~1 GB/s); when it is `expected`, the file
+        holds exactly bytes this bank checked in full before (`trusted`).
+        """
         try:
             # A FIFO would block the open and a device (/dev/zero) never ends: only read files.
             mode = os.stat(path).st_mode
@@ -202,11 +262,16 @@ class AtomicJSONStorage(Storage):
                 start = head.lstrip()[:1]
                 if start and start != b"{":
                     raise BankError(path, _not_an_object(head))
+                key = read_index_key(head)
+                digester = None if key is None else Digester(key)
+                if digester is not None:
+                    digester.update(head)
                 # Parse one document at a time, so the file's bytes and all its stories are
                 # never in memory together; a file of another shape is read and parsed whole.
-                data = read_tables(handle, head) if start else None
+                data = read_tables(handle, head, digester) if start else None
                 if data is not None:
-                    return data, signature
+                    digest = None if digester is None else digester.hexdigest()
+                    return _Loaded(data, signature, digest, _same_digest(digest, expected))
                 handle.seek(0)
                 raw = handle.read()
         except (FileNotFoundError, BankError):
@@ -238,4 +303,5 @@ class AtomicJSONStorage(Storage):
             raise BankError(path, error.problem) from None
         except RecursionError:
             raise BankError(path, _TOO_DEEP) from None
-        return data, signature
+        digest = None if key is None else bank_digest(key, raw)
+        return _Loaded(data, signature, digest, _same_digest(digest, expected))

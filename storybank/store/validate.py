@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from storybank.core.errors import BankError
-from storybank.core.models import SCHEMA_VERSION, SHARED_PARTS, STORY_LIST, Story, problems_from
+from storybank.core.models import (
+    SCHEMA_VERSION,
+    SHARED_PARTS,
+    STORY_LIST,
+    Source,
+    SourceKind,
+    Story,
+    problems_from,
+)
 from storybank.store.migrations import META, STORIES, meta_document, migrate
-from storybank.store.savecounter import GENERATION_MAX
+from storybank.store.savecounter import SAVE_COUNTER_FIELD, SAVE_COUNTER_MAX
 from storybank.store.storage import AtomicJSONStorage, RawTables
 
 _BATCH = 1000
+# By value, without the enum's (slower) call; a trusted bank holds only these.
+_KINDS = {kind.value: kind for kind in SourceKind}
 
 
 @dataclass(frozen=True)
@@ -65,13 +76,13 @@ def schema_version(path: Path, raw: RawTables) -> int:
             f"{SCHEMA_VERSION})",
             "Upgrade storybank to open it. The file was not changed.",
         )
-    generation = doc.get("generation", 0)
+    save_counter = doc.get(SAVE_COUNTER_FIELD, 0)
     if (
-        not isinstance(generation, int)
-        or isinstance(generation, bool)
-        or not 0 <= generation <= GENERATION_MAX
+        not isinstance(save_counter, int)
+        or isinstance(save_counter, bool)
+        or not 0 <= save_counter <= SAVE_COUNTER_MAX
     ):
-        raise BankError(path, "has a damaged save counter (meta “generation”)")
+        raise BankError(path, "has a damaged save counter (meta “save_counter”)")
     return version
 
 
@@ -109,6 +120,51 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
         stories[story.id] = story
         doc_ids[story.id] = int(key)
     return BankContents(version, raw, stories, doc_ids)
+
+
+def trusted_tables(path: Path, raw: RawTables) -> BankContents | None:
+    """The stories of a bank whose bytes are ones this storybank validated or wrote itself (their
+    digest matched the one recorded then), built without validating each field again; None
+    when the bank is not in the current schema (it is then checked and upgraded in full).
+
+    Every stored story of such a bank is exactly its validated form (the digest is recorded
+    only then), so each field is taken as stored, with the types validation would give it.
+    """
+    if schema_version(path, raw) != SCHEMA_VERSION:
+        return None
+    table: dict[str, Any] = raw.get(STORIES, {})
+    # Most stories share a few sources: build each once, and let the stories and their stored
+    # forms share it (a bank keeps both for the session; a save replaces a document whole).
+    # Keyed with the order of its keys too, so a shared one is written out the same.
+    sources: dict[tuple[tuple[str, Any], ...], tuple[Source, dict[str, Any]]] = {}
+    stories: dict[str, Story] = {}
+    doc_ids: dict[str, int] = {}
+    for key, doc in table.items():
+        stored = doc["source"]
+        where = tuple(stored.items())
+        shared = sources.get(where)
+        if shared is None:
+            source = Source.model_construct(
+                kind=_KINDS[stored["kind"]],
+                organization=stored["organization"],
+                role=stored["role"],
+                when=stored["when"],
+            )
+            shared = sources[where] = (source, stored)
+        source, doc["source"] = shared
+        story = Story.model_construct(
+            **{
+                **doc,
+                "source": source,
+                "created_at": datetime.fromisoformat(doc["created_at"]),
+                "updated_at": datetime.fromisoformat(doc["updated_at"]),
+            }
+        )
+        if story.id in stories:
+            raise BankError(path, f"has two stories with the id {story.id}")
+        stories[story.id] = story
+        doc_ids[story.id] = int(key)
+    return BankContents(SCHEMA_VERSION, raw, stories, doc_ids)
 
 
 def _share_raw_parts(docs: list[Any]) -> dict[Any, Any]:

@@ -22,7 +22,7 @@ from storybank.store import reader as bankjson, storage
 from storybank.store.bank import Bank
 from storybank.store.locking import DEFAULT_LOCK_TIMEOUT, lock_timeout_from_env
 from storybank.store.migrations import meta_document
-from storybank.store.savecounter import GENERATION_MAX, read_generation
+from storybank.store.savecounter import SAVE_COUNTER_MAX, read_save_counter
 from storybank.store.validate import is_document_key
 from tests.conftest import make_story, story_doc
 
@@ -97,32 +97,32 @@ def test_meta_that_is_not_an_object_of_objects_is_refused(
 
 
 @pytest.mark.parametrize(
-    "generation",
+    "save_counter",
     ["18446744073709551616", "18446744073709551615", "1" + "0" * 40, "-1", '"7"', "1.5"],
     ids=["2**64", "2**64-1", "10**40", "negative", "text", "fraction"],
 )
 def test_a_save_counter_out_of_range_is_refused_in_one_line(
-    tmp_path: Path, generation: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, save_counter: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "bank.json"
-    meta = f'{{"1": {{"schema_version": 2, "generation": {generation}}}}}'
+    meta = f'{{"1": {{"schema_version": 2, "generation": {save_counter}}}}}'
     digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
     assert_refused(path, digest, "damaged save counter", capsys)
 
 
 def test_the_save_counter_starts_again_past_the_largest_a_reader_takes(tmp_path: Path) -> None:
     path = tmp_path / "bank.json"
-    meta = f'{{"1": {{"schema_version": 2, "generation": {GENERATION_MAX}}}}}'
+    meta = f'{{"1": {{"schema_version": 2, "generation": {SAVE_COUNTER_MAX}}}}}'
     write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
     Bank(path).add(make_story(title="Next"))
-    assert read_generation(path.read_bytes()) == 1
+    assert read_save_counter(path.read_bytes()) == 1
     assert len(Bank(path)) == 2
 
 
 def test_a_counter_too_long_for_the_head_is_no_counter() -> None:
-    assert read_generation(b'{"meta":{"1":{"generation":' + b"9" * 5000 + b"}}}") is None
-    assert read_generation(b'{"meta":{"1":{"generation":1e5}}}') is None
-    assert read_generation(b'{"meta":{"1":{"generation":12}}}') == 12
+    assert read_save_counter(b'{"meta":{"1":{"generation":' + b"9" * 5000 + b"}}}") is None
+    assert read_save_counter(b'{"meta":{"1":{"generation":1e5}}}') is None
+    assert read_save_counter(b'{"meta":{"1":{"generation":12}}}') == 12
 
 
 # Document keys -------------------------------------------------------------------------
@@ -177,7 +177,7 @@ def test_a_key_written_twice_anywhere_refuses_the_bank(
 ) -> None:
     """orjson keeps the last of two equal keys without a word: the file says two things."""
     if whole:  # the path taken by any file the document reader leaves to a whole parse
-        monkeypatch.setattr(storage, "read_tables", lambda handle, head: None)
+        monkeypatch.setattr(storage, "read_tables", lambda *_args: None)
     path = tmp_path / "bank.json"
     digest = write_bank(path, TWICE[where])
     with pytest.raises(BankError, match="twice"):

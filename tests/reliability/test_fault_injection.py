@@ -18,8 +18,8 @@ from storybank.core.errors import BankWriteError
 from storybank.store import atomicfile
 from storybank.store.backups import backup_dir, list_backups, restore_backup
 from storybank.store.bank import Bank
-from storybank.store.index.quickindex import read_index
 from tests.conftest import make_story
+from tests.indexview import read_index
 
 FAULTY = ("open", "write", "fsync", "replace", "close")
 CHUNK = 4096  # writes are cut into chunks so a fault can land mid-file

@@ -209,8 +209,8 @@ def run_guarded(*code_and_args: str) -> subprocess.CompletedProcess[str]:
 
 READERS = (
     "import sys; from pathlib import Path; from storybank.store.index.preview import read_preview; "
-    "from storybank.store.index.quickindex import read_index; p = Path(sys.argv[1]); "
-    "print(read_preview(p), read_index(p))"
+    "from storybank.store.index.quickindex import recorded; p = Path(sys.argv[1]); "
+    "print(read_preview(p), recorded(p))"
 )
 
 

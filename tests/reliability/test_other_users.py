@@ -18,7 +18,9 @@ from storybank.core.errors import BankError, BankWriteError
 from storybank.store.bank import Bank
 from storybank.store.index import quickindex
 from storybank.store.locking import lock_path
+from storybank.store.savecounter import bank_digest
 from tests.conftest import make_story
+from tests.indexview import read_index
 
 NOBODY = 65534
 needs_root = pytest.mark.skipif(
@@ -289,7 +291,8 @@ def forge_index(bank: Bank, titles: dict[str, str], key: bytes, drop: int = 0) -
     docs = list(raw["stories"].values())
     docs = docs[: len(docs) - drop]
     rows = [quickindex.index_row({**d, "title": titles.get(d["title"], d["title"])}) for d in docs]
-    body = quickindex.index_body(rows, parse_settings({}).catalog().resolver)
+    resolver = parse_settings({}).catalog().resolver
+    body = quickindex.index_body(rows, resolver, bank_digest(key, bank.path.read_bytes()))
     signature = file_signature(bank.path)
     assert signature is not None
     quickindex.write_index(bank.path, signature, raw["meta"]["1"]["generation"], body, key)
@@ -304,7 +307,7 @@ def bank_key(path: Path) -> bytes:
 
 def index_titles(path: Path) -> list[str] | None:
     """The titles the quick paths would show, or None when they read the bank instead."""
-    index = quickindex.read_index(path)
+    index = read_index(path)
     return None if index is None else sorted(s.title for s in index.stories)
 
 

@@ -58,9 +58,9 @@ def test_a_write_between_reading_and_checking_the_file_is_not_lost(
     real_load = AtomicJSONStorage._load
     done = False
 
-    def load_then_someone_writes(path: Path) -> Any:
+    def load_then_someone_writes(path: Path, expected: bytes | None) -> Any:
         nonlocal done
-        result = real_load(path)
+        result = real_load(path, expected)
         if not done:
             done = True
             Bank(path).add(make_story(title="Written meanwhile"))

@@ -1,13 +1,15 @@
-"""A compact index kept beside the bank: each story's labels, in the order the bank stores them.
+"""A compact index kept beside the bank: the digest of the bank's bytes, and each story's labels
+in the order the bank stores them.
 
-With it, a filter (`storybank search --competency X`) and the app's first screen start without
-importing the validation library or parsing the whole bank. It is a cache and nothing more: it
-names the exact file it describes (inode, size, change time and save counter) and is written
-only from a bank that was fully validated, by the process holding it. It is signed with a key
-kept inside the bank (HMAC-SHA256), so only who can read the bank can make one its readers
-accept, and it is used only when it is a file of ours that no one else may read or change.
-When it is missing, damaged, stale, forged, or from another version of storybank, it is
-ignored and the bank is read in full (which writes it again).
+The digest (keyed BLAKE2b over the exact bytes of the bank file) lets a load trust a bank this
+storybank validated or wrote without validating every story again; the rows give the app its
+first screen before the bank is read. It is a cache and nothing more: it names the exact file it
+describes (inode, size, change time and save counter) and is written only from a bank that was
+fully validated, by the process holding it. It is signed with a key kept inside the bank
+(HMAC-SHA256), so only who can read the bank can make one its readers accept, and it is used
+only when it is a file of ours that no one else may read or change. When it is missing,
+damaged, stale, forged, or from another version of storybank, or the bank's bytes do not match
+its digest, it is ignored and the bank is validated in full (which writes it again).
 """
 
 from __future__ import annotations
@@ -16,8 +18,6 @@ import contextlib
 import errno
 import hashlib
 import hmac
-import json
-import mmap
 import os
 import stat
 from collections.abc import Mapping, Sequence
@@ -30,14 +30,11 @@ from typing import Any, BinaryIO, NamedTuple
 import orjson
 
 from storybank import __version__
-from storybank.core.gcpause import gc_paused
 from storybank.core.ordering import default_order_key
 from storybank.core.resolver import CompetencyResolver
 from storybank.core.vocab import (
     SCHEMA_VERSION,
-    SOURCE_FIELDS,
     STAR_PARTS,
-    STORY_FIELDS,
     SourceKind,
     Status,
     source_label,
@@ -45,13 +42,11 @@ from storybank.core.vocab import (
 from storybank.store.atomicfile import write_atomic
 from storybank.store.fileid import Signature, signature_of
 from storybank.store.ownership import current_uid
-from storybank.store.savecounter import HEAD, read_generation, read_index_key
+from storybank.store.savecounter import DIGEST_HEX, HEAD, read_index_key, read_save_counter
 
-FORMAT = 7
+FORMAT = 8
 SUFFIX = ".index"
-# Every story is stored with its id first: `{"id":"s-3f9a2c",...`. A JSON string escapes its
-# quotes, so these bytes can only be the start of that story, never text inside another.
-_STORY_START = b'{"id":"%s"'
+_DIGEST_START = b'"digest":"'
 # Where the rows begin: the last of the index's fields. Nothing before it holds these bytes
 # (the fields before are numbers and strings, and a string escapes its quotes), so the first
 # match is the one, found without scanning the rows.
@@ -182,16 +177,19 @@ def index_row(doc: Mapping[str, Any]) -> IndexRow:
     return IndexRow(row, place, doc["archived"] is True)
 
 
-def index_body(rows: Sequence[IndexRow], resolver: CompetencyResolver) -> bytes:
+def index_body(rows: Sequence[IndexRow], resolver: CompetencyResolver, digest: bytes) -> bytes:
     """All of an index but its head (which names the bank file, known only once written).
 
-    `rows` are the stories' `index_row`s in the order they are stored in the bank file."""
+    `rows` are the stories' `index_row`s in the order they are stored in the bank file, and
+    `digest` is `bank_digest` of the bank file's bytes."""
     aliases, names = resolver.maps()
     # Column by column, without a Python loop over the rows: a save writes every row.
     blobs, places, archived = zip(*rows, strict=True) if rows else ((), (), ())
     return b"".join(
         (
-            b'"aliases":',
+            _DIGEST_START,
+            digest,
+            b'","aliases":',
             orjson.dumps(aliases),
             b',"names":',
             orjson.dumps(names),
@@ -211,11 +209,11 @@ def index_body(rows: Sequence[IndexRow], resolver: CompetencyResolver) -> bytes:
 
 
 def write_index(
-    bank_path: Path, signature: Signature, generation: int, body: bytes, key: bytes
+    bank_path: Path, signature: Signature, save_counter: int, body: bytes, key: bytes
 ) -> None:
     """Write the index of a validated bank (`body` from `index_body`, signed with the bank's
     `key`); a failure only means the next start reads in full."""
-    head = _index_head(signature, generation)
+    head = _index_head(signature, save_counter)
     payload = head + _seal(key, head, body) + body
     # One another user planted where the index goes (in /tmp, say) may not be replaceable: it
     # is then left, and ignored by every reader.
@@ -223,66 +221,6 @@ def write_index(
         # Written like the bank, flushed too: a cache could skip the flush (a torn or old index
         # fails its checks), but on ext4 a replaced file left unflushed slows the next saves.
         write_atomic(index_path(bank_path), payload)
-
-
-class QuickIndex:
-    """A loaded, current index: summaries in file order, the bank's resolver, and the file."""
-
-    def __init__(
-        self,
-        bank_path: Path,
-        signature: Signature,
-        stories: list[StorySummary],
-        resolver: CompetencyResolver,
-    ) -> None:
-        self.bank_path = bank_path
-        self.signature = signature
-        self.stories = stories
-        self.resolver = resolver
-
-    def documents(self, stories: Sequence[StorySummary]) -> list[dict[str, Any]] | None:
-        """The stored form of these stories, found in the bank file; None if the file changed
-        since the index was checked, or a story is not where the index says (read the bank in
-        full then)."""
-        try:
-            with open_regular(self.bank_path) as handle:
-                st = os.fstat(handle.fileno())
-                if signature_of(st) != self.signature:
-                    return None
-                with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                    found: dict[str, dict[str, Any] | None] = {}
-                    cursor = 0  # in file order, each search starts where the last one ended
-                    for story in sorted(stories, key=_place):
-                        found[story.id], cursor = self._document(mapped, story, cursor)
-        except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
-            return None
-        docs = [found[s.id] for s in stories]
-        return None if any(doc is None for doc in docs) else docs  # type: ignore[return-value]
-
-    def _document(
-        self, mapped: mmap.mmap, story: StorySummary, cursor: int
-    ) -> tuple[dict[str, Any] | None, int]:
-        """One story read from the mapped bank at or after `cursor` (from its start to the next
-        story's start, or, for the last story, as far as its JSON goes), and where it ends."""
-        start = mapped.find(_STORY_START % story.id.encode(), cursor)
-        if start < 0:
-            return None, cursor
-        following = story.position + 1
-        end = start
-        if following < len(self.stories):
-            after = mapped.find(_STORY_START % self.stories[following].id.encode(), start)
-            # Between the two: `...},"<doc id>":` — the last `,"` before the next story.
-            end = mapped.rfind(b',"', start, after) if after > start else -1
-            doc = orjson.loads(mapped[start:end]) if end > start else None
-        else:
-            doc, _ = json.JSONDecoder().raw_decode(mapped[start:].decode())
-        if not isinstance(doc, dict) or doc.get("id") != story.id:
-            return None, cursor
-        return _in_model_order(doc), max(end, start)
-
-
-def _place(story: StorySummary) -> int:
-    return story.position
 
 
 def open_index(bank_path: Path) -> int:
@@ -329,21 +267,27 @@ def read_index_bytes(bank_path: Path) -> bytes:
         os.close(fd)
 
 
-def index_matches(
-    bank_path: Path, signature: Signature, generation: int, key: bytes, stories: int
-) -> bool:
-    """True when the index on disk describes this very bank file (holding `stories` stories,
-    with this `key`), is whole and was signed with the key."""
+class Recorded(NamedTuple):
+    """What a current index says of the bank file it names: the digest of its bytes, and how
+    many stories it holds."""
+
+    digest: bytes
+    stories: int
+
+
+def recorded(bank_path: Path) -> Recorded | None:
+    """What the index records of the bank, if the index is whole, signed with the bank's key and
+    names the bank file as it is now; None otherwise."""
     try:
-        raw = read_index_bytes(bank_path)
-        body = _checked_body(raw, _index_head(signature, generation), key)
-        if body is None:
-            return False
-        cut = body.find(ROWS_START)
-        doc = orjson.loads(b"{" + body[:cut] + b"}") if cut >= 0 else None
-        return isinstance(doc, dict) and len(doc["lengths"]) == stories
+        head = current_index_head(bank_path, read_index_bytes(bank_path))
+        if head is None:
+            return None
+        digest, lengths = head["digest"], head["lengths"]
     except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
-        return False
+        return None
+    if not isinstance(digest, str) or len(digest) != DIGEST_HEX or not isinstance(lengths, list):
+        return None
+    return Recorded(digest.encode(), len(lengths))
 
 
 def _seal(key: bytes, head: bytes, body: bytes | memoryview) -> bytes:
@@ -367,36 +311,10 @@ def _checked_body(raw: bytes, head: bytes, key: bytes) -> bytes | None:
     return raw[start:] if hmac.compare_digest(raw[len(head) : start], sealed) else None
 
 
-def _index_head(signature: Signature, generation: int) -> bytes:
+def _index_head(signature: Signature, save_counter: int) -> bytes:
     """The first bytes of the index of this bank file (the index names what it describes first)."""
     head = {"format": FORMAT, "storybank": __version__, "schema": SCHEMA_VERSION}
-    return orjson.dumps(head)[:-1] + b',"bank":' + orjson.dumps([*signature, generation]) + b","
-
-
-def _in_model_order(doc: dict[str, Any]) -> dict[str, Any]:
-    """A stored story with its keys in the model's order (an upgraded bank may keep another)."""
-    source = doc["source"]
-    ordered = {name: doc[name] for name in STORY_FIELDS}
-    ordered["source"] = {name: source[name] for name in SOURCE_FIELDS}
-    return ordered
-
-
-def read_index(bank_path: Path) -> QuickIndex | None:
-    """The index of the bank at `bank_path` if it describes the file as it is now, else None."""
-    try:
-        st = os.stat(bank_path)
-        raw = read_index_bytes(bank_path)
-    except OSError:
-        return None
-    try:
-        with gc_paused():
-            doc = current_index_document(bank_path, raw, st)
-            if doc is None:
-                return None
-            stories, resolver = _parse_index(doc)
-    except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-        return None
-    return QuickIndex(bank_path, signature_of(st), stories, resolver)
+    return orjson.dumps(head)[:-1] + b',"bank":' + orjson.dumps([*signature, save_counter]) + b","
 
 
 def row_starts(raw: bytes, doc: dict[str, Any]) -> list[int] | None:
@@ -459,14 +377,8 @@ def _current_body(bank_path: Path, raw: bytes, st: os.stat_result | None) -> byt
             head = handle.read(HEAD)
     except OSError:
         return None
-    generation, key = read_generation(head), read_index_key(head)
-    if generation is None or key is None:
+    save_counter, key = read_save_counter(head), read_index_key(head)
+    if save_counter is None or key is None:
         return None  # a bank saved before it had a key: it gets one on its next save
     signature = signature_of(st)
-    return _checked_body(raw, _index_head(signature, generation), key)
-
-
-def _parse_index(doc: dict[str, Any]) -> tuple[list[StorySummary], CompetencyResolver]:
-    """The summaries and resolver of a parsed index (errors are the caller's to catch)."""
-    stories = [StorySummary(row, n) for n, row in enumerate(doc["stories"])]
-    return stories, CompetencyResolver(doc["aliases"], doc["names"])
+    return _checked_body(raw, _index_head(signature, save_counter), key)
