@@ -163,6 +163,7 @@ def test_we_and_i_count_every_form_of_each() -> None:
         ("This kind of alert, that sort of bug.", []),
         ("It landed just in time; I had just joined; it took just 3 days.", []),
         ("I asked what really slowed them down.", []),
+        ("I learned to test the unhappy path, not just the happy one.", []),
     ],
 )
 def test_fillers_are_the_hedges_and_not_the_plain_uses(text: str, found: list[str]) -> None:

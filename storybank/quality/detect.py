@@ -64,9 +64,10 @@ _KIND_DETERMINERS = _set(
     "other new different our my their his her its"
 )
 # "just" is a filler unless it means recently (had just), exactly (just in time, just as),
-# or only before an amount (just 3 days); "really" unless asking what really happened.
+# only before an amount (just 3 days), or "not just X but Y"; "really" unless asking what
+# really happened.
 _JUST_KEEP_AFTER = _set("in before after as when once enough like over under about right the a an")
-_JUST_KEEP_BEFORE = _set("had has have having")
+_JUST_KEEP_BEFORE = _set("had has have having not")
 _PLAIN_FILLERS_RE = re.compile(
     r"\b(?:basically|literally|i\s+think\s+maybe|i\s+guess|pretty\s+much|more\s+or\s+less)\b",
     re.IGNORECASE,
