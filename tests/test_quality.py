@@ -222,3 +222,15 @@ def test_failure_and_conflict_competencies_are_found_by_key() -> None:
     assert detect.hard_competency({"failureandlearning"})
     assert detect.hard_competency({"havebackbone;disagreeandcommit"})
     assert not detect.hard_competency({"leadership", "ownership"})
+
+
+def test_each_findings_cost_adds_up_to_its_rules_deduction() -> None:
+    report = check_story(
+        story(ONCALL, task="", result="", reflection="I basically, kind of, really, just did it.")
+    )
+    costs = report.costs()
+    assert costs[:2] == [20, 20]  # the two missing parts
+    for rule_id, deduction in report.deductions.items():
+        assert sum(c for f, c in zip(report.findings, costs, strict=True) if f.rule == rule_id) == (
+            deduction
+        )

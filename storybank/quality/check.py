@@ -92,6 +92,16 @@ class Report:
         """100 less every deduction, never below 0."""
         return max(0, 100 - sum(self.deductions.values()))
 
+    def costs(self) -> list[int]:
+        """What each finding takes off, in order: together, each rule's deduction."""
+        left = dict(self.deductions)
+        out = []
+        for finding in self.findings:
+            cost = min(_BY_ID[finding.rule].points * finding.instances, left[finding.rule])
+            left[finding.rule] -= cost
+            out.append(cost)
+        return out
+
     @property
     def rules(self) -> set[str]:
         """The ids of the rules that fired."""
@@ -104,7 +114,10 @@ class Report:
             "title": self.title,
             "score": self.score,
             "deductions": self.deductions,
-            "findings": [finding.to_json() for finding in self.findings],
+            "findings": [
+                {**finding.to_json(), "deduction": cost}
+                for finding, cost in zip(self.findings, self.costs(), strict=True)
+            ],
         }
 
 
