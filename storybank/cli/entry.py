@@ -60,6 +60,7 @@ LAZY_COMMANDS = {
     "coverage": "storybank.cli.readiness:coverage_cmd",
     "prepare": "storybank.cli.readiness:prepare_cmd",
     "backup": "storybank.cli.backup:backup_group",
+    "check": "storybank.cli.quality:check_cmd",
     "tui": "storybank.cli.tui:tui",
 }
 

@@ -1,0 +1,87 @@
+"""`storybank check`: the quality check from the command line, as text and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from storybank.store.bank import Bank
+from tests.conftest import Run, make_story
+from tests.quality_cases import CHECKOUT, ONCALL, story
+
+
+def test_check_prints_each_story_with_its_score_and_one_line_per_finding(
+    run: Run, bank_path: Path
+) -> None:
+    bank = Bank(bank_path)
+    good = bank.add(story(ONCALL))
+    weak = bank.add(story(CHECKOUT, reflection="", competencies=[]))
+    code, out, err = run("check")
+    assert code == 0 and err == ""
+    blocks = out.strip().split("\n\n")
+    assert len(blocks) == 2
+    by_id = {block.split()[0]: block.splitlines() for block in blocks}
+    assert by_id[good.id] == [f"{good.id}  {good.title}", "  score 100/100"]
+    lines = by_id[weak.id]
+    assert lines[1] == "  score 87/100"
+    assert lines[2].startswith("  - reflection [no-reflection, -8]: Add what you learned")
+    assert lines[3].startswith("  - competencies [no-competency, -5]: Tag the story")
+    assert len(lines) == 4
+
+
+def test_check_takes_ids_by_prefix_and_skips_the_others(run: Run, bank_path: Path) -> None:
+    bank = Bank(bank_path)
+    one = bank.add(make_story(title="One"))
+    bank.add(make_story(title="Two"))
+    code, out, _ = run("check", one.id[2:6], one.id)
+    assert code == 0
+    assert out.count("score") == 1 and "One" in out and "Two" not in out
+
+
+def test_check_leaves_archived_stories_out_unless_named(run: Run, bank_path: Path) -> None:
+    bank = Bank(bank_path)
+    old = bank.add(make_story(title="Old one"))
+    bank.set_archived(old.id, True)
+    assert run("check")[1] == "No stories yet. Write one with `storybank add`.\n"
+    assert "Old one" in run("check", old.id)[1]
+
+
+def test_check_json_holds_the_score_the_breakdown_and_each_finding(
+    run: Run, bank_path: Path
+) -> None:
+    Bank(bank_path).add(story(ONCALL, result="", competencies=[]))
+    code, out, _ = run("check", "--format", "json")
+    assert code == 0
+    (report,) = json.loads(out)
+    assert report["score"] == 75
+    assert report["deductions"] == {"missing-part": 20, "no-competency": 5}
+    first = report["findings"][0]
+    assert first == {
+        "rule": "missing-part",
+        "part": "result",
+        "change": "Write the result: the story has none yet.",
+        "why": "Without all four STAR parts the interviewer has to guess what you did.",
+        "instances": 1,
+        "deduction": 20,
+    }
+
+
+def test_check_with_an_unknown_id_is_one_line_and_exit_1(run: Run, bank_path: Path) -> None:
+    Bank(bank_path).add(make_story())
+    code, out, err = run("check", "s-nothere")
+    assert code == 1 and out == ""
+    assert err.startswith("storybank: No story has the id") and err.count("\n") == 1
+
+
+def test_check_shows_story_text_safely_and_never_as_markup(run: Run, bank_path: Path) -> None:
+    hostile = "Evil \x1b]52;c;cGFzdGU=\x07 [bold]title[/bold] \x9b31m"
+    Bank(bank_path).add(make_story(title=hostile, situation="", hook=""))
+    code, out, _ = run("check")
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out
+    assert "[bold]title[/bold]" in out and "␛" in out
+
+
+def test_check_is_listed_in_the_help(run: Run) -> None:
+    code, out, _ = run("--help")
+    assert code == 0 and "check" in out
