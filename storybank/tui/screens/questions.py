@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.visual import visualize
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +27,8 @@ from storybank.tui.widgets.story_list import StoryList
 from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from textual.css.styles import RulesMap
+
     from storybank.tui.session import BankSession
 
 ASK_ID = "ask"
@@ -90,6 +93,16 @@ def _ranked(view: ReadinessView, question: Question | None, text: str) -> tuple[
         named, words = split_competencies(text)
         return readiness.answer(" ".join(words), named or None), "Your question:"
     return readiness.answer_question(question), f"{question.id}:"
+
+
+def _update_in_place(panel: Static, text: Text) -> None:
+    """Show `text` in the panel, laying the screen out again only when it takes another
+    number of lines: a repaint alone is painted in the next frame, a layout a frame later."""
+    width = panel.size.width
+    # Widget styles answer a rules map's `get`, as Textual's own widgets pass them.
+    rules = cast("RulesMap", panel.styles)
+    same = width > 0 and visualize(panel, text).get_height(rules, width) == panel.size.height
+    panel.update(text, layout=not same)
 
 
 class QuestionsScreen(ReadinessScreen[str | None]):
@@ -249,7 +262,7 @@ class QuestionsScreen(ReadinessScreen[str | None]):
             panel.update(Text("No question matches. Keep typing to ask your own.", style="dim"))
             matches.show_matches([])
             return
-        panel.update(answer_text(answer, title))
+        _update_in_place(panel, answer_text(answer, title))
         matches.show_matches(answer.matches)
 
     # Actions ------------------------------------------------------------------------------
