@@ -188,3 +188,13 @@ def test_a_prefix_keyword_matches_forms_of_the_word_not_longer_words() -> None:
     assert "Delivering results" in [h.name for h in finder.find("Which goals did you set?")]
     assert "Delivering results" not in [h.name for h in finder.find("the goalposts moved")]
     assert "Leadership" in [h.name for h in finder.find("my leadership style")]
+
+
+def test_a_word_inside_a_longer_term_of_another_competency_is_not_read_alone() -> None:
+    finder = QuestionReader(GENERAL).finder
+    # "technical judgement" is Technical depth; its "judgement" is not a judgement call.
+    found = {h.name: h.words for h in finder.find("Design APIs with strong technical judgement")}
+    assert "technical judgment" in found["Technical depth"]
+    assert "Decision making" not in found
+    # Alone, the word still counts.
+    assert "Decision making" in [h.name for h in finder.find("Use your judgement")]

@@ -138,9 +138,7 @@ class CompetencyFinder:
         """The competencies `text` points at, most hits first, each with its matched words."""
         words = tokens(text)
         stems = [stem(w) for w in words]
-        counts: dict[str, int] = {}
-        matched: dict[str, dict[str, None]] = {}
-        names: dict[str, str] = {}
+        found: list[tuple[str, str, int, int]] = []  # key, name, start, length
         spots: set[tuple[str, int]] = set()
         for start, word in enumerate(words):
             starting = [
@@ -150,10 +148,21 @@ class CompetencyFinder:
                 # One place in the text counts once, however many terms match there.
                 if (key, start) not in spots and term.matches_at(words, stems, start):
                     spots.add((key, start))
-                    counts[key] = counts.get(key, 0) + 1
-                    found = " ".join(words[start : start + len(term.parts)])
-                    matched.setdefault(key, {})[found] = None
-                    names[key] = name
+                    found.append((key, name, start, len(term.parts)))
+        counts: dict[str, int] = {}
+        matched: dict[str, dict[str, None]] = {}
+        names: dict[str, str] = {}
+        for key, name, start, length in found:
+            # A word read as part of a longer term of another competency is not also read
+            # alone ("technical judgement" is Technical depth, not a judgement call).
+            if any(
+                other != key and size > length and at <= start and start + length <= at + size
+                for other, _, at, size in found
+            ):
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            matched.setdefault(key, {})[" ".join(words[start : start + length])] = None
+            names[key] = name
         hits = [CompetencyHit(k, names[k], n, tuple(matched[k])) for k, n in counts.items()]
         hits.sort(key=lambda h: (-h.hits, -len(h.words), h.name.casefold()))
         return hits

@@ -179,6 +179,11 @@ class StoryMatcher:
         for profile in self._profiles:
             del profile.stems  # only the index needs them, and they are most of the memory
 
+    @property
+    def size(self) -> int:
+        """How many stories it ranks (the active ones)."""
+        return len(self._profiles)
+
     def infer(self, text: str) -> list[CompetencyHit]:
         """The competencies an ad-hoc question asks about, best first (at most three)."""
         return self.reader.read(text).hits(NAME_FLOOR)[:MAX_INFERRED]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
+from storybank.readiness.questions import Question
 from storybank.tui.app import StorybankApp
+from storybank.tui.readiness_state import ReadinessView
 from storybank.tui.screens.coverage import CoverageScreen
 from storybank.tui.screens.help import HelpScreen
 from storybank.tui.screens.main import MainScreen
@@ -253,3 +256,75 @@ async def test_coverage_shows_counts_past_999_whole(tmp_path: Path) -> None:
         line = "".join(segment.text for segment in grid(app).render_line(1))
         assert "Leadership" in line and " 1234 " in line
         assert "(* = not in a taxonomy)" not in str(grid(app).border_title)
+
+
+async def test_a_small_bank_is_answered_in_the_frame_after_enter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storybank.tui.app import create_app
+
+    bank = tmp_path / "sample-bank.json"
+    bank.write_bytes((Path(__file__).parents[2] / "examples" / "sample-bank.json").read_bytes())
+    bank.chmod(0o600)
+    handed_over: list[str] = []
+    monkeypatch.setattr(
+        QuestionsScreen,
+        "_rank_worker",
+        lambda self, view, question, text, generation: handed_over.append(text),
+    )
+    app = create_app(bank)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionsScreen)
+        screen.query_one("#q-input", Input).value = "difficult customer"
+        await pilot.pause()
+        # A bank question matches the words, so it is answered until Enter asks the words.
+        assert screen.answer is not None and screen.answer.question != "difficult customer"
+        await pilot.press("enter")  # no waiting for workers: the answer is already there
+        assert screen.answer is not None
+        assert screen.answer.question == "difficult customer"
+        answer = str(screen.query_one("#q-answer", Static).content)
+        assert "Your question: difficult customer" in answer
+        assert screen.query_one(MatchList).matches == screen.answer.matches
+        assert handed_over == []
+
+
+async def test_a_large_bank_is_ranked_in_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storybank.tui.screens.questions as questions_screen
+    from storybank.tui.app import create_app
+
+    bank = tmp_path / "sample-bank.json"
+    bank.write_bytes((Path(__file__).parents[2] / "examples" / "sample-bank.json").read_bytes())
+    bank.chmod(0o600)
+    # As if the sample bank were past the bound: the event loop is never kept waiting.
+    monkeypatch.setattr(questions_screen, "INLINE_STORIES", 0)
+    handed_over: list[str] = []
+    in_worker = QuestionsScreen._rank_worker
+
+    def spy(
+        self: QuestionsScreen, view: ReadinessView, question: Question | None, text: str, n: int
+    ) -> None:
+        handed_over.append(text)
+        in_worker(self, view, question, text, n)
+
+    monkeypatch.setattr(QuestionsScreen, "_rank_worker", spy)
+    app = create_app(bank)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionsScreen)
+        screen.query_one("#q-input", Input).value = "difficult customer"
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.answer is not None
+        assert screen.answer.question == "difficult customer"
+        assert screen.query_one(MatchList).matches == screen.answer.matches
+        assert handed_over[-1] == "difficult customer"
