@@ -10,7 +10,9 @@ from hypothesis import given, strategies as st
 from storybank.core.models import SourceKind, Status, Story
 from storybank.core.ordering import default_order_key
 from storybank.core.taxonomy import CompetencyResolver
+from storybank.core.vocab import TEXT_PARTS
 from storybank.search.engine import Hit, SearchIndex, SearchQuery, parse_query
+from storybank.search.wordindex import tokens
 from tests.conftest import make_story
 from tests.strategies import utc_times
 
@@ -180,3 +182,70 @@ def test_the_default_order_key_puts_ready_first_then_the_newest(
     by_key = sorted(stories, key=lambda s: default_order_key(*s))
     by_rule = sorted(stories, key=lambda s: (not s[0], -(s[1] - datetime(1970, 1, 1, tzinfo=UTC))))
     assert by_key == by_rule
+
+
+# Text made of a few word pieces with what makes word starts hard: apostrophes (plain and
+# typographic), underscores, hyphens, letters that case-fold to more letters (ß, ﬁ, İ), digits.
+_pieces = st.sampled_from(["lead", "le", "ad", "don", "t", "ß", "ss", "ﬁ", "fi", "İ", "7", "é"])
+_glue = st.sampled_from([" ", "'", "’", "_", "-", "\n", "", ".", "''"])
+piece_text = st.lists(st.tuples(_pieces, _glue), max_size=12).map(
+    lambda parts: "".join(p + g for p, g in parts)
+)
+piece_labels = st.lists(piece_text.filter(lambda t: t.strip(" '’_-.\n")), max_size=2)
+
+
+@st.composite
+def piece_stories(draw: st.DrawFn) -> list[Story]:
+    """A few stories whose every text field is made of the shared pieces."""
+    count = draw(st.integers(1, 6))
+    return [
+        make_story(
+            id=f"s-{n:06x}",
+            title=draw(piece_text.filter(str.strip).map(lambda t: t.replace("\n", " "))),
+            hook=draw(piece_text.map(lambda t: t.replace("\n", " "))),
+            situation=draw(piece_text),
+            action=draw(piece_text),
+            reflection=draw(piece_text),
+            competencies=draw(piece_labels),
+            tags=draw(piece_labels),
+            archived=draw(st.booleans()),
+            updated_at=T0 + timedelta(days=draw(st.integers(0, 3))),
+        )
+        for n in range(count)
+    ]
+
+
+@given(piece_stories(), st.lists(piece_text, min_size=1, max_size=3), st.booleans())
+def test_free_words_find_the_same_hits_with_or_without_the_word_index(
+    stories: list[Story], words: list[str], filtered: bool
+) -> None:
+    # A single query scans the stories' text; an app's warmed index looks words up. Both must
+    # give the same stories, in the same order, with the same scores and reasons.
+    query = SearchQuery(
+        words=tuple(words), competencies=("lead",) if filtered else (), include_archived=True
+    )
+    scanned = SearchIndex(stories).search(query)
+    warmed = SearchIndex(stories)
+    warmed.warm()
+    looked_up = warmed.search(query)
+    assert [(h.story.id, h.score, h.reasons) for h in scanned] == [
+        (h.story.id, h.score, h.reasons) for h in looked_up
+    ]
+    # And the reasons say where some word of the field (as the word index splits it) starts so.
+    for hit in scanned:
+        for reason in hit.reasons:
+            if reason.startswith("“") and " in " in reason:
+                word, _, where = reason[1:].partition("” in ")
+                fields = {
+                    "title": hit.story.title,
+                    "competency": " ".join(hit.story.competencies),
+                    "tag": " ".join(hit.story.tags),
+                    "hook": hit.story.hook,
+                    **{p: getattr(hit.story, p) for p in TEXT_PARTS},
+                }
+                expected = [
+                    name
+                    for name, text in fields.items()
+                    if any(t.startswith(word) for t in tokens(text))
+                ]
+                assert where == ", ".join(expected)

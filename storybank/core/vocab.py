@@ -24,13 +24,31 @@ SOURCE_FIELDS = ("kind", "organization", "role", "when")
 
 _SPACE_RE = re.compile(r"\s+")
 # A word: letters and digits of any script, with an apostrophe inside it kept ("don't").
-_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_LETTER = r"[^\W_]"
+_WORD_RE = re.compile(f"{_LETTER}+(?:'{_LETTER}+)*")
 _KEY_DROP_RE = re.compile(r"[\s\-_/&.]+")
+
+
+def folded(text: str) -> str:
+    """`text` case-folded, with the typographic apostrophe made plain (as `words` reads it)."""
+    return text.casefold().replace("’", "'")
 
 
 def words(text: str) -> list[str]:
     """The words of `text`, case-folded: the one rule search and matching split text by."""
-    return _WORD_RE.findall(text.casefold().replace("’", "'"))
+    return _WORD_RE.findall(folded(text))
+
+
+def word_start(prefix: str) -> re.Pattern[str]:
+    """A pattern that finds `prefix` (one of `words`) at the start of a word of a folded text.
+
+    The same test as "some word of `words(text)` starts with `prefix`", run in C over the
+    text: a word starts where no letter or digit comes before, nor one and an apostrophe
+    ("don't" holds one word). The look-behinds follow the literal so the literal is what the
+    engine searches for.
+    """
+    literal = re.escape(prefix)
+    return re.compile(f"{literal}(?<!{_LETTER}{literal})(?<!{_LETTER}'{literal})")
 
 
 def counted(count: int, one: str, many: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -24,21 +25,23 @@ from storybank.store.settings import load_settings
 class Readiness:
     """What a bank holds for interview readiness, built once per load of the bank.
 
-    Build it in a worker thread (about 0.7 s at 10,000 stories), then ask it many times;
-    rebuild it when `bank.revision` moves on (see `is_current`).
+    The story matcher is built when first asked for (coverage never needs it); an app builds
+    it at once with `warm`, in a worker thread (about 0.7 s at 10,000 stories), then asks it
+    many times. Rebuild it all when `bank.revision` moves on (see `is_current`).
     """
 
     bank: Bank
     settings: Settings
     catalog: Catalog
     questions: list[Question]
-    matcher: StoryMatcher
     revision: int
     _coverage: Coverage | None = field(default=None, repr=False)
+    _matcher: StoryMatcher | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def load(cls, bank: Bank) -> Readiness:
-        """Read the settings (BankError if invalid) and index the bank's active stories."""
+        """Read the settings (BankError if invalid); the stories are indexed when first asked."""
         settings = load_settings(bank)
         catalog = settings.catalog()
         questions = all_questions(settings)
@@ -47,9 +50,20 @@ class Readiness:
             settings=settings,
             catalog=catalog,
             questions=questions,
-            matcher=StoryMatcher(bank, catalog, questions),
             revision=bank.revision,
         )
+
+    @property
+    def matcher(self) -> StoryMatcher:
+        """The ranking of the bank's active stories for any question (built on first use)."""
+        with self._lock:
+            if self._matcher is None:
+                self._matcher = StoryMatcher(self.bank, self.catalog, self.questions)
+            return self._matcher
+
+    def warm(self) -> None:
+        """Build the matcher now (an app does, in its worker, before the first question)."""
+        _ = self.matcher
 
     def is_current(self) -> bool:
         """False once the bank changed since this was built."""

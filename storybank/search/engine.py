@@ -15,8 +15,8 @@ from typing import Any, Generic, Protocol, TypeVar, cast, overload
 from storybank.core.gcpause import gc_paused
 from storybank.core.ordering import default_order_key
 from storybank.core.resolver import PLAIN, CompetencyResolver
-from storybank.core.vocab import TEXT_PARTS, SourceKind, Status, label_key
-from storybank.search.wordindex import WordIndex, spaced, tokens
+from storybank.core.vocab import TEXT_PARTS, SourceKind, Status, folded, label_key, word_start
+from storybank.search.wordindex import WordIndex, tokens
 
 # How much a free word weighs where it is found: title and competency hits lead.
 WEIGHTS: dict[str, int] = {
@@ -120,9 +120,9 @@ class Hits(Sequence["Hit[S]"], Generic[S]):
         return len(self._order)
 
     def _hit(self, position: int) -> Hit[S]:
-        entry = self._index.entry(position)
+        index = self._index
         score = self._base + self._bonus.get(position, 0)
-        return Hit(entry.story, score, partial(_explain, entry, self._terms))
+        return Hit(index.stories[position], score, partial(_explain, index, position, self._terms))
 
     @overload
     def __getitem__(self, item: int) -> Hit[S]: ...
@@ -281,13 +281,13 @@ class _Terms:
     org: str
 
 
-def _explain(entry: _Entry[S], terms: _Terms) -> tuple[str, ...]:
+def _explain(index: SearchIndex[S], position: int, terms: _Terms) -> tuple[str, ...]:
     """Why one story matched a query, in words for people."""
     reasons: list[str] = []
-    story = entry.story
-    for key in terms.comp_keys:
-        if key in entry.comp_keys:
-            reasons.append(f"competency: {entry.comp_keys[key]}")
+    story = index.stories[position]
+    if terms.comp_keys:
+        comp_keys = index.entry(position).comp_keys
+        reasons.extend(f"competency: {comp_keys[k]}" for k in terms.comp_keys if k in comp_keys)
     reasons.extend(f"tag: #{tag}" for tag in story.tags if label_key(tag) in terms.tag_keys)
     if terms.org:
         reasons.append(f"organization: {story.source.organization}")
@@ -297,21 +297,52 @@ def _explain(entry: _Entry[S], terms: _Terms) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+def _heads(story: Searchable) -> tuple[str, str, str, str]:
+    """The short, heavily weighted fields, as the word indexes of `_HEADS` read them."""
+    return (story.title, " ".join(story.competencies), " ".join(story.tags), story.hook)
+
+
+_HEADS = ("title", "competency", "tag", "hook")
+
+
 def _word_reasons(story: Searchable, words: tuple[str, ...]) -> list[str]:
     """Where each free word was found (only asked when there are words: it reads the text)."""
-    fields = {
-        "title": spaced(story.title),
-        "competency": spaced(" ".join(story.competencies)),
-        "tag": spaced(" ".join(story.tags)),
-        "hook": spaced(story.hook),
-    }
-    for part in TEXT_PARTS:
-        fields[part] = spaced(getattr(story, part))
+    texts = (*_heads(story), *(getattr(story, part) for part in TEXT_PARTS))
+    fields = [
+        (name, folded(text)) for name, text in zip((*_HEADS, *TEXT_PARTS), texts, strict=True)
+    ]
     reasons: list[str] = []
     for word in words:
-        where = [name for name, text in fields.items() if " " + word in text]
+        search = word_start(word).search
+        where = [name for name, text in fields if search(text)]
         reasons.append(f"“{word}” in {', '.join(where)}")
     return reasons
+
+
+def _holding(texts: Iterable[tuple[int, str]], words: Sequence[str]) -> set[int]:
+    """Positions of the texts that hold a word starting with each of `words` (a scan in C)."""
+    searches = [word_start(word).search for word in words]
+    found: set[int] = set()
+    for i, text in texts:
+        text = folded(text)
+        if all(search(text) for search in searches):
+            found.add(i)
+    return found
+
+
+def _head_bonus(
+    stories: Sequence[Searchable], order: Iterable[int], words: Sequence[str]
+) -> dict[int, int]:
+    """Each position's bonus for words in its weighted fields, read from the stories' fields."""
+    searches = [word_start(word).search for word in words]
+    weights = [WEIGHTS[name] for name in _HEADS]
+    bonus: dict[int, int] = {}
+    for i in order:
+        fields = [folded(text) for text in _heads(stories[i])]
+        score = sum(w for s in searches for w, text in zip(weights, fields, strict=True) if s(text))
+        if score:
+            bonus[i] = score
+    return bonus
 
 
 class SearchIndex(Generic[S]):
@@ -320,7 +351,9 @@ class SearchIndex(Generic[S]):
     Free words match the start of words in the story (`lead` finds "leadership"); a word with
     no letters or digits (such as `%`) matches anywhere. Filters are sets of positions in the
     list of stories as given. Each part is built the first time a query needs it, so a single
-    filter over a large bank pays only for that filter.
+    filter over a large bank pays only for that filter. The word indexes are built by `warm`
+    only (they pay back over many keystrokes, not in one query); until then free words are
+    found by a scan of the stories' text, with the same hits in the same order.
     """
 
     def __init__(self, stories: Iterable[S], resolver: CompetencyResolver = PLAIN) -> None:
@@ -407,7 +440,7 @@ class SearchIndex(Generic[S]):
 
     @property
     def has_words(self) -> bool:
-        """True once the word index is built (by a search for words, or by warm)."""
+        """True once the word index is built (by `warm`; a query alone scans the text instead)."""
         return self._words is not None
 
     def words(self) -> WordIndex:
@@ -442,9 +475,15 @@ class SearchIndex(Generic[S]):
             sets.append(set().union(*(labels.by_kind.get(k.value, set()) for k in query.kinds)))
         if query.only_archived:
             sets.append(self._archived())
-        if terms.words:
-            index = self.words()
-            sets.extend(index.with_prefix(word) for word in terms.words)
+        if terms.words and self._words is not None:
+            sets.extend(self._words.with_prefix(word) for word in terms.words)
+        elif terms.words:
+            # No word index yet (a single query, as from the CLI, would not pay back its
+            # build): scan the text of the stories that pass the other filters.
+            sets.sort(key=len)
+            within = set(sets[0]).intersection(*sets[1:]) if sets else self._positions
+            stories = self.stories
+            sets = [_holding(((i, _searchable(stories[i])) for i in within), terms.words)]
         if not sets:
             return None
         sets.sort(key=len)
@@ -459,12 +498,10 @@ class SearchIndex(Generic[S]):
         """Word indexes of the short, heavily weighted fields, with their weights."""
         with self._lock:
             if self._head_indexes is None:
-                stories = self.stories
+                fields = [_heads(s) for s in self.stories]
                 self._head_indexes = [
-                    (WordIndex([s.title for s in stories]), WEIGHTS["title"]),
-                    (WordIndex([" ".join(s.competencies) for s in stories]), WEIGHTS["competency"]),
-                    (WordIndex([" ".join(s.tags) for s in stories]), WEIGHTS["tag"]),
-                    (WordIndex([s.hook for s in stories]), WEIGHTS["hook"]),
+                    (WordIndex([f[n] for f in fields]), WEIGHTS[name])
+                    for n, name in enumerate(_HEADS)
                 ]
             return self._head_indexes
 
@@ -511,10 +548,14 @@ class SearchIndex(Generic[S]):
         bonus: dict[int, int] = {}
         if terms.words or (terms.comp_keys and query.any_competency):
             matched = set(order)
-            for word in terms.words:
-                for index, weight in self._heads():
-                    for i in index.with_prefix(word) & matched:
-                        bonus[i] = bonus.get(i, 0) + weight
+            heads = self._head_indexes
+            if heads is None:  # not built: read the matches' own fields
+                bonus = _head_bonus(self.stories, order, terms.words) if terms.words else {}
+            else:
+                for word in terms.words:
+                    for index, weight in heads:
+                        for i in index.with_prefix(word) & matched:
+                            bonus[i] = bonus.get(i, 0) + weight
             if query.any_competency:
                 by_comp = self._label_sets().by_comp
                 for key in terms.comp_keys:

@@ -45,6 +45,7 @@ class ReadinessLoader:
         from storybank.readiness.facade import Readiness  # with the first view that needs it
 
         readiness = Readiness.load(bank)
+        readiness.warm()  # here in the worker, so the first question is answered at once
         # Coverage reads the bank's stories, so it is computed here too, never on the UI thread.
         return ReadinessView(readiness, readiness.coverage())
 
