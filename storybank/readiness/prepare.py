@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from storybank.core.models import Status, Story
 from storybank.core.timing import Timing, format_duration, time_story
 from storybank.core.vocab import counted
+from storybank.readiness.jobtext import ad_lines
 from storybank.readiness.matching import CompetencyHit, content_stems
 from storybank.readiness.questions import Question, StoryMatcher, questions_for
 
@@ -89,18 +90,26 @@ def _asked(job_text: str, matcher: StoryMatcher) -> list[tuple[CompetencyHit, fl
     lines: dict[str, int] = {}
     words: dict[str, dict[str, None]] = {}
     names: dict[str, str] = {}
-    for line in _LINE_RE.split(job_text):
-        if not line.strip():
-            continue
+    for line, share in _lines(job_text):
         for signal in matcher.read(line).signals:
             if signal.weight < LINE_FLOOR:
                 continue
-            weight[signal.key] = weight.get(signal.key, 0.0) + signal.weight
+            weight[signal.key] = weight.get(signal.key, 0.0) + signal.weight * share
             lines[signal.key] = lines.get(signal.key, 0) + 1
             words.setdefault(signal.key, {}).update(dict.fromkeys(signal.words))
             names[signal.key] = signal.name
     keys = sorted((k for k in weight if weight[k] >= ASKED), key=lambda k: (-weight[k], names[k]))
     return [(CompetencyHit(k, names[k], lines[k], tuple(words[k])), weight[k]) for k in keys]
+
+
+def _lines(job_text: str) -> list[tuple[str, float]]:
+    """The ad's requirement lines, each with how much it counts: the employer's blurb, the
+    benefits, the equal-opportunity statement and how to apply are left out."""
+    out = []
+    for part in ad_lines(job_text):
+        if part.weight > 0:
+            out += [(line, part.weight) for line in _LINE_RE.split(part.text) if line.strip()]
+    return out
 
 
 def prepare(
