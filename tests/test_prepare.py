@@ -133,3 +133,15 @@ def test_a_gap_offers_the_closest_related_story() -> None:
     assert "### Asked for most" in sheet and "(closest: Led the migration)" in sheet
     alone = prepare(job("team-lead-backend"), StoryMatcher([], CATALOG), QUESTIONS)
     assert all(item.related is None for item in alone.items)
+
+
+def test_one_common_word_in_one_line_is_only_mentioned() -> None:
+    text = "Mentor junior engineers and coach new hires.\nReview decisions on the roadmap."
+    prep = prepare(text, StoryMatcher([], CATALOG), QUESTIONS)
+    assert "Mentoring" in {h.name for h in prep.hits}
+    assert "Decision making" not in {h.name for h in prep.hits}
+    assert [h.name for h in prep.mentioned] == ["Decision making"]
+    assert "Also mentioned" in prep_markdown(prep, "Ad")
+    # Seen in a second line, it is asked for.
+    again = prepare(text + "\nMake hard decisions.", StoryMatcher([], CATALOG), QUESTIONS)
+    assert "Decision making" in {h.name for h in again.hits}

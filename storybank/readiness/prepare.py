@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from storybank.core.models import Status, Story
 from storybank.core.timing import Timing, format_duration, time_story
 from storybank.core.vocab import counted
+from storybank.readiness.jobtext import ad_lines
 from storybank.readiness.matching import CompetencyHit, content_stems
 from storybank.readiness.questions import Question, StoryMatcher, questions_for
+from storybank.readiness.understanding import PHRASE
 
 # Fewer keyword hits than this in the whole ad is too little to trust.
 WEAK_TOTAL_HITS = 4
@@ -52,6 +54,8 @@ class PrepSet:
     weak: bool
     note: str
     more: tuple[CompetencyHit, ...] = ()  # asked for too, past the limit the caller set
+    # Named only in passing: one line, one keyword, not on the sheet's list.
+    mentioned: tuple[CompetencyHit, ...] = ()
 
     @property
     def gaps(self) -> tuple[PrepItem, ...]:
@@ -80,27 +84,49 @@ class PrepSet:
 def asked_for(job_text: str, matcher: StoryMatcher) -> list[CompetencyHit]:
     """Every competency a job ad asks for, most asked first: each requirement line is read
     like a question (phrases, known questions, crosswalk), and the lines add up."""
-    return [hit for hit, _ in _asked(job_text, matcher)]
+    return [hit for hit, _, clear in _asked(job_text, matcher) if clear]
 
 
-def _asked(job_text: str, matcher: StoryMatcher) -> list[tuple[CompetencyHit, float]]:
-    """`asked_for`, each hit with how strongly the whole ad asks for it."""
+def _asked(job_text: str, matcher: StoryMatcher) -> list[tuple[CompetencyHit, float, bool]]:
+    """`asked_for`, each hit with how strongly the whole ad asks for it, and whether the ad
+    asks clearly: in more than one line, or in one line as strongly as a phrase does (not
+    one word alone, such as "decisions" or "team")."""
     weight: dict[str, float] = {}
+    best: dict[str, float] = {}
     lines: dict[str, int] = {}
     words: dict[str, dict[str, None]] = {}
     names: dict[str, str] = {}
-    for line in _LINE_RE.split(job_text):
-        if not line.strip():
-            continue
+    for line, share in _lines(job_text):
         for signal in matcher.read(line).signals:
             if signal.weight < LINE_FLOOR:
                 continue
-            weight[signal.key] = weight.get(signal.key, 0.0) + signal.weight
+            weight[signal.key] = weight.get(signal.key, 0.0) + signal.weight * share
+            best[signal.key] = max(best.get(signal.key, 0.0), signal.weight * share)
             lines[signal.key] = lines.get(signal.key, 0) + 1
             words.setdefault(signal.key, {}).update(dict.fromkeys(signal.words))
             names[signal.key] = signal.name
     keys = sorted((k for k in weight if weight[k] >= ASKED), key=lambda k: (-weight[k], names[k]))
-    return [(CompetencyHit(k, names[k], lines[k], tuple(words[k])), weight[k]) for k in keys]
+    return [
+        (
+            CompetencyHit(k, names[k], lines[k], tuple(words[k])),
+            weight[k],
+            lines[k] > 1
+            or best[k] >= PHRASE
+            or len(words[k]) > 1
+            or not all(matcher.reader.common(w) for w in words[k]),
+        )
+        for k in keys
+    ]
+
+
+def _lines(job_text: str) -> list[tuple[str, float]]:
+    """The ad's requirement lines, each with how much it counts: the employer's blurb, the
+    benefits, the equal-opportunity statement and how to apply are left out."""
+    out = []
+    for part in ad_lines(job_text):
+        if part.weight > 0:
+            out += [(line, part.weight) for line in _LINE_RE.split(part.text) if line.strip()]
+    return out
 
 
 def prepare(
@@ -114,7 +140,9 @@ def prepare(
 
     Every competency found is on the sheet, unless `limit` caps it; then the rest are in `more`.
     """
-    weighed = _asked(job_text, matcher)
+    read = _asked(job_text, matcher)
+    weighed = [(hit, w) for hit, w, clear in read if clear]
+    mentioned = tuple(hit for hit, _, clear in read if not clear)
     found = [hit for hit, _ in weighed]
     top = weighed[0][1] if weighed else 0.0
     groups = {hit.key: MOST if w >= MOST_SHARE * top else ALSO for hit, w in weighed}
@@ -148,7 +176,7 @@ def prepare(
             _closest_related(matcher, hit.key, job_words) if story is None else (None, "")
         )
         items.append(PrepItem(hit, story, reused, asked, timing, groups[hit.key], related, via))
-    return PrepSet(hits, tuple(items), weak, _note(hits, total, weak, more), more)
+    return PrepSet(hits, tuple(items), weak, _note(hits, total, weak, more), more, mentioned)
 
 
 def _closest_related(
@@ -228,6 +256,9 @@ def prep_markdown(prep: PrepSet, title: str) -> str:
                 words = _md(", ".join(item.hit.words))
                 lines.append(f"| {_md(item.hit.name)} | {item.hit.hits} | {words} | {cell} |")
             lines.append("")
+    if prep.mentioned:
+        named = ", ".join(f"{_md(h.name)} ({_md(', '.join(h.words))})" for h in prep.mentioned)
+        lines += [f"*Also mentioned, in passing (one line, one word):* {named}", ""]
     total_seconds = sum(t.total_seconds for s in prep.stories for t in [time_story(s)])
     if prep.stories:
         lines += [

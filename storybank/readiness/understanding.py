@@ -210,6 +210,14 @@ class QuestionReader:
         related = {k: w for k, w in spread if w > weight.get(k, 0.0) and self.known_key(k)}
         return Reading(tuple(signals), related)
 
+    def common(self, found: str) -> bool:
+        """True when `found` is one word that a good share of the known questions use, so it
+        says little alone ("team", "decisions", "risks")."""
+        content = stemming.stems(found)
+        return len(content) == 1 and (
+            self._index.idf(content[0]) < WEAK_WORD_IDF_SHARE * self._index.idf("")
+        )
+
     def _says_more(self, found: str, key: str) -> bool:
         """True when `found` says more than one keyword: the competency's own name or alias,
         or a phrase, unless its only content word is one many known questions use ("helped a"
