@@ -95,9 +95,10 @@ async def test_keys_typed_right_after_tab_land_in_the_next_field(
         assert field(empty_app, "hook").value == "The hook"
         situation = empty_app.screen.query_one(f"#{widget_id('situation')}", TextArea)
         assert situation.text == "Context"
-        # And back: keys after shift+tab go to the field before (replacing its text, which
-        # a field selects when it takes the focus), not on into the situation.
-        burst(empty_app, ["shift+tab", *typed("A new hook")])
+        # And back: keys after shift+tab go to the field before, after its text (a field
+        # does not select its text on focus, so nothing typed replaces it unseen), not on into
+        # the situation.
+        burst(empty_app, ["shift+tab", *typed(", told short")])
         await settle(pilot)
-        assert field(empty_app, "hook").value == "A new hook"
+        assert field(empty_app, "hook").value == "The hook, told short"
         assert situation.text == "Context"

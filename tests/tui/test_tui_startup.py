@@ -103,3 +103,6 @@ async def test_keys_typed_right_after_e_go_to_the_form(app: StorybankApp) -> Non
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.original is not None and app.screen.original.id == current.id
         assert app.screen.dirty  # the "!" went into the form, not to the list
+        # ...after the title, which it does not replace (nothing of the story is lost).
+        title = app.screen.query_one(f"#{widget_id('title')}", Input).value
+        assert title == app.screen.original.title + "!"

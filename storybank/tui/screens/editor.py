@@ -132,10 +132,22 @@ class EditorScreen(StorybankScreen[Story | None]):
         yield TitleBar()
         with VerticalScroll(id="form"):
             yield Label("Title", classes="field-label")
-            yield Input(shown["title"], id=widget_id("title"), placeholder="One line, required")
+            # No field selects its text when focused: keys typed right after `e` or Tab (a fast
+            # typist, a paste) then go after the text instead of silently replacing it.
+            yield Input(
+                shown["title"],
+                id=widget_id("title"),
+                placeholder="One line, required",
+                select_on_focus=False,
+            )
             yield Static(id=error_id("title"), classes="error")
             yield Label("Hook", classes="field-label")
-            yield Input(shown["hook"], id=widget_id("hook"), placeholder="A one-line opener")
+            yield Input(
+                shown["hook"],
+                id=widget_id("hook"),
+                placeholder="A one-line opener",
+                select_on_focus=False,
+            )
             yield Static(id=error_id("hook"), classes="error")
             # Wide screens put the source, competencies and tags beside the STAR parts.
             with Horizontal(id="form-columns"):
@@ -165,7 +177,12 @@ class EditorScreen(StorybankScreen[Story | None]):
                         ):
                             with Vertical(classes="source-field"):
                                 yield Label(label, classes="field-label")
-                                yield Input(shown[field], id=widget_id(field), placeholder=hint)
+                                yield Input(
+                                    shown[field],
+                                    id=widget_id(field),
+                                    placeholder=hint,
+                                    select_on_focus=False,
+                                )
                     for field in (
                         "source.kind",
                         "source.organization",
@@ -179,6 +196,7 @@ class EditorScreen(StorybankScreen[Story | None]):
                         id=widget_id("competencies"),
                         placeholder="Leadership, Conflict resolution",
                         suggester=ListItemSuggester(competencies),
+                        select_on_focus=False,
                     )
                     competency_input.border_subtitle = "→ takes the suggestion"
                     yield competency_input
@@ -190,6 +208,7 @@ class EditorScreen(StorybankScreen[Story | None]):
                         id=widget_id("tags"),
                         placeholder="oncall, migration",
                         suggester=ListItemSuggester(tags),
+                        select_on_focus=False,
                     )
                     yield Static(id=error_id("tags"), classes="error")
             yield Static(id="error-story", classes="error")
