@@ -73,14 +73,17 @@ def test_bank_part_names_what_a_path_is(bank: Path) -> None:
 def test_an_export_to_a_fifo_is_written_into_it(run: Run, bank: Path, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    received: list[bytes] = []
-    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
-    reader.start()
-    code, _, err = run("export", "--format", "markdown", "-o", str(fifo))
-    reader.join(timeout=10)
+    # A reader is there before the export opens the pipe (as with `-o >(cat)`); the export,
+    # a few kilobytes, fits in the pipe's buffer.
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        code, _, err = run("export", "--format", "markdown", "-o", str(fifo))
+        received = os.read(reader, 1 << 16)
+    finally:
+        os.close(reader)
     assert code == 0, err
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)  # still the pipe, not a file in its place
-    assert b"Led the on-call rewrite" in received[0]
+    assert b"Led the on-call rewrite" in received
 
 
 def test_an_output_to_a_folder_is_refused(bank: Path, tmp_path: Path) -> None:
@@ -97,3 +100,20 @@ def test_an_export_to_a_new_file_is_private(run: Run, bank: Path, tmp_path: Path
     assert code == 0, err
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600
     assert "Mentored a new hire" in target.read_text(encoding="utf-8")
+
+
+def test_an_export_to_a_fifo_nobody_reads_is_refused_at_once(
+    run: Run, bank: Path, tmp_path: Path
+) -> None:
+    # Waiting for a reader would hang the command (and, in the app, every save behind it).
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    done: list[tuple[int, str, str]] = []
+    worker = threading.Thread(target=lambda: done.append(run("export", "-o", str(fifo))))
+    worker.daemon = True
+    worker.start()
+    worker.join(timeout=10)
+    assert done, "the export waited for a reader"
+    code, _, err = done[0]
+    assert code == 1 and "no program is reading" in err and err.count("\n") == 1
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

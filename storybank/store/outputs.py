@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -75,9 +76,28 @@ def write_output(target: Path, data: bytes, *, bank: Path) -> None:
                 f"{target} is a folder; name a file to write. Nothing was written."
             )
         if mode is not None and not stat.S_ISREG(mode):
-            with open(target, "wb") as handle:
-                handle.write(data)
+            _write_in_place(target, data)
             return
         write_atomic(target, data)
     except OSError as error:
+        if error.errno == errno.ENXIO:
+            raise StorybankError(
+                f"{target} is a pipe that no program is reading from. Nothing was written."
+            ) from None
         raise StorybankError(f"Could not write {target}: {describe_os_error(error)}") from None
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    """Write into a device, FIFO or socket as it is.
+
+    Opened without blocking, so a FIFO nobody reads is refused at once (ENXIO) instead of
+    hanging the command, or the app's store worker and every save queued behind it.
+    """
+    fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    try:
+        os.set_blocking(fd, True)  # the data itself is written in full, however long it takes
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
