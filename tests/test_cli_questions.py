@@ -335,3 +335,21 @@ def test_readiness_modules_never_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_prepare_from_a_pipe_nobody_writes_to_ends_at_once(
+    run: Run, filled: dict[str, str], tmp_path: Path
+) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "job"
+    os.mkfifo(fifo)
+    done: list[tuple[int, str, str]] = []
+    worker = threading.Thread(target=lambda: done.append(run("prepare", "--job", str(fifo))))
+    worker.daemon = True
+    worker.start()
+    worker.join(timeout=10)
+    assert done, "prepare waited for a writer"
+    code, _, err = done[0]
+    assert code == 1 and "is empty" in err and err.count("\n") == 1

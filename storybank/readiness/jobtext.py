@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,11 @@ def read_job_file(source: str) -> tuple[str, str]:
     """The job ad in the file `source` (`~` allowed) and a title for it, or JobTextError."""
     path = Path(source).expanduser()
     try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
+        # Opened without blocking: a FIFO that no program writes to reads as empty instead of
+        # waiting forever (`--job <(…)` has its writer, and is read in full).
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.set_blocking(fd, True)
+        with open(fd, encoding="utf-8", errors="replace") as handle:
             text = handle.read(JOB_TEXT_MAX + 1)
     except FileNotFoundError:
         raise JobTextError(f"No such job description file: {source}") from None
