@@ -33,8 +33,10 @@ def read_job_file(source: str) -> tuple[str, str]:
     try:
         # Opened without blocking: a FIFO that no program writes to reads as empty instead of
         # waiting forever (`--job <(…)` has its writer, and is read in full).
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        os.set_blocking(fd, True)
+        nonblocking = getattr(os, "O_NONBLOCK", 0)  # none on Windows, where FIFOs are not files
+        fd = os.open(path, os.O_RDONLY | nonblocking)
+        if nonblocking:
+            os.set_blocking(fd, True)
         with open(fd, encoding="utf-8", errors="replace") as handle:
             text = handle.read(JOB_TEXT_MAX + 1)
     except FileNotFoundError:

@@ -93,9 +93,11 @@ def _write_in_place(target: Path, data: bytes) -> None:
     Opened without blocking, so a FIFO nobody reads is refused at once (ENXIO) instead of
     hanging the command, or the app's store worker and every save queued behind it.
     """
-    fd = os.open(target, os.O_WRONLY | os.O_NONBLOCK)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # none on Windows, where FIFOs are not files
+    fd = os.open(target, os.O_WRONLY | nonblocking)
     try:
-        os.set_blocking(fd, True)  # the data itself is written in full, however long it takes
+        if nonblocking:
+            os.set_blocking(fd, True)  # the data is written in full, however long it takes
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
