@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -36,6 +37,7 @@ def bank(bank_path: Path) -> Bank:
 
 
 Run = Callable[..., tuple[int, str, str]]
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -75,3 +77,16 @@ def story_doc(**changes: object) -> dict[str, object]:
     data = make_story(title="Fine story").to_json_dict()
     data.update(changes)
     return data
+
+
+def within(seconds: float, call: Callable[[], T]) -> T:
+    """`call()`'s result, failing the test if it has not returned within `seconds` (for calls
+    that would hang on a pipe; the thread is left behind as a daemon)."""
+    import threading
+
+    done: list[T] = []
+    worker = threading.Thread(target=lambda: done.append(call()), daemon=True)
+    worker.start()
+    worker.join(timeout=seconds)
+    assert done, f"still waiting after {seconds:g} s"
+    return done[0]

@@ -12,7 +12,7 @@ import pytest
 
 from storybank.store.bank import Bank
 from storybank.store.settings import load_settings
-from tests.conftest import Run, make_story
+from tests.conftest import Run, make_story, within
 
 JOBS = Path(__file__).parent / "data" / "jobs"
 
@@ -341,15 +341,8 @@ def test_prepare_from_a_pipe_nobody_writes_to_ends_at_once(
     run: Run, filled: dict[str, str], tmp_path: Path
 ) -> None:
     import os
-    import threading
 
     fifo = tmp_path / "job"
     os.mkfifo(fifo)
-    done: list[tuple[int, str, str]] = []
-    worker = threading.Thread(target=lambda: done.append(run("prepare", "--job", str(fifo))))
-    worker.daemon = True
-    worker.start()
-    worker.join(timeout=10)
-    assert done, "prepare waited for a writer"
-    code, _, err = done[0]
+    code, _, err = within(10, lambda: run("prepare", "--job", str(fifo)))
     assert code == 1 and "is empty" in err and err.count("\n") == 1

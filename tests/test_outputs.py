@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import threading
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,7 @@ import pytest
 from storybank.core.errors import StorybankError
 from storybank.store.bank import Bank
 from storybank.store.outputs import bank_part, write_output
-from tests.conftest import Run, make_story
+from tests.conftest import Run, make_story, within
 
 JOB = "We need someone to lead a team and mentor junior engineers.\n"
 
@@ -108,12 +107,6 @@ def test_an_export_to_a_fifo_nobody_reads_is_refused_at_once(
     # Waiting for a reader would hang the command (and, in the app, every save behind it).
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    done: list[tuple[int, str, str]] = []
-    worker = threading.Thread(target=lambda: done.append(run("export", "-o", str(fifo))))
-    worker.daemon = True
-    worker.start()
-    worker.join(timeout=10)
-    assert done, "the export waited for a reader"
-    code, _, err = done[0]
+    code, _, err = within(10, lambda: run("export", "-o", str(fifo)))
     assert code == 1 and "no program is reading" in err and err.count("\n") == 1
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)

@@ -174,14 +174,20 @@ async def test_question_ranks_stories_and_selects_one(app: StorybankApp) -> None
         assert current is not None and current.id == "s-000002"
 
 
+def sample_bank_copy(folder: Path) -> Path:
+    """A private copy of the sample bank in `folder`."""
+    bank = folder / "sample-bank.json"
+    bank.write_bytes((Path(__file__).parents[2] / "examples" / "sample-bank.json").read_bytes())
+    bank.chmod(0o600)
+    return bank
+
+
 async def test_a_paraphrased_question_ranks_the_right_story_first_and_says_how_sure(
     tmp_path: Path,
 ) -> None:
     from storybank.tui.app import create_app
 
-    bank = tmp_path / "sample-bank.json"
-    bank.write_bytes((Path(__file__).parents[2] / "examples" / "sample-bank.json").read_bytes())
-    bank.chmod(0o600)
+    bank = sample_bank_copy(tmp_path)
     app = create_app(bank)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -263,9 +269,7 @@ async def test_a_small_bank_is_answered_in_the_frame_after_enter(
 ) -> None:
     from storybank.tui.app import create_app
 
-    bank = tmp_path / "sample-bank.json"
-    bank.write_bytes((Path(__file__).parents[2] / "examples" / "sample-bank.json").read_bytes())
-    bank.chmod(0o600)
+    bank = sample_bank_copy(tmp_path)
     handed_over: list[str] = []
     monkeypatch.setattr(
         QuestionsScreen,
@@ -298,9 +302,7 @@ async def test_a_large_bank_is_ranked_in_a_worker(
     import storybank.tui.screens.questions as questions_screen
     from storybank.tui.app import create_app
 
-    bank = tmp_path / "sample-bank.json"
-    bank.write_bytes((Path(__file__).parents[2] / "examples" / "sample-bank.json").read_bytes())
-    bank.chmod(0o600)
+    bank = sample_bank_copy(tmp_path)
     # As if the sample bank were past the bound: the event loop is never kept waiting.
     monkeypatch.setattr(questions_screen, "INLINE_STORIES", 0)
     handed_over: list[str] = []
