@@ -120,3 +120,15 @@ def describe_os_error(error: OSError) -> str:
     detail = error.strerror or str(error) or type(error).__name__
     plain = _PLAIN_OS_ERRORS.get(error.errno) if error.errno is not None else None
     return f"{plain} ({detail})" if plain else detail
+
+
+class LoopValidationError(StoryValidationError):
+    """An application, interview, follow-up or question to ask failed validation."""
+
+    title = "Please fix the record"
+
+
+class RecordNotFoundError(StorybankError):
+    """No application, interview, follow-up or question to ask has the given id."""
+
+    title = "Not found"

@@ -288,6 +288,11 @@ def _message(field: str, error: dict[str, Any], length: int | None = None) -> st
     return f"{label}: {error['msg']}"
 
 
+# Public names for the loop records' messages (storybank/core/loop.py), which share these.
+field_path = _field_path
+field_message = _message
+
+
 def problems_from(error: ValidationError, prefix: str = "") -> list[FieldProblem]:
     """Turn a pydantic error into field problems, without echoing the input back."""
     problems: list[FieldProblem] = []

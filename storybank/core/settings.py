@@ -25,6 +25,7 @@ from storybank.core.taxonomy import (
 )
 
 QUESTION_TEXT_MAX = 300
+DEFAULT_CHECKIN_DAYS = 7
 
 
 class UserQuestion(BaseModel):
@@ -54,6 +55,8 @@ class Settings(BaseModel):
     active_taxonomies: list[str] = Field(default_factory=lambda: list(DEFAULT_ACTIVE))
     competencies: list[CompetencyData] = Field(default_factory=list)
     questions: list[UserQuestion] = Field(default_factory=list)
+    # Days without news from an open application before a check-in falls due.
+    checkin_days: int = Field(default=DEFAULT_CHECKIN_DAYS, ge=1, le=365)
 
     @field_validator("active_taxonomies")
     @classmethod

@@ -59,6 +59,8 @@ from storybank.store.locking import (  # noqa: F401  (the timeout names are re-e
     lock_timeout_from_env,
     try_lock,
 )
+from storybank.store.loopbank import LoopRecords
+from storybank.store.loopdata import LoopData
 from storybank.store.migrations import meta_document
 from storybank.store.paths import default_bank_path, follow_link
 from storybank.store.storage import (
@@ -73,8 +75,11 @@ STORIES = "stories"
 META = "meta"
 
 
-class Bank:
-    """A story bank file: load once, search in memory, write each change atomically under a lock."""
+class Bank(LoopRecords):
+    """A story bank file: load once, search in memory, write each change atomically under a lock.
+
+    The interview loop's records (applications, interviews, follow-ups, questions to ask) are
+    read and written through the methods of LoopRecords, on the same locked path."""
 
     def __init__(
         self,
@@ -96,6 +101,7 @@ class Bank:
         self._meta: Table = self._db.table(META, cache_size=0)
         self._stories: dict[str, Story] = {}
         self._doc_ids: dict[str, int] = {}
+        self._loop = LoopData()
         self._backed_up = False
         # Set once a bank file has been read or written: from then on a missing file means it
         # was moved or deleted (a damaged file read since leaves no signature to tell by).
@@ -142,11 +148,13 @@ class Bank:
             raise self._with_backup_hint(error) from None
         if contents is None:
             self._stories, self._doc_ids = {}, {}
+            self._loop = LoopData()
             self._disk_version = SCHEMA_VERSION
         else:
             # An older bank is upgraded in memory; the next write (or _upgrade) saves it.
             self._storage.adopt(contents.raw)
             self._stories, self._doc_ids = contents.stories, contents.doc_ids
+            self._loop = contents.loop
             self._disk_version = contents.version
             self._had_file = True
         self.revision += 1

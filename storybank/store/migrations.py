@@ -67,8 +67,22 @@ def v1_to_v2(raw: RawBank) -> RawBank:
     return out
 
 
+# The tables version 3 added for the interview loop (storybank/core/loop.py names them too).
+V3_TABLES = ("applications", "interviews", "followups", "asks")
+
+
+def v2_to_v3(raw: RawBank) -> RawBank:
+    """Version 3 adds the interview loop: applications, interviews, follow-ups and questions to
+    ask, each in its own table (empty until used). Every story is kept exactly as it was."""
+    out = copy.deepcopy(raw)
+    for name in V3_TABLES:
+        out.setdefault(name, {})
+    _meta_doc(out)["schema_version"] = 3
+    return out
+
+
 # MIGRATIONS[n] upgrades a version-n bank to version n + 1.
-MIGRATIONS: dict[int, Migration] = {1: v1_to_v2}
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3}
 LATEST = max(MIGRATIONS) + 1
 
 

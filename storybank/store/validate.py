@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from storybank.core.models import (
     Story,
     problems_from,
 )
+from storybank.store.loopdata import LoopData, check_loop_tables
 from storybank.store.migrations import META, STORIES, meta_document, migrate
 from storybank.store.savecounter import SAVE_COUNTER_FIELD, SAVE_COUNTER_MAX
 from storybank.store.storage import AtomicJSONStorage, RawTables
@@ -37,6 +39,7 @@ class BankContents:
     raw: RawTables
     stories: dict[str, Story]
     doc_ids: dict[str, int]
+    loop: LoopData = dataclasses.field(default_factory=LoopData)
 
 
 def is_document_key(key: str) -> bool:
@@ -119,7 +122,7 @@ def check_tables(path: Path, raw: RawTables) -> BankContents:
             raise BankError(path, f"has two stories with the id {story.id}")
         stories[story.id] = story
         doc_ids[story.id] = int(key)
-    return BankContents(version, raw, stories, doc_ids)
+    return BankContents(version, raw, stories, doc_ids, check_loop_tables(path, raw))
 
 
 def trusted_tables(path: Path, raw: RawTables) -> BankContents | None:
@@ -164,7 +167,8 @@ def trusted_tables(path: Path, raw: RawTables) -> BankContents | None:
             raise BankError(path, f"has two stories with the id {story.id}")
         stories[story.id] = story
         doc_ids[story.id] = int(key)
-    return BankContents(SCHEMA_VERSION, raw, stories, doc_ids)
+    # The loop's records are few beside the stories: they are always validated in full.
+    return BankContents(SCHEMA_VERSION, raw, stories, doc_ids, check_loop_tables(path, raw))
 
 
 def _share_raw_parts(docs: list[Any]) -> dict[Any, Any]:

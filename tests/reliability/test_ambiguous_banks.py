@@ -105,14 +105,14 @@ def test_a_save_counter_out_of_range_is_refused_in_one_line(
     tmp_path: Path, save_counter: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "bank.json"
-    meta = f'{{"1": {{"schema_version": 2, "generation": {save_counter}}}}}'
+    meta = f'{{"1": {{"schema_version": 3, "generation": {save_counter}}}}}'
     digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
     assert_refused(path, digest, "damaged save counter", capsys)
 
 
 def test_the_save_counter_starts_again_past_the_largest_a_reader_takes(tmp_path: Path) -> None:
     path = tmp_path / "bank.json"
-    meta = f'{{"1": {{"schema_version": 2, "generation": {SAVE_COUNTER_MAX}}}}}'
+    meta = f'{{"1": {{"schema_version": 3, "generation": {SAVE_COUNTER_MAX}}}}}'
     write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
     Bank(path).add(make_story(title="Next"))
     assert read_save_counter(path.read_bytes()) == 1
@@ -141,7 +141,7 @@ def test_a_bank_with_a_non_canonical_document_key_is_refused(
 ) -> None:
     """ "01" would be a second name for "1"; "²" and "١" pass `str.isdigit` but not int()."""
     path = tmp_path / "bank.json"
-    meta = '{"1": {"schema_version": 2}}'
+    meta = '{"1": {"schema_version": 3}}'
     digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"{key}": {story_text()}}}}}')
     assert_refused(path, digest, "“stories” has a bad entry", capsys)
 
@@ -150,7 +150,7 @@ def test_a_bank_with_a_non_canonical_document_key_is_refused(
 
 FIELDS = story_text()[1:-1]  # a story's fields, without the braces
 SOURCE = orjson.dumps(story_doc()["source"]).decode()[1:-1]
-META = '"meta": {"1": {"schema_version": 2}}'
+META = '"meta": {"1": {"schema_version": 3}}'
 FIELDS_SOURCE_TWICE = story_text().replace(SOURCE, SOURCE + ',"kind":"education"')
 TWICE = {
     "table": f'{{{META}, "stories": {{"1": {story_text()}}}, "stories": {{}}}}',
@@ -160,7 +160,7 @@ TWICE = {
     "field, escaped": f'{{{META}, "stories": {{"1": {{{FIELDS}, "titl\\u0065": "Other"}}}}}}',
     "field, spaced": f'{{{META}, "stories": {{"1": {{"title" : "Other", {FIELDS}}}}}}}',
     "source field": f'{{{META}, "stories": {{"1": {FIELDS_SOURCE_TWICE}}}}}',
-    "meta field": ('{"meta": {"1": {"schema_version": 2, "schema_version": 2}}, "stories": {}}'),
+    "meta field": ('{"meta": {"1": {"schema_version": 3, "schema_version": 3}}, "stories": {}}'),
     "settings field": f'{{{META}, "stories": {{}}, "settings": {{"1": {{"a": 1, "a": 2}}}}}}',
     "deep": f'{{{META}, "stories": {{}}, "x": {{"1": {{"a": [{{"b": {{"c": 1, "c": 1}}}}]}}}}}}',
 }
@@ -407,7 +407,7 @@ def test_a_date_outside_the_years_1_to_9999_in_utc_refuses_the_bank(
 ) -> None:
     """Python holds such a time but cannot turn it into UTC or local time (every list does)."""
     path = tmp_path / "bank.json"
-    meta = '{"1": {"schema_version": 2}}'
+    meta = '{"1": {"schema_version": 3}}'
     text = story_text(updated_at=when)
     digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {text}}}}}')
     assert_refused(path, digest, "Updated must fall within the years 1 to 9999 in UTC", capsys)
@@ -418,7 +418,7 @@ def test_a_date_outside_the_years_1_to_9999_in_utc_refuses_the_bank(
 )
 def test_a_story_dated_at_the_calendars_edge_opens_and_saves(tmp_path: Path, when: str) -> None:
     path = tmp_path / "bank.json"
-    meta = '{"1": {"schema_version": 2}}'
+    meta = '{"1": {"schema_version": 3}}'
     write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text(created_at=when)}}}}}')
     bank = Bank(path)
     story = bank.all()[0]

@@ -13,10 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+import orjson
 import pytest
 
+from storybank.core.models import SCHEMA_VERSION
 from storybank.store.backups import backup_dir
 from storybank.store.bank import Bank
+from storybank.store.index.quickindex import index_path
 
 from ._fork_writer import digest
 
@@ -130,18 +133,23 @@ def test_every_reported_save_survives_kill_9(bank_path: Path) -> None:
     print(f"saves={reports.saves} in-flight kills={uncertain} temp files left={strays_seen}")
 
 
-FIXTURE_V1 = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
+FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 @pytest.mark.slow
-def test_an_upgrade_killed_at_any_moment_leaves_v1_or_v2(bank_path: Path) -> None:
+@pytest.mark.parametrize("fixture", ["bank-v1.json", "bank-v2.json"])
+def test_an_upgrade_killed_at_any_moment_leaves_the_old_or_the_new(
+    bank_path: Path, fixture: str
+) -> None:
     rng = random.Random(7)
-    original = FIXTURE_V1.read_bytes()
+    original = (FIXTURES / fixture).read_bytes()
+    ids = sorted(doc["id"] for doc in orjson.loads(original)["stories"].values())
     bank_path.parent.mkdir(parents=True)
-    outcomes = {"v1": 0, "v2": 0}
+    outcomes = {"old": 0, "new": 0}
     with writer_server(bank_path) as (stdin, stdout):
         for kill in range(50):
             bank_path.write_bytes(original)
+            index_path(bank_path).unlink(missing_ok=True)
             stdin.write(b"upgrade\n")
             tag, pid = stdout.readline().decode().split()
             assert tag == "P"
@@ -155,11 +163,11 @@ def test_an_upgrade_killed_at_any_moment_leaves_v1_or_v2(bank_path: Path) -> Non
             on_disk = bank_path.read_bytes()
             if on_disk == original:
                 assert not reported, f"an upgrade reported done was lost (kill {kill})"
-                outcomes["v1"] += 1
+                outcomes["old"] += 1
             else:
-                assert b'"schema_version":2' in on_disk
-                outcomes["v2"] += 1
+                assert f'"schema_version":{SCHEMA_VERSION}'.encode() in on_disk
+                outcomes["new"] += 1
             opened = Bank(bank_path)  # the next start: it also finishes an upgrade
-            assert sorted(s.id for s in opened) == ["s-1a2b3c", "s-4d5e6f", "s-7a8b9c"]
+            assert sorted(s.id for s in opened) == ids
             assert stray_temps(bank_path) == []
-    assert outcomes["v1"] and outcomes["v2"], outcomes
+    assert outcomes["old"] and outcomes["new"], outcomes

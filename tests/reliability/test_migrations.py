@@ -1,4 +1,5 @@
-"""Schema migration: a committed version-1 bank is backed up, upgraded once, and said so."""
+"""Schema migration: committed version-1 and version-2 banks are backed up, upgraded once, and
+said so, and every story is kept."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def v1_bank(bank_path: Path) -> Path:
 
 
 def test_the_chain_reaches_the_current_schema() -> None:
-    assert LATEST == SCHEMA_VERSION == 2
+    assert LATEST == SCHEMA_VERSION == 3
 
 
 def test_v1_to_v2_on_the_fixture() -> None:
@@ -49,7 +50,7 @@ def test_v1_to_v2_on_the_fixture() -> None:
 
 def test_migrate_refuses_unknown_versions() -> None:
     with pytest.raises(ValueError):
-        migrate({}, 3)
+        migrate({}, 4)
     with pytest.raises(ValueError):
         migrate({}, 0)
 
@@ -63,10 +64,10 @@ def test_opening_a_v1_bank_backs_up_upgrades_and_keeps_every_story(v1_bank: Path
     assert list_backups(v1_bank)[0].path.read_bytes() == original
     assert sorted(s.id for s in bank) == ["s-1a2b3c", "s-4d5e6f", "s-7a8b9c"]
     on_disk = orjson.loads(v1_bank.read_bytes())
-    assert on_disk["meta"]["1"]["schema_version"] == 2
+    assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     # The upgraded file holds the same stories, as read by the current schema.
     assert read_bank_file(v1_bank).stories == bank._stories
-    assert read_bank_file(v1_bank).version == 2
+    assert read_bank_file(v1_bank).version == SCHEMA_VERSION
     again = Bank(v1_bank)
     assert again.migrated_from is None
     assert again.all() == bank.all()
@@ -76,7 +77,7 @@ def test_the_cli_says_so_once(v1_bank: Path, capsys: pytest.CaptureFixture[str])
     assert main(["list", "--db", str(v1_bank)]) == 0
     err = capsys.readouterr().err.splitlines()
     backup = list_backups(v1_bank)[0].path
-    assert err == [f"storybank: Upgraded bank.json from schema 1 to 2; a backup was kept: {backup}"]
+    assert err == [f"storybank: Upgraded bank.json from schema 1 to 3; a backup was kept: {backup}"]
     assert main(["list", "--db", str(v1_bank)]) == 0
     assert capsys.readouterr().err == ""
 
@@ -115,7 +116,7 @@ def test_a_v1_bank_that_cannot_be_written_is_still_read(
     out, err = capsys.readouterr()
     assert "s-1a2b3c" in out and "s-7a8b9c" in out
     assert err.splitlines() == [
-        "storybank: Could not upgrade bank.json to schema 2, so it was read as it is: Could not "
+        "storybank: Could not upgrade bank.json to schema 3, so it was read as it is: Could not "
         f"back up {v1_bank} before saving: Read-only file system. Nothing was changed."
     ]
     assert v1_bank.read_bytes() == FIXTURE.read_bytes()
