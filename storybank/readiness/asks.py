@@ -19,7 +19,6 @@ from storybank.core.loop import (
     validate_record,
 )
 
-
 _SHIPPED = "2026-01-01T00:00:00Z"  # built-in questions carry a fixed date, not a clock
 
 

@@ -16,8 +16,9 @@ from storybank.core.models import SCHEMA_VERSION
 from storybank.store import bank as store
 from storybank.store.backups import list_backups
 from storybank.store.bank import Bank
-from storybank.store.migrations import LATEST, migrate, v1_to_v2
+from storybank.store.migrations import LATEST, migrate, v1_to_v2, v2_to_v3
 from storybank.store.validate import read_bank_file
+from tests.loopkit import make_application
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
 
@@ -120,3 +121,52 @@ def test_a_v1_bank_that_cannot_be_written_is_still_read(
         f"back up {v1_bank} before saving: Read-only file system. Nothing was changed."
     ]
     assert v1_bank.read_bytes() == FIXTURE.read_bytes()
+
+
+FIXTURE_V2 = Path(__file__).parent.parent / "fixtures" / "bank-v2.json"
+
+
+@pytest.fixture
+def v2_bank(bank_path: Path) -> Path:
+    bank_path.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURE_V2, bank_path)
+    bank_path.chmod(0o600)
+    return bank_path
+
+
+def test_v2_to_v3_adds_the_empty_loop_tables_and_nothing_else() -> None:
+    raw = orjson.loads(FIXTURE_V2.read_bytes())
+    original = copy.deepcopy(raw)
+    out = v2_to_v3(raw)
+    assert raw == original  # pure
+    assert out["meta"]["1"]["schema_version"] == 3
+    for name in ("applications", "interviews", "followups", "asks"):
+        assert out[name] == {}
+    assert out["stories"] == original["stories"]
+    assert out["settings"] == original["settings"]
+
+
+def test_opening_a_v2_bank_backs_up_and_keeps_every_story_byte_for_byte(v2_bank: Path) -> None:
+    original = v2_bank.read_bytes()
+    before = orjson.loads(original)
+    bank = Bank(v2_bank)
+    assert bank.migrated_from == 2
+    assert bank.last_backup is not None and bank.last_backup.path.read_bytes() == original
+    after = orjson.loads(v2_bank.read_bytes())
+    assert after["meta"]["1"]["schema_version"] == 3
+    assert after["applications"] == after["interviews"] == after["followups"] == {}
+    # Each story's stored bytes are the very bytes it had (orjson writes them canonically).
+    for key, doc in before["stories"].items():
+        assert orjson.dumps(after["stories"][key]) == orjson.dumps(doc)
+        assert orjson.dumps(doc) in v2_bank.read_bytes()
+    assert after["settings"] == before["settings"]
+    assert {s.title for s in bank} >= {"Désaccord with the PM — résolu 🙂"}
+    again = Bank(v2_bank)
+    assert again.migrated_from is None and again.all() == bank.all()
+
+
+def test_a_v2_bank_takes_loop_records_after_the_upgrade(v2_bank: Path) -> None:
+    bank = Bank(v2_bank)
+    bank.add_application(make_application())
+    assert len(Bank(v2_bank).applications()) == 1
+    assert len(Bank(v2_bank)) == 3
