@@ -32,6 +32,10 @@ class Telling:
     round: str
     at: datetime
 
+    def where(self) -> str:
+        """`technical · 2026-12-02`: the round and the day, for a company already named."""
+        return " · ".join(p for p in (self.round, f"{self.at:%Y-%m-%d}") if p)
+
     def label(self) -> str:
         """`Acme · technical · 2026-12-02`, for lists."""
         return " · ".join(p for p in (self.company, self.round, f"{self.at:%Y-%m-%d}") if p)
