@@ -22,7 +22,7 @@ from storybank.core.moments import parse_moment
 from storybank.core.textsafe import one_line
 from storybank.core.timing import local_minute
 from storybank.core.vocab import counted
-from storybank.readiness.toldto import Telling, tellings, told_to_company
+from storybank.readiness.toldto import Telling, places, tellings, told_to_company
 
 if TYPE_CHECKING:
     from storybank.store.bank import Bank
@@ -230,7 +230,7 @@ def interview_log(
     repeats = [t for t in told_items if t["story_id"] in earlier]
     if repeats and not again:
         first = repeats[0]
-        where = "; ".join(t.where() for t in earlier[first["story_id"]])
+        where = places(earlier[first["story_id"]])
         raise StorybankError(
             f"“{one_line(first['story_title'])}” was already told to {one_line(app.company)} "
             f"({where}); add --again to tell it there twice, or pick another story."

@@ -11,7 +11,7 @@ from storybank.core.followups import DueItem, NextStep
 from storybank.core.loop import RESEARCH_PARTS, Application, FollowUp, Interview
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import local_minute
-from storybank.readiness.toldto import Telling
+from storybank.readiness.toldto import Telling, places
 
 JOB_HEADERS = ("ID", "STATUS", "COMPANY", "ROLE", "NEXT", "SINCE")
 DUE_HEADERS = ("ID", "DUE", "KIND", "WHAT", "JOB")
@@ -143,7 +143,7 @@ def interview_page(
 
 
 def _told_list(told: Sequence[Telling]) -> str:
-    return "; ".join(t.label() for t in told)
+    return places(told, with_company=True)
 
 
 def told_lines(told: Sequence[Telling]) -> list[str]:

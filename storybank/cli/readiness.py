@@ -30,7 +30,7 @@ from storybank.readiness.jobtext import JOB_TEXT_MAX, check_job_text, read_job_f
 from storybank.readiness.matching import CompetencyHit
 from storybank.readiness.prepare import PrepItem, PrepSet, prep_markdown
 from storybank.readiness.questions import Answer, Question, all_questions, find_question
-from storybank.readiness.toldto import Telling
+from storybank.readiness.toldto import Telling, places
 from storybank.store.bank import Bank
 from storybank.store.settings import load_settings, update_settings
 
@@ -472,7 +472,7 @@ def answer_cmd(
         answer = prefer_untold_answer(answer, context.told)
     if fmt == "json":
         record = _answer_record(answer)
-        for match in record["matches"]:
+        for match in record["stories"]:
             told = context.told.get(match["id"], [])
             match["told_before"] = [{"round": t.round, "at": t.at.isoformat()} for t in told]
         echo_json(record)
@@ -509,9 +509,9 @@ def _answer_text(answer: Answer, context: _ToldContext | None = None) -> str:
         lines.append(clip("     " + one_line("; ".join(match.reasons)), width()))
         told = context.told.get(story.id, []) if context is not None else []
         if told and context is not None:
-            where = "; ".join(t.where() for t in told)
+            where = places(told)
             lines.append(
-                clip(f"     already told to {one_line(context.company)}: {where}", width())
+                clip(f"     already told to {one_line(told[0].company)}: {where}", width())
             )
     if not answer.matches:
         lines.append("No story fits.")

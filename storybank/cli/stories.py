@@ -430,7 +430,9 @@ def delete(ctx: click.Context, story_id: str, yes: bool) -> None:
             raise click.UsageError(f"Not in a terminal, so I cannot ask: add --yes to delete.{why}")
         prompt = f"Delete “{one_line(story.title)}” ({story.id})? This cannot be undone"
         if told:
-            where = "; ".join(t.label() for t in told)
+            from storybank.readiness.toldto import places
+
+            where = places(told, with_company=True)
             prompt = (
                 f"“{one_line(story.title)}” was told in {len(told)} interviews "
                 f"({one_line(where)}); "

@@ -15,7 +15,7 @@ from storybank.readiness.prepare import (
     md_line as _md,
     prep_markdown,
 )
-from storybank.readiness.toldto import Telling, told_in_bank
+from storybank.readiness.toldto import Telling, places, told_in_bank
 
 RESEARCH_TITLES = {
     "mission": "Mission",
@@ -86,7 +86,7 @@ def interview_markdown(sheet: InterviewPrep) -> str:
         lines += ["## Already told to this company", ""]
         for tellings in sheet.told.values():
             first = tellings[0]
-            where = "; ".join(t.where() for t in tellings)
+            where = places(tellings)
             lines.append(f"- {_md(first.story_title)} ({first.story_id}): {_md(where)}")
         lines.append("")
     if sheet.earlier:

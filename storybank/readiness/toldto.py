@@ -46,6 +46,14 @@ class Telling:
         return " · ".join(p for p in (self.company, self.round, f"{self.at:%Y-%m-%d}") if p)
 
 
+def places(told: Iterable[Telling], *, with_company: bool = False) -> str:
+    """`screen · 2026-11-30; technical · 2026-12-04`: each interview once, in order."""
+    seen: dict[str, str] = {}
+    for telling in told:
+        seen.setdefault(telling.interview_id, telling.label() if with_company else telling.where())
+    return "; ".join(seen.values())
+
+
 def company_key(company: str) -> str:
     """The key two company names must share to be the same company."""
     return label_key(company)
