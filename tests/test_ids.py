@@ -27,7 +27,7 @@ def test_a_whole_id_a_start_with_or_without_its_prefix() -> None:
 def test_none_or_several_say_what_to_type() -> None:
     with pytest.raises(StoryNotFoundError, match="“abc” matches 2 stories; type more of the id"):
         _find("abc")
-    with pytest.raises(StoryNotFoundError, match="No story has the id “zz”. `storybank list`"):
+    with pytest.raises(StoryNotFoundError, match=r"No story has the id “zz”\. `storybank list`"):
         _find("zz")
     with pytest.raises(StoryNotFoundError):
         _find("")
