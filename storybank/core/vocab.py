@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from enum import StrEnum
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STAR_PARTS = ("situation", "task", "action", "result")
 TEXT_PARTS = (*STAR_PARTS, "reflection")
 # What `storybank export --format` writes.
@@ -18,7 +18,7 @@ EXPORT_FORMATS = ("json", "markdown", "csv")
 # A stored story's fields in the order the model writes them (a test holds the model to it).
 STORY_FIELDS = (
     "id", "title", "hook", *TEXT_PARTS, "source", "competencies", "tags", "created_at",
-    "updated_at", "archived",
+    "updated_at", "archived", "silenced", "cue_notes",
 )  # fmt: skip
 SOURCE_FIELDS = ("kind", "organization", "role", "when")
 

@@ -21,6 +21,7 @@ from storybank.interchange import importing
 from storybank.store import reader as bankjson, storage
 from storybank.store.bank import Bank
 from storybank.store.locking import DEFAULT_LOCK_TIMEOUT, lock_timeout_from_env
+from storybank.core.vocab import SCHEMA_VERSION
 from storybank.store.migrations import meta_document
 from storybank.store.savecounter import SAVE_COUNTER_MAX, read_save_counter
 from storybank.store.validate import is_document_key
@@ -105,14 +106,14 @@ def test_a_save_counter_out_of_range_is_refused_in_one_line(
     tmp_path: Path, save_counter: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "bank.json"
-    meta = f'{{"1": {{"schema_version": 2, "generation": {save_counter}}}}}'
+    meta = f'{{"1": {{"schema_version": {SCHEMA_VERSION}, "generation": {save_counter}}}}}'
     digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
     assert_refused(path, digest, "damaged save counter", capsys)
 
 
 def test_the_save_counter_starts_again_past_the_largest_a_reader_takes(tmp_path: Path) -> None:
     path = tmp_path / "bank.json"
-    meta = f'{{"1": {{"schema_version": 2, "generation": {SAVE_COUNTER_MAX}}}}}'
+    meta = f'{{"1": {{"schema_version": {SCHEMA_VERSION}, "generation": {SAVE_COUNTER_MAX}}}}}'
     write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
     Bank(path).add(make_story(title="Next"))
     assert read_save_counter(path.read_bytes()) == 1

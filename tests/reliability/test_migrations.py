@@ -1,4 +1,5 @@
-"""Schema migration: a committed version-1 bank is backed up, upgraded once, and said so."""
+"""Schema migration: committed version-1 and version-2 banks are backed up, upgraded once, and
+said so, and keep every story's fields byte for byte."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from storybank.core.models import SCHEMA_VERSION
 from storybank.store import bank as store
 from storybank.store.backups import list_backups
 from storybank.store.bank import Bank
-from storybank.store.migrations import LATEST, migrate, v1_to_v2
+from storybank.store.migrations import LATEST, MIGRATIONS, add_rehearsal, migrate, v1_to_v2
 from storybank.store.validate import read_bank_file
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
+# Today's format before rehearsal: the sample bank as schema 2 wrote it.
+FIXTURE_V2 = Path(__file__).parent.parent / "fixtures" / "bank-v2.json"
 
 
 @pytest.fixture
@@ -30,7 +33,8 @@ def v1_bank(bank_path: Path) -> Path:
 
 
 def test_the_chain_reaches_the_current_schema() -> None:
-    assert LATEST == SCHEMA_VERSION == 2
+    assert LATEST == SCHEMA_VERSION
+    assert sorted(MIGRATIONS) == list(range(1, LATEST))
 
 
 def test_v1_to_v2_on_the_fixture() -> None:
@@ -49,7 +53,7 @@ def test_v1_to_v2_on_the_fixture() -> None:
 
 def test_migrate_refuses_unknown_versions() -> None:
     with pytest.raises(ValueError):
-        migrate({}, 3)
+        migrate({}, LATEST + 1)
     with pytest.raises(ValueError):
         migrate({}, 0)
 
@@ -63,10 +67,10 @@ def test_opening_a_v1_bank_backs_up_upgrades_and_keeps_every_story(v1_bank: Path
     assert list_backups(v1_bank)[0].path.read_bytes() == original
     assert sorted(s.id for s in bank) == ["s-1a2b3c", "s-4d5e6f", "s-7a8b9c"]
     on_disk = orjson.loads(v1_bank.read_bytes())
-    assert on_disk["meta"]["1"]["schema_version"] == 2
+    assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     # The upgraded file holds the same stories, as read by the current schema.
     assert read_bank_file(v1_bank).stories == bank._stories
-    assert read_bank_file(v1_bank).version == 2
+    assert read_bank_file(v1_bank).version == SCHEMA_VERSION
     again = Bank(v1_bank)
     assert again.migrated_from is None
     assert again.all() == bank.all()
@@ -76,7 +80,7 @@ def test_the_cli_says_so_once(v1_bank: Path, capsys: pytest.CaptureFixture[str])
     assert main(["list", "--db", str(v1_bank)]) == 0
     err = capsys.readouterr().err.splitlines()
     backup = list_backups(v1_bank)[0].path
-    assert err == [f"storybank: Upgraded bank.json from schema 1 to 2; a backup was kept: {backup}"]
+    assert err == [f"storybank: Upgraded bank.json from schema 1 to {SCHEMA_VERSION}; a backup was kept: {backup}"]
     assert main(["list", "--db", str(v1_bank)]) == 0
     assert capsys.readouterr().err == ""
 
@@ -115,7 +119,59 @@ def test_a_v1_bank_that_cannot_be_written_is_still_read(
     out, err = capsys.readouterr()
     assert "s-1a2b3c" in out and "s-7a8b9c" in out
     assert err.splitlines() == [
-        "storybank: Could not upgrade bank.json to schema 2, so it was read as it is: Could not "
+        f"storybank: Could not upgrade bank.json to schema {SCHEMA_VERSION}, so it was read as it is: Could not "
         f"back up {v1_bank} before saving: Read-only file system. Nothing was changed."
     ]
     assert v1_bank.read_bytes() == FIXTURE.read_bytes()
+
+
+# Rehearsal (silenced rules, cue notes, the practice table) -------------------------------------
+
+
+@pytest.fixture
+def v2_bank(bank_path: Path) -> Path:
+    bank_path.parent.mkdir(parents=True)
+    shutil.copyfile(FIXTURE_V2, bank_path)
+    bank_path.chmod(0o600)
+    return bank_path
+
+
+def test_add_rehearsal_on_the_fixture_is_pure_and_adds_only_defaults() -> None:
+    raw = orjson.loads(FIXTURE_V2.read_bytes())
+    original = copy.deepcopy(raw)
+    out = add_rehearsal(raw)
+    assert raw == original
+    assert out["practice"] == {}
+    for key, doc in original["stories"].items():
+        upgraded = out["stories"][key]
+        assert upgraded["silenced"] == [] and upgraded["cue_notes"] == ""
+        assert {k: upgraded[k] for k in doc} == doc
+        assert set(upgraded) - set(doc) == {"silenced", "cue_notes"}
+
+
+def test_add_rehearsal_keeps_a_practice_table_already_there() -> None:
+    raw = orjson.loads(FIXTURE_V2.read_bytes())
+    raw["practice"] = {"1": {"question": "q1"}}
+    assert add_rehearsal(raw)["practice"] == {"1": {"question": "q1"}}
+
+
+def test_opening_a_v2_bank_backs_up_upgrades_and_keeps_every_story_byte_for_byte(
+    v2_bank: Path,
+) -> None:
+    original = v2_bank.read_bytes()
+    before = orjson.loads(original)["stories"]
+    bank = Bank(v2_bank)
+    assert bank.migrated_from == 2
+    assert bank.last_backup is not None and bank.last_backup.path.read_bytes() == original
+    on_disk = orjson.loads(v2_bank.read_bytes())
+    assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert on_disk["practice"] == {}
+    assert on_disk["stories"].keys() == before.keys()
+    for key, doc in before.items():
+        stored = on_disk["stories"][key]
+        # Every field written before is the same bytes; the new ones are their defaults.
+        for field, value in doc.items():
+            assert orjson.dumps(stored[field]) == orjson.dumps(value), (key, field)
+        assert stored["silenced"] == [] and stored["cue_notes"] == ""
+    assert Bank(v2_bank).migrated_from is None
+    assert len(Bank(v2_bank)) == len(before)

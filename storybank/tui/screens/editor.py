@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 # a STAR part a TextArea, the kind a Select.
 ALL_FIELDS = tuple(field.name for field in FIELDS)
 INPUT_FIELDS = tuple(f.name for f in FIELDS if f.shape in (Shape.LINE, Shape.LABELS))
+AREA_FIELDS = tuple(f.name for f in FIELDS if f.shape is Shape.TEXT)  # STAR parts, cue notes
 
 
 def part_hint(part: str) -> str:
@@ -211,6 +212,11 @@ class EditorScreen(StorybankScreen[Story | None]):
                         select_on_focus=False,
                     )
                     yield Static(id=error_id("tags"), classes="error")
+                    yield Label("Cue notes (to practise from)", classes="field-label")
+                    cue = TextArea(shown["cue_notes"], id=widget_id("cue_notes"), soft_wrap=True)
+                    cue.border_subtitle = part_hint("cue_notes")
+                    yield cue
+                    yield Static(id=error_id("cue_notes"), classes="error")
             yield Static(id="error-story", classes="error")
         yield Static(id="timing")
         yield KeyBar()
@@ -251,7 +257,7 @@ class EditorScreen(StorybankScreen[Story | None]):
         values: dict[str, str] = {}
         for field in INPUT_FIELDS:
             values[field] = self.query_one(f"#{widget_id(field)}", Input).value
-        for part in TEXT_PARTS:
+        for part in AREA_FIELDS:
             values[part] = self.query_one(f"#{widget_id(part)}", TextArea).text
         kind = self.query_one(f"#{widget_id('source.kind')}", Select).value
         values["source.kind"] = str(kind) if isinstance(kind, str) else SourceKind.WORK.value
