@@ -470,6 +470,7 @@ def _coverage_record(coverage: Coverage) -> dict[str, Any]:
                 "taxonomies": list(r.taxonomies),
                 "stories": r.count,
                 "ready": r.ready,
+                "strong": r.strong,
                 "status": r.status,
                 "story_ids": list(r.story_ids),
                 "sources": r.kinds,
@@ -490,6 +491,17 @@ def _coverage_record(coverage: Coverage) -> dict[str, Any]:
             for g in coverage.question_gaps
         ],
         "questions_total": coverage.questions_total,
+        "strong_score": coverage.threshold,
+        "fix_first": [
+            {
+                "id": w.story_id,
+                "title": w.title,
+                "score": w.score,
+                "unlocks": list(w.unlocks),
+                "first_change": w.first_change,
+            }
+            for w in coverage.fix_first
+        ],
     }
 
 
@@ -520,9 +532,9 @@ def _coverage_text(coverage: Coverage) -> str:
         mark = {"gap": "GAP", "thin": "thin", "ok": ""}[row.status]
         where = ", ".join(row.taxonomies) if row.taxonomies else "stories"
         names = "; ".join(titles[i] for i in row.story_ids)
-        rows.append([row.name, str(row.count), str(row.ready), mark, where, names])
-    headers = ("COMPETENCY", "STORIES", "READY", "", "FROM", "TITLES")
-    lines = [table(headers, rows, width(), 5), ""]
+        rows.append([row.name, str(row.count), str(row.ready), str(row.strong), mark, where, names])
+    headers = ("COMPETENCY", "STORIES", "READY", "STRONG", "", "FROM", "TITLES")
+    lines = [table(headers, rows, width(), 6), ""]
     balance = coverage.balance
     other = ", ".join(f"{k} {coverage.sources[k]}" for k in ("volunteer", "personal"))
     lines.append(
@@ -533,6 +545,20 @@ def _coverage_text(coverage: Coverage) -> str:
         lines.append(_wrapped("Gaps (no story): ", [r.name for r in coverage.gaps]))
     if coverage.thin:
         lines.append(_wrapped("Thin (one story; aim for two): ", [r.name for r in coverage.thin]))
+    strong = sum(1 for r in coverage.rows if r.strong)
+    lines.append(
+        f"Strong (a ready story scoring {coverage.threshold}+): {strong} of "
+        f"{len(coverage.rows)} competencies; `storybank check` shows each score."
+    )
+    if coverage.fix_first:
+        lines.append("Fix first (weak stories that would help most):")
+        for weak in coverage.fix_first:
+            gives = f"; would cover {', '.join(weak.unlocks)}" if weak.unlocks else ""
+            lines.append(
+                clip(one_line(f"  {weak.story_id}  {weak.score:>3}  {weak.title}{gives}"), width())
+            )
+            if weak.first_change:
+                lines.append(clip(one_line(f"      {weak.first_change}"), width()))
     gaps = coverage.question_gaps
     lines.append("")
     lines.append(f"Questions with no good (ready) story: {len(gaps)} of {coverage.questions_total}")

@@ -80,7 +80,9 @@ def test_the_cli_says_so_once(v1_bank: Path, capsys: pytest.CaptureFixture[str])
     assert main(["list", "--db", str(v1_bank)]) == 0
     err = capsys.readouterr().err.splitlines()
     backup = list_backups(v1_bank)[0].path
-    assert err == [f"storybank: Upgraded bank.json from schema 1 to {SCHEMA_VERSION}; a backup was kept: {backup}"]
+    assert err == [
+        f"storybank: Upgraded bank.json from schema 1 to {SCHEMA_VERSION}; a backup was kept: {backup}"
+    ]
     assert main(["list", "--db", str(v1_bank)]) == 0
     assert capsys.readouterr().err == ""
 
