@@ -17,11 +17,11 @@ import pytest
 
 from storybank.cli.entry import main
 from storybank.core.errors import BankError, BankWriteError
+from storybank.core.vocab import SCHEMA_VERSION
 from storybank.interchange import importing
 from storybank.store import reader as bankjson, storage
 from storybank.store.bank import Bank
 from storybank.store.locking import DEFAULT_LOCK_TIMEOUT, lock_timeout_from_env
-from storybank.core.vocab import SCHEMA_VERSION
 from storybank.store.migrations import meta_document
 from storybank.store.savecounter import SAVE_COUNTER_MAX, read_save_counter
 from storybank.store.validate import is_document_key

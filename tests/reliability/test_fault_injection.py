@@ -15,8 +15,8 @@ from filelock import FileLock
 
 from storybank.cli.entry import main
 from storybank.core.errors import BankWriteError
-from storybank.store import atomicfile
 from storybank.core.vocab import SCHEMA_VERSION
+from storybank.store import atomicfile
 from storybank.store.backups import backup_dir, list_backups, restore_backup
 from storybank.store.bank import Bank
 from tests.conftest import make_story

@@ -81,7 +81,8 @@ def test_the_cli_says_so_once(v1_bank: Path, capsys: pytest.CaptureFixture[str])
     err = capsys.readouterr().err.splitlines()
     backup = list_backups(v1_bank)[0].path
     assert err == [
-        f"storybank: Upgraded bank.json from schema 1 to {SCHEMA_VERSION}; a backup was kept: {backup}"
+        f"storybank: Upgraded bank.json from schema 1 to {SCHEMA_VERSION}; "
+        f"a backup was kept: {backup}"
     ]
     assert main(["list", "--db", str(v1_bank)]) == 0
     assert capsys.readouterr().err == ""
@@ -121,7 +122,8 @@ def test_a_v1_bank_that_cannot_be_written_is_still_read(
     out, err = capsys.readouterr()
     assert "s-1a2b3c" in out and "s-7a8b9c" in out
     assert err.splitlines() == [
-        f"storybank: Could not upgrade bank.json to schema {SCHEMA_VERSION}, so it was read as it is: Could not "
+        f"storybank: Could not upgrade bank.json to schema {SCHEMA_VERSION}, so it was read "
+        "as it is: Could not "
         f"back up {v1_bank} before saving: Read-only file system. Nothing was changed."
     ]
     assert v1_bank.read_bytes() == FIXTURE.read_bytes()
