@@ -15,6 +15,7 @@ from storybank.core.timing import (
 )
 from storybank.core.vocab import STAR_PARTS, TEXT_PARTS, counted
 from storybank.quality import detect
+from storybank.quality.score import READY_SCORE as READY_SCORE
 
 if TYPE_CHECKING:
     from storybank.core.models import Story
@@ -25,10 +26,6 @@ ACTION_SHARE = 0.40
 # A part shorter than this cannot carry what it must: a sentence for the scene or the goal.
 THIN_WORDS = {"situation": 8, "task": 6, "result": 6}
 MAX_COMPETENCIES = 4
-# A story scoring this or more counts as truly ready (coverage, the list's badge); below it,
-# a story with all four parts is still weak. 70 lets one real problem through (a result with
-# no measure costs 15) but not two.
-READY_SCORE = 70
 
 
 @dataclass(frozen=True)
