@@ -42,7 +42,9 @@ def summary_text(coverage: Coverage) -> Text:
     text.append(f"{len(coverage.gaps)} ✗ gap", style="bold")
     text.append(" · ")
     text.append(f"{len(coverage.thin)} ! thin", style="bold")
-    text.append(f" · {len(coverage.rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok · ")
+    text.append(f" · {len(coverage.rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok")
+    strong = sum(1 for row in coverage.rows if row.strong)
+    text.append(f" · {strong} strong ({coverage.threshold}+) · ")
     text.append("Sources: ", style="bold")
     text.append(
         f"work {balance['work']} · education {balance['education']} · other {balance['other']}"
@@ -50,11 +52,33 @@ def summary_text(coverage: Coverage) -> Text:
     return text
 
 
+def fix_first_text(coverage: Coverage) -> Text:
+    """The weak stories to fix first, each with its score and the first thing to change."""
+    text = Text()
+    if not coverage.fix_first:
+        return text
+    text.append(f"Fix first (below {coverage.threshold} or unfinished):", style="dim")
+    for weak in coverage.fix_first:
+        text.append("\n")
+        text.append(f"{weak.score:>3} ", style="bold")
+        text.append(one_line(weak.title))
+        if weak.unlocks:
+            text.append("\n    would cover: ", style="dim")
+            text.append(one_line(", ".join(weak.unlocks)))
+        if weak.first_change:
+            text.append("\n    " + one_line(weak.first_change), style="dim")
+    text.append("\n\n")
+    return text
+
+
 def questions_text(coverage: Coverage) -> Text:
-    """The questions with no ready story, each with the competency to write a story for."""
+    """The weak stories to fix first, then the questions with no ready story, each with the
+    competency to write a story for."""
+    text = fix_first_text(coverage)
     if not coverage.question_gaps:
-        return Text("Every question has at least one ready story.", style="dim")
-    text = Text("No ready story for these yet:", style="dim")
+        text.append("Every question has at least one ready story.", style="dim")
+        return text
+    text.append("No ready story for these yet:", style="dim")
     for gap in coverage.question_gaps:
         text.append("\n")
         text.append(gap.question.id, style="dim")
@@ -113,7 +137,7 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         stories = self.query_one("#cov-stories", StoryList)
         stories.border_title = "Stories"
         stories.empty_message = "No story shows this competency yet."
-        self.query_one("#cov-questions").border_title = "Open questions"
+        self.query_one("#cov-questions").border_title = "To fix and open questions"
         self.request_view()
 
     def show_failure(self, error: StorybankError) -> None:
@@ -133,7 +157,10 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         grid.border_title = f"Competencies: {len(coverage.rows)}{own}"
         open_count = len(coverage.question_gaps)
         questions = self.query_one("#cov-questions")
-        questions.border_title = f"Open questions: {open_count} of {coverage.questions_total}"
+        questions.border_title = (
+            f"Fix {len(coverage.fix_first)} · open questions: {open_count} of "
+            f"{coverage.questions_total}"
+        )
         self.query_one("#cov-questions-text", Static).update(questions_text(coverage))
 
     def on_coverage_grid_highlighted(self, event: CoverageGrid.Highlighted) -> None:
@@ -148,7 +175,7 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         found = [self._stories_by_id[i] for i in row.story_ids if i in self._stories_by_id]
         label = f"{one_line(row.name)}: {counted(row.count, 'story', 'stories')}"
         if row.count:
-            label += f", {row.ready} ready"
+            label += f", {row.ready} ready, {row.strong} strong"
         stories.border_title = label
         stories.show(found)
 
