@@ -553,10 +553,10 @@ def _coverage_text(coverage: Coverage) -> str:
     if coverage.fix_first:
         lines.append("Fix first (weak stories that would help most):")
         for weak in coverage.fix_first:
-            gives = f"; would cover {', '.join(weak.unlocks)}" if weak.unlocks else ""
-            lines.append(
-                clip(one_line(f"  {weak.story_id}  {weak.score:>3}  {weak.title}{gives}"), width())
-            )
+            line = f"  {weak.story_id}  {weak.score:>3}  {one_line(weak.title)}"
+            lines.append(clip(line, width()))
+            if weak.unlocks:
+                lines.append(_wrapped("      would cover: ", list(weak.unlocks)))
             if weak.first_change:
                 lines.append(clip(one_line(f"      {weak.first_change}"), width()))
     gaps = coverage.question_gaps

@@ -389,7 +389,7 @@ class EditorScreen(StorybankScreen[Story | None]):
     def run_check(self) -> None:
         """Check the story as it stands and show the findings."""
         self._check_timer = None
-        if not self.is_mounted:
+        if not self._initial:  # not composed and loaded yet (or already closing)
             return
         self.report = check_story(self._form_story())
         self.query_one(FindingsList).show_report(self.report)
