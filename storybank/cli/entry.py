@@ -61,6 +61,7 @@ LAZY_COMMANDS = {
     "prepare": "storybank.cli.readiness:prepare_cmd",
     "backup": "storybank.cli.backup:backup_group",
     "check": "storybank.cli.quality:check_cmd",
+    "practice": "storybank.cli.practice:practice_cmd",
     "tui": "storybank.cli.tui:tui",
 }
 

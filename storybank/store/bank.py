@@ -71,6 +71,7 @@ from storybank.store.validate import BankContents, check_tables, trusted_tables
 
 STORIES = "stories"
 META = "meta"
+PRACTICE = "practice"
 
 
 class Bank:
@@ -570,6 +571,52 @@ class Bank:
                         doc.update(new)
 
                     table.update(replace, doc_ids=[ids[0]])
+                else:
+                    table.insert(new)
+
+            self._apply(write)
+        return new
+
+    # Practice ------------------------------------------------------------------------------
+    # One document per question and story practised, in the "practice" table (schema 3): its
+    # spaced-repetition card and its reviews. storybank/practice reads and changes them; the
+    # bank only reads and writes them whole, under the lock, like everything else.
+
+    def practice_docs(self) -> list[dict[str, Any]]:
+        """A copy of every stored practice document."""
+        import copy
+
+        raw = self._storage.read() or {}
+        table = raw.get(PRACTICE, {})
+        return [copy.deepcopy(doc) for doc in table.values() if isinstance(doc, dict)]
+
+    def save_practice(
+        self,
+        question_id: str,
+        story_id: str,
+        change: Callable[[dict[str, Any] | None], dict[str, Any]],
+    ) -> dict[str, Any]:
+        """Under the lock, apply `change` to the practice document of this question and story
+        (None when there is none yet) and save the result in its place."""
+        import copy
+
+        with self._writing():
+            table: Table = self._db.table(PRACTICE, cache_size=0)
+            found = [
+                doc
+                for doc in table.all()
+                if doc.get("question") == question_id and doc.get("story") == story_id
+            ]
+            new = change(copy.deepcopy(dict(found[0])) if found else None)
+
+            def write() -> None:
+                if found:
+
+                    def replace(doc: MutableMapping[str, Any]) -> None:
+                        doc.clear()
+                        doc.update(new)
+
+                    table.update(replace, doc_ids=[found[0].doc_id])
                 else:
                     table.insert(new)
 
