@@ -377,12 +377,15 @@ def show(ctx: click.Context, story_id: str, fmt: str) -> None:
     """Show one story in full."""
     from storybank.cli.render import story_page
     from storybank.interchange.export import story_record
+    from storybank.practice.records import parse_records, story_history
 
-    story = open_bank(ctx).get(story_id)
+    bank = open_bank(ctx)
+    story = bank.get(story_id)
+    history = story_history(parse_records(bank.practice_docs()), story.id)
     if fmt == "json":
-        echo_json(story_record(story))
+        echo_json({**story_record(story), "practice": history.to_json()})
     else:
-        click.echo(story_page(story))
+        click.echo(story_page(story, history.summary()))
 
 
 @click.command()

@@ -121,6 +121,16 @@ class StoryHistory:
     average_seconds: int
     average_split: tuple[int, ...]
 
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON types for `--format json`."""
+        return {
+            "times": self.times,
+            "last_rating": self.last_grade.value if self.last_grade else None,
+            "last_at": self.last_at.isoformat() if self.last_at else None,
+            "average_seconds": self.average_seconds,
+            "average_split": dict(zip(SPLIT_PARTS, self.average_split, strict=False)),
+        }
+
     def summary(self) -> str:
         """One line for `show` and the story's detail."""
         if not self.times:
