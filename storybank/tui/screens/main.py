@@ -135,6 +135,7 @@ class MainScreen(StorybankScreen[None]):
             "practice",
             "Practise",
             id="view.practice",
+            show=False,  # at 80 columns the footer would drop "? Keys" for it
             tooltip="Practise out loud: a deck of questions, a timer, your cue card, a rating",
         ),
         Binding(
