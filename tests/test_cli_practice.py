@@ -140,3 +140,16 @@ def test_cue_notes_are_the_card_when_written(
     out = run("practice", "--deck", "competency:Leadership", "--count", "1", input="\nf\nq\n")[1]
     assert "  Pager noise → 70% fewer pages" in out
     assert "Hook: " not in out
+
+
+def test_check_learns_from_the_timed_split(
+    run: Run, bank_path: Path, leader: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "Out loud" not in run("check", leader)[1]
+    monkeypatch.setattr(practice_cli, "CLOCK", Clock([0, 0, 70, 10, 30, 20]))
+    run("practice", "--deck", "competency:Leadership", "--count", "1", input="\n\n\n\n\ngood\n")
+    out = run("check", leader)[1]
+    assert "  * Out loud, your situation took 1:10 (54% of the answer): get to your part" in out
+    assert "  * Out loud, your action took 0:30 (23% of the answer)" in out
+    (report,) = json.loads(run("check", leader, "--format", "json")[1])
+    assert len(report["spoken"]) == 2

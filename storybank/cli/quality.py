@@ -6,7 +6,7 @@ Imported by storybank.cli.entry only when the command runs (see LAZY_COMMANDS th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -34,6 +34,16 @@ def report_lines(report: Report) -> list[str]:
         rules = ", ".join(dict.fromkeys(f.rule for f in report.silenced))
         lines.append(one_line(f"  silenced: {rules} (--unsilence RULE brings one back)"))
     return lines
+
+
+def _spoken_advice(docs: list[dict[str, Any]], story_ids: list[str]) -> dict[str, list[str]]:
+    """For each story practised with a split, what its timed answers say about its parts."""
+    if not docs:
+        return {}
+    from storybank.practice.records import parse_records, split_advice, story_history
+
+    records = parse_records(docs)
+    return {sid: split_advice(story_history(records, sid)) for sid in story_ids}
 
 
 def _rule_ids(ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[str]:
@@ -103,11 +113,22 @@ def check_cmd(
         for rule in unsilence:
             click.echo(f"Brought back {rule} for {many}.", err=True)
     reports = [check_story(story) for story in stories]
+    spoken = _spoken_advice(bank.practice_docs(), [s.id for s in stories])
     if fmt == "json":
-        echo_json([report.to_json() for report in reports])
+        echo_json(
+            [{**report.to_json(), "spoken": spoken.get(report.story_id, [])} for report in reports]
+        )
         return
     if not reports:
         click.echo("No stories yet. Write one with `storybank add`.")
         return
-    blocks = ["\n".join(report_lines(report)) for report in reports]
+    blocks = [
+        "\n".join(
+            [
+                *report_lines(report),
+                *(one_line(f"  * {a}") for a in spoken.get(report.story_id, [])),
+            ]
+        )
+        for report in reports
+    ]
     click.echo("\n\n".join(blocks))

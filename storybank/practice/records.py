@@ -149,6 +149,35 @@ class StoryHistory:
         return line
 
 
+# PRODUCT: Situation ~10–15%, Action ~50–60% of an answer. Flagged well past those, as the check
+# flags the written story, so an answer told a little differently is not.
+SITUATION_MOST = 0.25
+ACTION_LEAST = 0.40
+
+
+def split_advice(history: StoryHistory) -> list[str]:
+    """What the timed answers say about where the minutes go (the written story may differ)."""
+    split = history.average_split
+    if len(split) < len(SPLIT_PARTS) or sum(split) == 0:
+        return []
+    from storybank.core.timing import format_duration
+
+    total = sum(split)
+    situation, action = split[0], split[2]
+    advice = []
+    if situation / total > SITUATION_MOST:
+        advice.append(
+            f"Out loud, your situation took {format_duration(situation)} "
+            f"({round(100 * situation / total)}% of the answer): get to your part sooner."
+        )
+    if action / total < ACTION_LEAST:
+        advice.append(
+            f"Out loud, your action took {format_duration(action)} "
+            f"({round(100 * action / total)}% of the answer): spend more of it on what you did."
+        )
+    return advice
+
+
 def story_history(records: Iterable[Record], story_id: str) -> StoryHistory:
     """The practice history of one story, over every question it answered."""
     reviews = sorted(
