@@ -62,6 +62,7 @@ LAZY_COMMANDS = {
     "backup": "storybank.cli.backup:backup_group",
     "check": "storybank.cli.quality:check_cmd",
     "practice": "storybank.cli.practice:practice_cmd",
+    "pitch": "storybank.cli.pitch:pitch_group",
     "tui": "storybank.cli.tui:tui",
 }
 

@@ -27,7 +27,8 @@ CLOCK: Callable[[], datetime] = utc_now
 
 DECK_HELP = (
     "What to practise: due (what spaced repetition brings back today), new (questions not "
-    "practised yet), competency:NAME, taxonomy:ID, or job:FILE (a job ad's prep set)."
+    "practised yet), competency:NAME, taxonomy:ID, job:FILE (a job ad's prep set), or pitch "
+    "(tell me about yourself, strengths, weakness, why us, goals)."
 )
 
 
@@ -58,6 +59,8 @@ def build_deck(readiness: Readiness, deck: str, now: datetime) -> list[Card]:
         return decks.due_deck(readiness, records, now)
     if kind == "new":
         return decks.new_deck(readiness, records)
+    if kind == decks.PITCH:
+        return decks.pitch_deck(readiness)
     if kind == "competency" and name.strip():
         return decks.competency_deck(readiness, name.strip())
     if kind == "taxonomy" and name.strip():
@@ -73,13 +76,10 @@ def build_deck(readiness: Readiness, deck: str, now: datetime) -> list[Card]:
 def _practise_one(bank: Bank, card: Card, number: int, total: int) -> bool:
     """Practise one card; False when it was skipped. Stop ends the session."""
     from storybank.practice.attempt import Attempt
-    from storybank.practice.outline import outline
     from storybank.practice.records import Review, reviewed
     from storybank.practice.schedule import GRADES, due_at, grade_of
 
-    story = card.story
-    assert story is not None
-    question = card.question
+    question, practice_id = card.question, card.practice_id
     click.echo(f"\nQuestion {number} of {total} ({question.id}): {one_line(question.text)}")
     if _ask("Think of your answer, then press Enter to start the timer (s skips, q stops).") == "s":
         return False
@@ -97,8 +97,11 @@ def _practise_one(bank: Bank, card: Card, number: int, total: int) -> bool:
         click.echo(f"  → {attempt.part}")
     end = now
     click.echo(f"Time: {attempt.describe(end)}")
-    click.echo(f"Your story: {one_line(story.title)} ({story.id})")
-    for line in outline(story):
+    if card.story is not None:
+        click.echo(f"Your story: {one_line(card.story.title)} ({card.story.id})")
+    else:
+        click.echo("Your pitch:")
+    for line in card.cue():
         click.echo(one_line(f"  {line}"))
     while True:
         typed = _ask("How did it go? again, hard, good or easy (1–4; q stops)")
@@ -108,10 +111,10 @@ def _practise_one(bank: Bank, card: Card, number: int, total: int) -> bool:
         click.echo(f"Type one of: {', '.join(g.value for g in GRADES)} (or 1–4).")
     answer = Review(end, grade, round(attempt.elapsed(end)), attempt.split(end))
     saved = bank.save_practice(
-        question.id, story.id, lambda doc: reviewed(doc, question.id, story.id, answer)
+        question.id, practice_id, lambda doc: reviewed(doc, question.id, practice_id, answer)
     )
     back = due_at(saved["card"]).astimezone().strftime("%Y-%m-%d %H:%M")
-    click.echo(f"Saved ({grade.value}). This question comes back with this story on {back}.")
+    click.echo(f"Saved ({grade.value}). This question comes back on {back}.")
     return True
 
 
@@ -129,8 +132,8 @@ def practice_cmd(ctx: click.Context, deck: str, count: int) -> None:
     bank = open_bank(ctx)
     readiness = Readiness.load(bank)
     cards = build_deck(readiness, deck, CLOCK())
-    unanswered = [c for c in cards if c.story is None]
-    cards = [c for c in cards if c.story is not None][:count]
+    unanswered = [c for c in cards if not c.ready]
+    cards = [c for c in cards if c.ready][:count]
     if unanswered:
         click.echo(
             f"{counted(len(unanswered), 'question', 'questions')} of this deck "

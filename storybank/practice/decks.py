@@ -15,15 +15,43 @@ if TYPE_CHECKING:
     from storybank.readiness.questions import Question
 
 DUE = "due"
+PITCH = "pitch"
+PITCH_PREFIX = "pitch:"  # a pitch part's id where a practice record names its story
 
 
 @dataclass(frozen=True)
 class Card:
     """One thing to practise: a question and the story chosen to answer it (None: no story
-    fits yet, so the answer is practised without a cue card)."""
+    fits yet), or a part of the pitch and its text."""
 
     question: Question
     story: Story | None
+    pitch_text: str = ""  # for a part of the pitch (its kind is the question's id, P-KIND)
+
+    @property
+    def ready(self) -> bool:
+        """True when there is something to answer with: a story, or the pitch part's text."""
+        return self.story is not None or bool(self.pitch_text)
+
+    @property
+    def practice_id(self) -> str:
+        """What the practice record is kept under: the story's id, or `pitch:KIND`."""
+        if self.story is not None:
+            return self.story.id
+        return PITCH_PREFIX + self.question.id.removeprefix("P-").casefold()
+
+    @property
+    def title(self) -> str:
+        """What the answer is built on: the story's title, or the pitch."""
+        return self.story.title if self.story is not None else "your pitch"
+
+    def cue(self) -> list[str]:
+        """The cue card: the story's outline, or the pitch part's text line by line."""
+        from storybank.practice.outline import outline
+
+        if self.story is not None:
+            return outline(self.story)
+        return [line.strip() for line in self.pitch_text.splitlines() if line.strip()]
 
 
 class DeckError(StorybankError):
@@ -80,12 +108,31 @@ def new_deck(readiness: Readiness, records: list[Record], limit: int = 40) -> li
     return [Card(q, best_story(readiness, q)) for q in fresh]
 
 
+def pitch_deck(readiness: Readiness) -> list[Card]:
+    """The parts of the pitch written so far, each asked as its question."""
+    from storybank.practice.pitch import pitch_question, pitch_texts
+
+    texts = pitch_texts(readiness.bank.pitch_docs())
+    cards = [Card(pitch_question(kind), None, text) for kind, text in texts.items() if text]
+    if not cards:
+        raise DeckError("No part of the pitch is written yet: `storybank pitch edit about`")
+    return cards
+
+
 def due_deck(readiness: Readiness, records: list[Record], now: datetime) -> list[Card]:
-    """What is due by `now`: each question with the story it was practised with."""
+    """What is due by `now`: each question with the story (or pitch) it was practised with."""
+    from storybank.practice.pitch import pitch_question, pitch_texts
+
     cards = []
     by_id = {story.id: story for story in readiness.bank.all(include_archived=False)}
     known = {q.id: q for q in readiness.questions}
+    pitch = pitch_texts(readiness.bank.pitch_docs())
     for record in due_records(records, now):
+        if record.story_id.startswith(PITCH_PREFIX):
+            kind = record.story_id.removeprefix(PITCH_PREFIX)
+            if pitch.get(kind):
+                cards.append(Card(pitch_question(kind), None, pitch[kind]))
+            continue
         question = known.get(record.question_id)
         story = by_id.get(record.story_id)
         if question is not None and story is not None:

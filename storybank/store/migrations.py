@@ -12,6 +12,7 @@ Migration = Callable[[RawBank], RawBank]
 STORIES = "stories"
 META = "meta"
 PRACTICE = "practice"
+PITCH = "pitch"
 
 # The values a version-2 bank writes out for the fields an older file could leave out.
 V2_STORY_DEFAULTS: dict[str, Any] = {
@@ -76,7 +77,8 @@ def add_rehearsal(raw: RawBank) -> RawBank:
     """Rehearsal: every story gains `silenced` (the quality-check rules its writer turned off
     for it, empty) and `cue_notes` (a short outline to practise from, empty), and the bank
     gains an empty `practice` table (one document per question and story practised: its
-    spaced-repetition card and its history).
+    spaced-repetition card and its history) and an empty `pitch` table (one document per part
+    of the pitch: "tell me about yourself", strengths, weakness, why this company, goals).
 
     Nothing that was written changes; the version it leads to is stamped by `migrate`, so this
     step can be renumbered by moving its key in MIGRATIONS alone.
@@ -87,6 +89,7 @@ def add_rehearsal(raw: RawBank) -> RawBank:
             for field, default in REHEARSAL_STORY_DEFAULTS.items():
                 doc.setdefault(field, copy.deepcopy(default))
     out.setdefault(PRACTICE, {})
+    out.setdefault(PITCH, {})
     _meta_doc(out)
     return out
 

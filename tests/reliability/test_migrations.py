@@ -145,7 +145,7 @@ def test_add_rehearsal_on_the_fixture_is_pure_and_adds_only_defaults() -> None:
     original = copy.deepcopy(raw)
     out = add_rehearsal(raw)
     assert raw == original
-    assert out["practice"] == {}
+    assert out["practice"] == {} and out["pitch"] == {}
     for key, doc in original["stories"].items():
         upgraded = out["stories"][key]
         assert upgraded["silenced"] == [] and upgraded["cue_notes"] == ""
@@ -169,7 +169,7 @@ def test_opening_a_v2_bank_backs_up_upgrades_and_keeps_every_story_byte_for_byte
     assert bank.last_backup is not None and bank.last_backup.path.read_bytes() == original
     on_disk = orjson.loads(v2_bank.read_bytes())
     assert on_disk["meta"]["1"]["schema_version"] == SCHEMA_VERSION
-    assert on_disk["practice"] == {}
+    assert on_disk["practice"] == {} and on_disk["pitch"] == {}
     assert on_disk["stories"].keys() == before.keys()
     for key, doc in before.items():
         stored = on_disk["stories"][key]

@@ -22,7 +22,6 @@ from storybank.core.textsafe import one_line
 from storybank.core.timing import format_duration
 from storybank.practice.attempt import AIM_SECONDS, LONGEST_SECONDS, Attempt, mark_note
 from storybank.practice.decks import DUE, Card
-from storybank.practice.outline import outline
 from storybank.practice.records import Review, reviewed
 from storybank.practice.schedule import Grade
 from storybank.tui.readiness_state import ReadinessView
@@ -63,11 +62,13 @@ def build_cards(readiness: Readiness, choice: DeckChoice, now: datetime) -> list
         cards = decks.due_deck(readiness, records, now)
     elif choice.kind == "new":
         cards = decks.new_deck(readiness, records, limit=10)
+    elif choice.kind == decks.PITCH:
+        cards = decks.pitch_deck(readiness)
     elif choice.kind == "competency":
         cards = decks.competency_deck(readiness, choice.name)
     else:
         cards = decks.taxonomy_deck(readiness, choice.name)
-    return [card for card in cards if card.story is not None]
+    return [card for card in cards if card.ready]
 
 
 def timer_bar(seconds: float) -> Text:
@@ -170,7 +171,11 @@ class PracticeScreen(ReadinessScreen[None]):
         snapshot = self.session.snapshot
         status = snapshot.practice_status if snapshot is not None else None
         due = status.due_today if status is not None else 0
-        choices = [(DeckChoice(DUE), f"Due today ({due})"), (DeckChoice("new"), "New questions")]
+        choices = [
+            (DeckChoice(DUE), f"Due today ({due})"),
+            (DeckChoice("new"), "New questions"),
+            (DeckChoice("pitch"), "Your pitch (about you, strengths, weakness, why us, goals)"),
+        ]
         for row in view.coverage.rows:
             if row.count:
                 choices.append((DeckChoice("competency", row.name), f"Competency: {row.name}"))
@@ -289,11 +294,11 @@ class PracticeScreen(ReadinessScreen[None]):
     def action_reveal(self) -> None:
         """Show the chosen story's cue card."""
         card = self.card
-        if card is None or card.story is None:
+        if card is None or not card.ready:
             return
         self.revealed = True
-        text = Text(f"Your story: {one_line(card.story.title)}\n", style="bold")
-        for line in outline(card.story):
+        text = Text(f"Your story: {one_line(card.title)}\n", style="bold")
+        for line in card.cue():
             text.append(one_line(line) + "\n")
         text.append("Rate it: 1 again · 2 hard · 3 good · 4 easy", style="dim")
         self.query_one("#practice-outline", Static).update(text)
@@ -301,7 +306,7 @@ class PracticeScreen(ReadinessScreen[None]):
     def action_rate(self, key: str) -> None:
         """Save the rating for this question and story, then go to the next card."""
         card, grade = self.card, GRADE_KEYS.get(key)
-        if card is None or card.story is None or grade is None or self.saving:
+        if card is None or not card.ready or grade is None or self.saving:
             return
         if self.attempt is None:
             self.notify("Answer first: space starts the timer.", markup=False)
@@ -310,7 +315,7 @@ class PracticeScreen(ReadinessScreen[None]):
             self.action_timer()
         end = self.stopped_at or self.clock()
         answer = Review(end, grade, round(self.attempt.elapsed(end)), self.attempt.split(end))
-        question_id, story_id = card.question.id, card.story.id
+        question_id, story_id = card.question.id, card.practice_id
 
         def save(bank: Bank) -> object:
             return bank.save_practice(
