@@ -94,7 +94,10 @@ def test_coverage_counts_strong_stories_and_names_weak_ones_to_fix_first() -> No
     strong = story(ONCALL, competencies=["Leadership"])
     weak_only = story(CHECKOUT, result="", competencies=["Conflict resolution"])
     weak_too = story(CHECKOUT, task="", title="Also weak", competencies=["Leadership"])
-    coverage = compute_coverage([strong, weak_only, weak_too], default_catalog(), [])
+    plain = compute_coverage([strong, weak_only, weak_too], default_catalog(), [])
+    assert not plain.checked and plain.fix_first == ()  # the check runs only when asked
+    coverage = plain.with_quality()
+    assert coverage.checked and coverage.with_quality() is coverage
     rows = {row.name: row for row in coverage.rows}
     assert rows["Leadership"].strong == 1
     assert rows["Conflict resolution"].strong == 0

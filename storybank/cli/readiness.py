@@ -512,7 +512,7 @@ def _coverage_record(coverage: Coverage) -> dict[str, Any]:
 def coverage_cmd(ctx: click.Context, fmt: str) -> None:
     """Stories per competency: gaps, thin spots, source balance, questions with no story."""
     bank = open_bank(ctx)
-    coverage = Readiness.load(bank).coverage()
+    coverage = Readiness.load(bank).checked_coverage()
     if fmt == "json":
         echo_json(_coverage_record(coverage))
         return

@@ -43,8 +43,12 @@ def summary_text(coverage: Coverage) -> Text:
     text.append(" · ")
     text.append(f"{len(coverage.thin)} ! thin", style="bold")
     text.append(f" · {len(coverage.rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok")
-    strong = sum(1 for row in coverage.rows if row.strong)
-    text.append(f" · {strong} strong ({coverage.threshold}+) · ")
+    if coverage.checked:
+        strong = sum(1 for row in coverage.rows if row.strong)
+        text.append(f" · {strong} strong ({coverage.threshold}+)")
+    else:
+        text.append(" · checking…", style="dim")
+    text.append(" · ")
     text.append("Sources: ", style="bold")
     text.append(
         f"work {balance['work']} · education {balance['education']} · other {balance['other']}"
@@ -116,6 +120,7 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
     def __init__(self, session: BankSession) -> None:
         super().__init__(session)
         self._stories_by_id: dict[str, Story] = {}
+        self._checked = False
 
     def compose(self) -> ComposeResult:
         self.take_width_classes()
@@ -146,8 +151,23 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         self.query_one(CoverageGrid).refresh()
 
     def show_view(self, view: ReadinessView) -> None:
-        """Show one bank revision's coverage."""
-        coverage = view.coverage
+        """Show one bank revision's coverage, then ask for its quality check in the store
+        worker (strong stories and what to fix first take a millisecond a story)."""
+        self._show_coverage(view.coverage)
+        self.session.change(
+            lambda _bank: view.readiness.checked_coverage(), self._show_checked, self._unchecked
+        )
+
+    def _show_checked(self, coverage: Coverage) -> None:
+        if self.is_attached:
+            self._show_coverage(coverage)
+
+    def _unchecked(self, error: StorybankError) -> None:
+        self.notify(one_line(error.message), title=error.title, severity="warning", markup=False)
+
+    def _show_coverage(self, coverage: Coverage) -> None:
+        """Show a coverage (checked or not yet)."""
+        self._checked = coverage.checked
         self._stories_by_id = {s.id: s for s in coverage.stories}
         self.query_one("#cov-summary", Static).update(summary_text(coverage))
         grid = self.query_one(CoverageGrid)
@@ -157,11 +177,10 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         grid.border_title = f"Competencies: {len(coverage.rows)}{own}"
         open_count = len(coverage.question_gaps)
         questions = self.query_one("#cov-questions")
-        questions.border_title = (
-            f"Fix {len(coverage.fix_first)} · open questions: {open_count} of "
-            f"{coverage.questions_total}"
-        )
+        fix = f"Fix {len(coverage.fix_first)} · " if coverage.checked else ""
+        questions.border_title = f"{fix}open questions: {open_count} of {coverage.questions_total}"
         self.query_one("#cov-questions-text", Static).update(questions_text(coverage))
+        self._show_row(grid.current)
 
     def on_coverage_grid_highlighted(self, event: CoverageGrid.Highlighted) -> None:
         self._show_row(event.row)
@@ -175,7 +194,9 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         found = [self._stories_by_id[i] for i in row.story_ids if i in self._stories_by_id]
         label = f"{one_line(row.name)}: {counted(row.count, 'story', 'stories')}"
         if row.count:
-            label += f", {row.ready} ready, {row.strong} strong"
+            label += f", {row.ready} ready"
+            if self._checked:
+                label += f", {row.strong} strong"
         stories.border_title = label
         stories.show(found)
 
