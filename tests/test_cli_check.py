@@ -126,3 +126,10 @@ def test_a_weak_story_says_it_is_below_the_threshold(run: Run, bank_path: Path) 
     Bank(bank_path).add(story(CHECKOUT, result="", reflection="", competencies=[]))
     out = run("check")[1]
     assert "(below 70: not yet ready to tell)" in out
+
+
+def test_a_missing_part_cannot_be_silenced(run: Run, bank_path: Path) -> None:
+    draft = Bank(bank_path).add(make_story(title="Draft", result=""))
+    code, _, err = run("check", draft.id, "--silence", "missing-part")
+    assert code == 2 and "missing-part cannot be silenced" in err
+    assert Bank(bank_path).get(draft.id).silenced == []

@@ -14,7 +14,13 @@ from storybank.cli.common import db_option, echo_json, format_option, open_bank
 from storybank.core.ordering import in_default_order
 from storybank.core.textsafe import one_line
 from storybank.core.vocab import counted
-from storybank.quality.check import READY_SCORE, RULE_IDS, Report, check_story
+from storybank.quality.check import (
+    READY_SCORE,
+    RULE_IDS,
+    UNSILENCEABLE,
+    Report,
+    check_story,
+)
 
 if TYPE_CHECKING:
     from storybank.core.models import Story
@@ -46,7 +52,7 @@ def _spoken_advice(docs: list[dict[str, Any]], story_ids: list[str]) -> dict[str
     return {sid: split_advice(story_history(records, sid)) for sid in story_ids}
 
 
-def _rule_ids(ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> list[str]:
+def _rule_ids(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[str]:
     """The rule ids given, checked against the rules the check has."""
     out = []
     for value in values:
@@ -54,6 +60,11 @@ def _rule_ids(ctx: click.Context, _param: click.Parameter, values: tuple[str, ..
         if rule not in RULE_IDS:
             raise click.BadParameter(
                 f"“{one_line(value)}” is not a rule; the rules are: {', '.join(RULE_IDS)}",
+                ctx=ctx,
+            )
+        if rule in UNSILENCEABLE and param.name == "silence":
+            raise click.BadParameter(
+                f"{rule} cannot be silenced: write the part, or keep the story as a draft",
                 ctx=ctx,
             )
         out.append(rule)

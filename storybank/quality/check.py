@@ -55,6 +55,9 @@ RULES: tuple[Rule, ...] = (
     Rule("too-many-competencies", "More than four competencies", 5, 5),
 )
 RULE_IDS = tuple(rule.id for rule in RULES)
+# A missing part is a fact, not an opinion: a story without one stays a draft, so it is never
+# silenced (silencing it would call a draft strong).
+UNSILENCEABLE = frozenset({"missing-part"})
 _BY_ID = {rule.id: rule for rule in RULES}
 
 
@@ -344,7 +347,7 @@ def check_story(story: Story) -> Report:
         *_wording(story),
         *_framing(story),
     ]
-    off = set(story.silenced)
+    off = set(story.silenced) - UNSILENCEABLE
     quiet = tuple(f for f in findings if f.rule in off)
     findings = [f for f in findings if f.rule not in off]
     counts: dict[str, int] = {}

@@ -138,3 +138,17 @@ def test_editor_live_findings_snapshot(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run)
+
+
+async def test_f2_then_enter_goes_to_the_first_findings_part(app: StorybankApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        await pilot.press("f2", "enter")
+        await settle(pilot)
+        assert editor.report is not None and editor.report.findings
+        part = editor.report.findings[0].part
+        assert editor.focused is editor.query_one(f"#{widget_id(part)}")

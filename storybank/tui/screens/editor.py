@@ -403,7 +403,10 @@ class EditorScreen(StorybankScreen[Story | None]):
     def action_focus_findings(self) -> None:
         """Go to the findings (the check runs first, so they are current)."""
         self.run_check()
-        self.query_one(FindingsList).focus()
+        findings = self.query_one(FindingsList)
+        findings.focus()
+        if findings.highlighted is None and findings.option_count:
+            findings.highlighted = 0  # so enter and s act on a finding at once
 
     def on_option_list_option_selected(self, event: FindingsList.OptionSelected) -> None:
         """Enter on a finding: go to the part it names."""

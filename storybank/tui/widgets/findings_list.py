@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from storybank.core.textsafe import one_line
-from storybank.quality.check import Report
+from storybank.quality.check import UNSILENCEABLE, Report
 from storybank.quality.score import READY_SCORE
 
 # An option's id: the rule it is about (silenced ones are marked so the key brings them back).
@@ -78,5 +78,10 @@ class FindingsList(OptionList):
             return
         if option_id.startswith(_SILENCED):
             self.post_message(self.SilenceToggled(option_id[len(_SILENCED) :], False))
+        elif (rule := option_id.partition("#")[0]) in UNSILENCEABLE:
+            self.notify(
+                "A missing part cannot be silenced: write it, or keep the story as a draft.",
+                markup=False,
+            )
         else:
-            self.post_message(self.SilenceToggled(option_id.partition("#")[0], True))
+            self.post_message(self.SilenceToggled(rule, True))
