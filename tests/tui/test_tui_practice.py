@@ -15,11 +15,12 @@ from storybank.practice.records import parse_records
 from storybank.store.bank import Bank
 from storybank.tui.app import StorybankApp
 from storybank.tui.screens.practice import PracticeScreen
+from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.title_bar import TitleBar
-from tests.tui.conftest import settle
+from tests.tui.conftest import drawn_text, settle
 from tests.tui.test_tui_snapshots import SIZES, Snap, no_blink
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # noon: the same local date almost everywhere
 
 
 class Clock:
@@ -160,3 +161,22 @@ def test_practice_decks_snapshot(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run)
+
+
+async def test_the_story_detail_shows_its_practice_history(app: StorybankApp) -> None:
+    clock = Clock()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_practice(pilot, clock, "Competency: Leadership")
+        assert screen.card is not None and screen.card.story is not None
+        story_id = screen.card.story.id
+        await pilot.press("space")
+        clock.advance(100)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        main = app.screen
+        main.select_story(story_id)  # type: ignore[attr-defined]
+        await settle(pilot)
+        detail = drawn_text(main.query_one(StoryDetail))
+        assert "Practice: practised 1×, last 2026-03-02 (good), about 1:40 an answer" in detail
