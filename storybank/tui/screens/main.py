@@ -139,6 +139,14 @@ class MainScreen(StorybankScreen[None]):
             tooltip="Practise out loud: a deck of questions, a timer, your cue card, a rating",
         ),
         Binding(
+            "P",
+            "pitch",
+            "Pitch",
+            id="view.pitch",
+            show=False,
+            tooltip="Your pitch: about you, strengths, weakness, why us, goals",
+        ),
+        Binding(
             "D",
             "duplicate_story",
             "Duplicate",
@@ -187,6 +195,7 @@ class MainScreen(StorybankScreen[None]):
             "story: Delete", "Delete the highlighted story, after asking (d)", "delete_story"
         ),
         PaletteCommand("view: Search", "Focus the search box (/)", "focus_search"),
+        PaletteCommand("view: Pitch", "About you, strengths, weakness, why us, goals (P)", "pitch"),
         PaletteCommand(
             "view: Practise", "Answer questions out loud with a timer and rate (r)", "practice"
         ),
@@ -544,6 +553,12 @@ class MainScreen(StorybankScreen[None]):
         from storybank.tui.screens.questions import QuestionsScreen
 
         self.app.push_screen(QuestionsScreen(self.session), self._questions_closed)
+
+    def action_pitch(self) -> None:
+        """Write the pitch."""
+        from storybank.tui.screens.pitch import PitchScreen
+
+        self.app.push_screen(PitchScreen(self.session))
 
     def action_practice(self) -> None:
         """Practise answering questions out loud."""
