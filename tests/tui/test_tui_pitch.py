@@ -37,7 +37,7 @@ async def test_write_a_weakness_see_the_advice_and_save_it(
         assert app.screen is screen
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not screen.unsaved
+        assert isinstance(screen, PitchScreen) and not screen.unsaved
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, PitchScreen)
