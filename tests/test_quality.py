@@ -266,3 +266,11 @@ def test_is_strong_needs_all_four_parts_and_the_threshold() -> None:
     assert is_strong(story(ONCALL))
     draft = story(ONCALL, task="")
     assert report_for(draft).score >= READY_SCORE - 20 and not is_strong(draft)
+
+
+def test_a_draft_is_never_strong_however_high_it_scores() -> None:
+    from storybank.quality.check import READY_SCORE, check_story
+    from tests.quality_cases import ONCALL, story
+
+    draft = check_story(story(ONCALL, reflection="", result=""))
+    assert draft.score >= READY_SCORE and not draft.strong

@@ -28,7 +28,12 @@ if TYPE_CHECKING:
 
 def report_lines(report: Report) -> list[str]:
     """One story's report: its id and title, its score, then one line per finding."""
-    weak = "" if report.strong else f" (below {READY_SCORE}: not yet ready to tell)"
+    if report.strong:
+        weak = ""
+    elif report.score >= READY_SCORE:
+        weak = " (a draft: not yet ready to tell)"
+    else:
+        weak = f" (below {READY_SCORE}: not yet ready to tell)"
     lines = [one_line(f"{report.story_id}  {report.title}"), f"  score {report.score}/100{weak}"]
     for finding, cost in zip(report.findings, report.costs(), strict=True):
         lines.append(

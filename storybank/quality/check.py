@@ -109,8 +109,9 @@ class Report:
 
     @property
     def strong(self) -> bool:
-        """True when the score reaches READY_SCORE."""
-        return self.score >= READY_SCORE
+        """True when the score reaches READY_SCORE and no part is missing (a draft, however
+        well written so far, is not ready to tell)."""
+        return self.score >= READY_SCORE and "missing-part" not in self.rules
 
     @property
     def rules(self) -> set[str]:

@@ -20,7 +20,12 @@ _SILENCED = "silenced:"
 
 def report_title(report: Report) -> str:
     """The panel's title: the score, whether it is strong enough, and how many findings."""
-    verdict = "strong" if report.strong else f"weak, below {READY_SCORE}"
+    if report.strong:
+        verdict = "strong"
+    elif report.score >= READY_SCORE:
+        verdict = "a draft"
+    else:
+        verdict = f"weak, below {READY_SCORE}"
     count = len(report.findings)
     return f"Check: {report.score}/100 ({verdict}) · {count} to fix"
 
