@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -47,9 +49,15 @@ def run(capsys: pytest.CaptureFixture[str], bank_path: Path) -> Run:
     With db=False the arguments are passed as they are.
     """
 
-    def _run(*args: str, db: bool = True) -> tuple[int, str, str]:
+    def _run(*args: str, db: bool = True, input: str | None = None) -> tuple[int, str, str]:
         argv = [*args, "--db", str(bank_path)] if db else list(args)
-        code = main(argv)
+        stdin = sys.stdin
+        if input is not None:
+            sys.stdin = io.StringIO(input)  # what a person types, line by line
+        try:
+            code = main(argv)
+        finally:
+            sys.stdin = stdin
         out, err = capsys.readouterr()
         return code, out, err
 

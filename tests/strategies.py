@@ -91,6 +91,8 @@ def stories(draw: st.DrawFn) -> Story:
         "competencies": draw(st.lists(any_label, max_size=4)),
         "tags": draw(st.lists(any_label, max_size=4)),
         "archived": draw(st.booleans()),
+        "silenced": draw(st.lists(st.sampled_from(["filler", "we-over-i", "too-long"]))),
+        "cue_notes": draw(any_text.filter(lambda s: len(s.strip()) <= 2000)),
         "source": {
             "kind": draw(source_kinds),
             "organization": draw(one_line.filter(lambda s: len(s) <= 120)),

@@ -481,3 +481,24 @@ def test_list_keeps_room_for_the_title(run: Run, monkeypatch: pytest.MonkeyPatch
     line = run("list")[1].splitlines()[1]
     assert "A fairly long title about lead" in line
     assert len(line) <= 100
+
+
+def test_coverage_counts_strong_stories_and_says_what_to_fix_first(
+    run: Run, bank_path: Path
+) -> None:
+    import json
+
+    from storybank.store.bank import Bank
+    from tests.quality_cases import CHECKOUT, story
+
+    weak = Bank(bank_path).add(story(CHECKOUT, result="", competencies=["Conflict resolution"]))
+    code, out, _ = run("coverage")
+    assert code == 0
+    assert "STRONG" in out.splitlines()[0]
+    assert "Fix first (weak stories that would help most):" in out
+    assert f"  {weak.id}" in out and "      would cover: Conflict resolution" in out
+    data = json.loads(run("coverage", "--format", "json")[1])
+    assert data["strong_score"] == 70
+    assert data["fix_first"][0]["id"] == weak.id
+    row = next(r for r in data["competencies"] if r["name"] == "Conflict resolution")
+    assert row["strong"] == 0 and row["stories"] == 1

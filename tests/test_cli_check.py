@@ -85,3 +85,51 @@ def test_check_shows_story_text_safely_and_never_as_markup(run: Run, bank_path: 
 def test_check_is_listed_in_the_help(run: Run) -> None:
     code, out, _ = run("--help")
     assert code == 0 and "check" in out
+
+
+def test_silence_turns_a_rule_off_for_the_story_and_unsilence_brings_it_back(
+    run: Run, bank_path: Path
+) -> None:
+    weak = Bank(bank_path).add(story(CHECKOUT, reflection="", competencies=[]))
+    code, out, err = run("check", weak.id, "--silence", "no-competency")
+    assert code == 0
+    assert err == "Silenced no-competency for 1 story.\n"
+    assert "score 92/100" in out and "[no-competency" not in out
+    assert "  silenced: no-competency (--unsilence RULE brings one back)" in out.splitlines()
+    assert Bank(bank_path).get(weak.id).silenced == ["no-competency"]
+    # Silenced for this story only; the rest of the story is as it was.
+    assert Bank(bank_path).get(weak.id).action == weak.action
+    code, out, err = run("check", weak.id, "--unsilence", "No-Competency", "--format", "json")
+    assert code == 0 and err == "Brought back no-competency for 1 story.\n"
+    (report,) = json.loads(out)
+    assert report["silenced"] == [] and "no-competency" in report["deductions"]
+    assert Bank(bank_path).get(weak.id).silenced == []
+
+
+def test_silence_refuses_an_unknown_rule_in_one_line(run: Run, bank_path: Path) -> None:
+    one = Bank(bank_path).add(make_story(title="One"))
+    code, out, err = run("check", one.id, "--silence", "too-wordy")
+    assert code == 2 and out == ""
+    assert len(err.splitlines()) == 1
+    assert "“too-wordy” is not a rule; the rules are: missing-part, thin-part" in err
+    assert Bank(bank_path).get(one.id).silenced == []
+
+
+def test_silence_needs_the_stories_named(run: Run, bank_path: Path) -> None:
+    Bank(bank_path).add(make_story(title="One"))
+    code, _, err = run("check", "--silence", "filler")
+    assert code == 2
+    assert "Name the stories to silence a rule for" in err
+
+
+def test_a_weak_story_says_it_is_below_the_threshold(run: Run, bank_path: Path) -> None:
+    Bank(bank_path).add(story(CHECKOUT, result="", reflection="", competencies=[]))
+    out = run("check")[1]
+    assert "(below 70: not yet ready to tell)" in out
+
+
+def test_a_missing_part_cannot_be_silenced(run: Run, bank_path: Path) -> None:
+    draft = Bank(bank_path).add(make_story(title="Draft", result=""))
+    code, _, err = run("check", draft.id, "--silence", "missing-part")
+    assert code == 2 and "missing-part cannot be silenced" in err
+    assert Bank(bank_path).get(draft.id).silenced == []

@@ -85,3 +85,25 @@ def test_an_empty_bank_is_all_gaps() -> None:
     assert all(r.gap for r in coverage.rows)
     assert len(coverage.question_gaps) == 4
     assert coverage.balance == {"work": 0, "education": 0, "other": 0}
+
+
+def test_coverage_counts_strong_stories_and_names_weak_ones_to_fix_first() -> None:
+    from storybank.core.taxonomy import default_catalog
+    from tests.quality_cases import CHECKOUT, ONCALL, story
+
+    strong = story(ONCALL, competencies=["Leadership"])
+    weak_only = story(CHECKOUT, result="", competencies=["Conflict resolution"])
+    weak_too = story(CHECKOUT, task="", title="Also weak", competencies=["Leadership"])
+    plain = compute_coverage([strong, weak_only, weak_too], default_catalog(), [])
+    assert not plain.checked and plain.fix_first == ()  # the check runs only when asked
+    coverage = plain.with_quality()
+    assert coverage.checked and coverage.with_quality() is coverage
+    rows = {row.name: row for row in coverage.rows}
+    assert rows["Leadership"].strong == 1
+    assert rows["Conflict resolution"].strong == 0
+    names = [weak.story_id for weak in coverage.fix_first]
+    # The story that would give a competency its first strong story comes first.
+    assert names[0] == weak_only.id
+    assert coverage.fix_first[0].unlocks == ("Conflict resolution",)
+    assert coverage.fix_first[0].first_change.startswith("Write the result")
+    assert weak_too.id in names and strong.id not in names

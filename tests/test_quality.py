@@ -234,3 +234,43 @@ def test_each_findings_cost_adds_up_to_its_rules_deduction() -> None:
         assert sum(c for f, c in zip(report.findings, costs, strict=True) if f.rule == rule_id) == (
             deduction
         )
+
+
+def test_a_silenced_rule_is_reported_apart_and_costs_nothing() -> None:
+    from storybank.quality.check import check_story
+    from tests.quality_cases import CHECKOUT, story
+
+    loud = check_story(story(CHECKOUT, reflection="", competencies=[]))
+    quiet = check_story(story(CHECKOUT, reflection="", competencies=[], silenced=["no-competency"]))
+    assert "no-competency" in loud.rules and "no-competency" not in quiet.rules
+    assert [f.rule for f in quiet.silenced] == ["no-competency"]
+    assert quiet.score == loud.score + loud.deductions["no-competency"]
+
+
+def test_report_for_is_made_once_per_story_object() -> None:
+    from storybank.core.models import revise
+    from storybank.quality.check import report_for
+    from tests.quality_cases import ONCALL, story
+
+    one = story(ONCALL)
+    assert report_for(one) is report_for(one)
+    changed = revise(one, result="")
+    assert report_for(changed) is not report_for(one)
+    assert "missing-part" in report_for(changed).rules
+
+
+def test_is_strong_needs_all_four_parts_and_the_threshold() -> None:
+    from storybank.quality.check import READY_SCORE, is_strong, report_for
+    from tests.quality_cases import ONCALL, story
+
+    assert is_strong(story(ONCALL))
+    draft = story(ONCALL, task="")
+    assert report_for(draft).score >= READY_SCORE - 20 and not is_strong(draft)
+
+
+def test_a_draft_is_never_strong_however_high_it_scores() -> None:
+    from storybank.quality.check import READY_SCORE, check_story
+    from tests.quality_cases import ONCALL, story
+
+    draft = check_story(story(ONCALL, reflection="", result=""))
+    assert draft.score >= READY_SCORE and not draft.strong

@@ -180,3 +180,27 @@ def test_any_stories_load_trusted_exactly_as_validated(batch: list[Story]) -> No
         assert {s.id: s for s in bank} == {s.id: s for s in saved}
         newest_first = sorted(saved, key=lambda s: s.updated_at, reverse=True)
         assert [s.to_json_dict() for s in bank.all()] == [s.to_json_dict() for s in newest_first]
+
+
+def test_rehearsal_fields_and_practice_saves_keep_the_bank_trusted(filled: Bank) -> None:
+    from datetime import UTC, datetime
+
+    from storybank.practice.records import Review, parse_records, reviewed
+    from storybank.practice.schedule import Grade
+
+    story = filled.all()[0]
+    filled.change_story(
+        story.id, lambda s: s.model_copy(update={"silenced": ["filler"], "cue_notes": "a\nb"})
+    )
+    stories_before = orjson.loads(filled.path.read_bytes())["stories"]
+    answer = Review(datetime(2026, 3, 2, tzinfo=UTC), Grade.GOOD, 100, (10, 20, 50, 20))
+    filled.save_practice("Q1", story.id, lambda doc: reviewed(doc, "Q1", story.id, answer))
+    filled.save_practice("Q1", story.id, lambda doc: reviewed(doc, "Q1", story.id, answer))
+    raw = orjson.loads(filled.path.read_bytes())
+    assert raw["stories"] == stories_before  # a practice save touches no story
+    bank, trusted = opened(filled.path)
+    assert trusted
+    assert bank.get(story.id).silenced == ["filler"] and bank.get(story.id).cue_notes == "a\nb"
+    assert {s.id: s for s in bank} == read_bank_file(filled.path).stories
+    (record,) = parse_records(bank.practice_docs())  # one document per question and story
+    assert len(record.reviews) == 2

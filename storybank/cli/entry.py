@@ -61,6 +61,8 @@ LAZY_COMMANDS = {
     "prepare": "storybank.cli.readiness:prepare_cmd",
     "backup": "storybank.cli.backup:backup_group",
     "check": "storybank.cli.quality:check_cmd",
+    "practice": "storybank.cli.practice:practice_cmd",
+    "pitch": "storybank.cli.pitch:pitch_group",
     "tui": "storybank.cli.tui:tui",
     "job": "storybank.cli.jobs:job_group",
     "interview": "storybank.cli.interviews:interview_group",

@@ -533,6 +533,7 @@ def _coverage_record(coverage: Coverage) -> dict[str, Any]:
                 "taxonomies": list(r.taxonomies),
                 "stories": r.count,
                 "ready": r.ready,
+                "strong": r.strong,
                 "status": r.status,
                 "story_ids": list(r.story_ids),
                 "sources": r.kinds,
@@ -553,6 +554,17 @@ def _coverage_record(coverage: Coverage) -> dict[str, Any]:
             for g in coverage.question_gaps
         ],
         "questions_total": coverage.questions_total,
+        "strong_score": coverage.threshold,
+        "fix_first": [
+            {
+                "id": w.story_id,
+                "title": w.title,
+                "score": w.score,
+                "unlocks": list(w.unlocks),
+                "first_change": w.first_change,
+            }
+            for w in coverage.fix_first
+        ],
     }
 
 
@@ -563,7 +575,7 @@ def _coverage_record(coverage: Coverage) -> dict[str, Any]:
 def coverage_cmd(ctx: click.Context, fmt: str) -> None:
     """Stories per competency: gaps, thin spots, source balance, questions with no story."""
     bank = open_bank(ctx)
-    coverage = Readiness.load(bank).coverage()
+    coverage = Readiness.load(bank).checked_coverage()
     if fmt == "json":
         echo_json(_coverage_record(coverage))
         return
@@ -583,9 +595,9 @@ def _coverage_text(coverage: Coverage) -> str:
         mark = {"gap": "GAP", "thin": "thin", "ok": ""}[row.status]
         where = ", ".join(row.taxonomies) if row.taxonomies else "stories"
         names = "; ".join(titles[i] for i in row.story_ids)
-        rows.append([row.name, str(row.count), str(row.ready), mark, where, names])
-    headers = ("COMPETENCY", "STORIES", "READY", "", "FROM", "TITLES")
-    lines = [table(headers, rows, width(), 5), ""]
+        rows.append([row.name, str(row.count), str(row.ready), str(row.strong), mark, where, names])
+    headers = ("COMPETENCY", "STORIES", "READY", "STRONG", "", "FROM", "TITLES")
+    lines = [table(headers, rows, width(), 6), ""]
     balance = coverage.balance
     other = ", ".join(f"{k} {coverage.sources[k]}" for k in ("volunteer", "personal"))
     lines.append(
@@ -596,6 +608,20 @@ def _coverage_text(coverage: Coverage) -> str:
         lines.append(_wrapped("Gaps (no story): ", [r.name for r in coverage.gaps]))
     if coverage.thin:
         lines.append(_wrapped("Thin (one story; aim for two): ", [r.name for r in coverage.thin]))
+    strong = sum(1 for r in coverage.rows if r.strong)
+    lines.append(
+        f"Strong (a ready story scoring {coverage.threshold}+): {strong} of "
+        f"{len(coverage.rows)} competencies; `storybank check` shows each score."
+    )
+    if coverage.fix_first:
+        lines.append("Fix first (weak stories that would help most):")
+        for weak in coverage.fix_first:
+            line = f"  {weak.story_id}  {weak.score:>3}  {one_line(weak.title)}"
+            lines.append(clip(line, width()))
+            if weak.unlocks:
+                lines.append(_wrapped("      would cover: ", list(weak.unlocks)))
+            if weak.first_change:
+                lines.append(clip(one_line(f"      {weak.first_change}"), width()))
     gaps = coverage.question_gaps
     lines.append("")
     lines.append(f"Questions with no good (ready) story: {len(gaps)} of {coverage.questions_total}")

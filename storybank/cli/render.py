@@ -79,8 +79,8 @@ def hit_lines(hits: Sequence[Hit[S]], width: int) -> str:
     return "\n".join(lines)
 
 
-def story_page(story: Story) -> str:
-    """A whole story, readable in a terminal."""
+def story_page(story: Story, practice: str = "") -> str:
+    """A whole story, readable in a terminal (with its practice history when given)."""
     timing = time_story(story)
     src = story.source
     source = " · ".join(p for p in (src.kind.value, src.organization, src.role, src.when) if p)
@@ -104,7 +104,13 @@ def story_page(story: Story) -> str:
         + (f" — {timing.hint}" if timing.hint else "")
     )
     lines.append(f"Updated:      {story.updated_at.strftime('%Y-%m-%d %H:%M')} UTC")
+    if practice:
+        lines.append(f"Practice:     {one_line(practice)}")
+    if story.silenced:
+        lines.append(f"Silenced:     {one_line(', '.join(story.silenced))}")
     for part in ("situation", "task", "action", "result", "reflection"):
         text = getattr(story, part)
         lines += ["", f"{part.upper()}", for_terminal(text) if text else "—"]
+    if story.cue_notes:
+        lines += ["", "CUE NOTES", for_terminal(story.cue_notes)]
     return "\n".join(lines)

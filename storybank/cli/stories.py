@@ -378,10 +378,12 @@ def show(ctx: click.Context, story_id: str, fmt: str) -> None:
     """Show one story in full."""
     from storybank.cli.render import story_page
     from storybank.interchange.export import story_record
+    from storybank.practice.records import parse_records, story_history
 
     bank = open_bank(ctx)
     story = bank.get(story_id)
     told = _told(bank, story.id)
+    history = story_history(parse_records(bank.practice_docs()), story.id)
     if fmt == "json":
         record = story_record(story)
         record["told_to"] = [
@@ -394,9 +396,10 @@ def show(ctx: click.Context, story_id: str, fmt: str) -> None:
             }
             for t in told
         ]
+        record["practice"] = history.to_json()
         echo_json(record)
         return
-    click.echo(story_page(story))
+    click.echo(story_page(story, history.summary()))
     if told:
         from storybank.cli.loop_render import told_lines
 

@@ -53,6 +53,7 @@ FIELDS: tuple[FlatField, ...] = (
     FlatField("source.when", "When", "when", Shape.LINE, "A year, a month (2023-04) or a range."),
     FlatField("competencies", "Competencies", "competency", Shape.LABELS, "What it shows."),
     FlatField("tags", "Tags", "tag", Shape.LABELS, "Your own labels."),
+    FlatField("cue_notes", "Cue notes", "cue", Shape.TEXT, "a hook and a line per part"),
 )
 BY_NAME = {field.name: field for field in FIELDS}
 KINDS = tuple(kind.value for kind in SourceKind)

@@ -36,6 +36,8 @@ HOOK_MAX = 200
 PART_MAX = 20_000
 NAME_MAX = 120
 LABEL_MAX = 60
+CUE_MAX = 2_000
+RULE_ID_MAX = 40
 
 _ID_RE = re.compile(r"^s-[0-9a-f]{6,12}$")
 _POINT = r"\d{4}(?:-(?:0[1-9]|1[0-2]))?"
@@ -138,6 +140,10 @@ class Story(BaseModel):
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     archived: bool = False
+    # The quality-check rules (their ids) the writer turned off for this story.
+    silenced: list[str] = Field(default_factory=list)
+    # A short outline to practise from: a hook and a line per STAR part, in the writer's words.
+    cue_notes: Annotated[str, Field(max_length=CUE_MAX)] = ""
 
     @field_validator("id")
     @classmethod
@@ -155,10 +161,24 @@ class Story(BaseModel):
                 raise ValueError("must be one line")
         return value
 
-    @field_validator(*TEXT_PARTS, mode="before")
+    @field_validator(*TEXT_PARTS, "cue_notes", mode="before")
     @classmethod
     def _part(cls, value: Any) -> Any:
         return value.strip() if isinstance(value, str) else value
+
+    @field_validator("silenced", mode="before")
+    @classmethod
+    def _silenced(cls, value: Any) -> Any:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return value
+        out: list[str] = []
+        for item in value:
+            rule = item.strip().casefold()
+            if len(rule) > RULE_ID_MAX:
+                raise ValueError(f"names a rule longer than {RULE_ID_MAX} characters")
+            if rule and rule not in out:
+                out.append(rule)
+        return out
 
     @field_validator("competencies", mode="before")
     @classmethod
@@ -247,6 +267,8 @@ FIELD_LABELS: dict[str, str] = {
     "created_at": "Created",
     "updated_at": "Updated",
     "archived": "Archived",
+    "silenced": "Silenced rules",
+    "cue_notes": "Cue notes",
 }
 
 

@@ -18,7 +18,20 @@ _HEADERS = {
     for name in (field.label.lower(), field.short)
 }
 _SECTIONS = tuple(field.name for field in FIELDS if field.shape is Shape.TEXT)
-_SECTION_RE = re.compile(rf"^##\s*({'|'.join(_SECTIONS)})\b.*$", re.IGNORECASE)
+# A section is headed by its label ("Cue notes") or its field name ("cue_notes").
+_SECTION_NAMES = {
+    name: field.name
+    for field in FIELDS
+    if field.shape is Shape.TEXT
+    for name in (field.name, field.label.lower())
+}
+_SECTION_RE = re.compile(
+    rf"^##\s*({'|'.join(re.escape(n) for n in _SECTION_NAMES)})\b.*$", re.IGNORECASE
+)
+_HEADINGS = {
+    "reflection": "Reflection (what you learned; optional)",
+    "cue_notes": "Cue notes (a hook and a line per part, to practise from; optional)",
+}
 _HELP = """\
 # Write your story below, then save and close the editor.
 # Lines starting with '#' up here are ignored. Leave the title empty to cancel.
@@ -42,9 +55,7 @@ def render_template(story: Story | None = None, problems: list[str] | None = Non
             )
     lines.append("")
     for part in _SECTIONS:
-        heading = part.capitalize() + (
-            " (what you learned; optional)" if part == "reflection" else ""
-        )
+        heading = _HEADINGS.get(part, part.capitalize())
         lines += [f"## {heading}", values[part], ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -57,7 +68,7 @@ def parse_template(text: str) -> dict[str, Any]:
     for line in text.replace("\r\n", "\n").split("\n"):
         match = _SECTION_RE.match(line)
         if match:
-            section = match.group(1).lower()
+            section = _SECTION_NAMES[match.group(1).lower()]
             bodies[section] = []
             continue
         if section is not None:

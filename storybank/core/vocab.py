@@ -18,7 +18,7 @@ EXPORT_FORMATS = ("json", "markdown", "csv")
 # A stored story's fields in the order the model writes them (a test holds the model to it).
 STORY_FIELDS = (
     "id", "title", "hook", *TEXT_PARTS, "source", "competencies", "tags", "created_at",
-    "updated_at", "archived",
+    "updated_at", "archived", "silenced", "cue_notes",
 )  # fmt: skip
 SOURCE_FIELDS = ("kind", "organization", "role", "when")
 

@@ -37,6 +37,7 @@ CSV_COLUMNS = (
     "action",
     "result",
     "reflection",
+    "cue_notes",
     "archived",
     "created_at",
     "updated_at",

@@ -15,6 +15,7 @@ from storybank.core.timing import (
 )
 from storybank.core.vocab import STAR_PARTS, TEXT_PARTS, counted
 from storybank.quality import detect
+from storybank.quality.score import READY_SCORE as READY_SCORE
 
 if TYPE_CHECKING:
     from storybank.core.models import Story
@@ -54,6 +55,9 @@ RULES: tuple[Rule, ...] = (
     Rule("too-many-competencies", "More than four competencies", 5, 5),
 )
 RULE_IDS = tuple(rule.id for rule in RULES)
+# A missing part is a fact, not an opinion: a story without one stays a draft, so it is never
+# silenced (silencing it would call a draft strong).
+UNSILENCEABLE = frozenset({"missing-part"})
 _BY_ID = {rule.id: rule for rule in RULES}
 
 
@@ -86,6 +90,7 @@ class Report:
     title: str
     findings: tuple[Finding, ...]
     deductions: dict[str, int]  # rule id -> points taken off (only rules that fired)
+    silenced: tuple[Finding, ...] = ()  # findings of rules the writer turned off: no cost
 
     @property
     def score(self) -> int:
@@ -103,6 +108,12 @@ class Report:
         return out
 
     @property
+    def strong(self) -> bool:
+        """True when the score reaches READY_SCORE and no part is missing (a draft, however
+        well written so far, is not ready to tell)."""
+        return self.score >= READY_SCORE and "missing-part" not in self.rules
+
+    @property
     def rules(self) -> set[str]:
         """The ids of the rules that fired."""
         return {finding.rule for finding in self.findings}
@@ -113,11 +124,13 @@ class Report:
             "id": self.story_id,
             "title": self.title,
             "score": self.score,
+            "strong": self.strong,
             "deductions": self.deductions,
             "findings": [
                 {**finding.to_json(), "deduction": cost}
                 for finding, cost in zip(self.findings, self.costs(), strict=True)
             ],
+            "silenced": [finding.to_json() for finding in self.silenced],
         }
 
 
@@ -323,7 +336,8 @@ def _framing(story: Story) -> list[Finding]:
 
 
 def check_story(story: Story) -> Report:
-    """Check one story against every rule: its findings and its score."""
+    """Check one story against every rule: its findings and its score (rules the story has
+    silenced are reported apart and cost nothing)."""
     timing = time_story(story)
     findings = [
         *_parts(story),
@@ -334,6 +348,9 @@ def check_story(story: Story) -> Report:
         *_wording(story),
         *_framing(story),
     ]
+    off = set(story.silenced) - UNSILENCEABLE
+    quiet = tuple(f for f in findings if f.rule in off)
+    findings = [f for f in findings if f.rule not in off]
     counts: dict[str, int] = {}
     for finding in findings:
         counts[finding.rule] = counts.get(finding.rule, 0) + finding.instances
@@ -342,7 +359,31 @@ def check_story(story: Story) -> Report:
     }
     order = {rule_id: i for i, rule_id in enumerate(RULE_IDS)}
     findings.sort(key=lambda f: order[f.rule])
-    return Report(story.id, story.title, tuple(findings), deductions)
+    return Report(story.id, story.title, tuple(findings), deductions, quiet)
+
+
+# The last report of each story, by id, with the very story object it was made from: stories
+# are frozen and every change makes a new object, so a hit is always current. Lists redraw
+# their rows often and a bank session keeps its stories, so each is checked once.
+_REPORTS: dict[str, tuple[Story, Report]] = {}
+_REPORTS_MAX = 20_000
+
+
+def report_for(story: Story) -> Report:
+    """The check of `story`, made once per story object."""
+    hit = _REPORTS.get(story.id)
+    if hit is not None and hit[0] is story:
+        return hit[1]
+    report = check_story(story)
+    if len(_REPORTS) >= _REPORTS_MAX:
+        _REPORTS.clear()
+    _REPORTS[story.id] = (story, report)
+    return report
+
+
+def is_strong(story: Story) -> bool:
+    """True when the story has all four parts and scores READY_SCORE or more: truly ready."""
+    return not story.missing_parts and report_for(story).strong
 
 
 def rule(rule_id: str) -> Rule:

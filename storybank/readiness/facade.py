@@ -36,6 +36,7 @@ class Readiness:
     questions: list[Question]
     revision: int
     _coverage: Coverage | None = field(default=None, repr=False)
+    _checked: Coverage | None = field(default=None, repr=False)
     _matcher: StoryMatcher | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -95,6 +96,13 @@ class Readiness:
         if self._coverage is None:
             self._coverage = compute_coverage(self.bank, self.catalog, self.questions)
         return self._coverage
+
+    def checked_coverage(self) -> Coverage:
+        """Coverage with the quality check's strong stories and the weak ones to fix first
+        (computed once; about a millisecond a story)."""
+        if self._checked is None:
+            self._checked = self.coverage().with_quality()
+        return self._checked
 
     def prepare(
         self, job_text: str, *, limit: int | None = None, told: Collection[str] = frozenset()

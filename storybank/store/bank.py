@@ -74,6 +74,8 @@ from storybank.store.validate import BankContents, check_tables, trusted_tables
 
 STORIES = "stories"
 META = "meta"
+PRACTICE = "practice"
+PITCH = "pitch"
 
 
 class Bank(LoopRecords):
@@ -582,6 +584,74 @@ class Bank(LoopRecords):
                         doc.update(new)
 
                     table.update(replace, doc_ids=[ids[0]])
+                else:
+                    table.insert(new)
+
+            self._apply(write)
+        return new
+
+    # Practice ------------------------------------------------------------------------------
+    # One document per question and story practised, in the "practice" table (schema 3): its
+    # spaced-repetition card and its reviews. storybank/practice reads and changes them; the
+    # bank only reads and writes them whole, under the lock, like everything else.
+
+    def practice_docs(self) -> list[dict[str, Any]]:
+        """A copy of every stored practice document."""
+        return self._docs(PRACTICE)
+
+    def save_practice(
+        self,
+        question_id: str,
+        story_id: str,
+        change: Callable[[dict[str, Any] | None], dict[str, Any]],
+    ) -> dict[str, Any]:
+        """Under the lock, apply `change` to the practice document of this question and story
+        (None when there is none yet) and save the result in its place."""
+        return self._save_keyed(PRACTICE, {"question": question_id, "story": story_id}, change)
+
+    # The pitch: one document per part ("about", "strengths"...), with its text (schema 3).
+
+    def pitch_docs(self) -> list[dict[str, Any]]:
+        """A copy of every stored part of the pitch."""
+        return self._docs(PITCH)
+
+    def save_pitch(
+        self, kind: str, change: Callable[[dict[str, Any] | None], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """Under the lock, apply `change` to the stored part `kind` of the pitch and save it."""
+        return self._save_keyed(PITCH, {"kind": kind}, change)
+
+    def _docs(self, name: str) -> list[dict[str, Any]]:
+        """A copy of every document of the table `name`."""
+        import copy
+
+        raw = self._storage.read() or {}
+        table = raw.get(name, {})
+        return [copy.deepcopy(doc) for doc in table.values() if isinstance(doc, dict)]
+
+    def _save_keyed(
+        self,
+        name: str,
+        key: dict[str, str],
+        change: Callable[[dict[str, Any] | None], dict[str, Any]],
+    ) -> dict[str, Any]:
+        """Under the lock, apply `change` to the document of the table `name` whose fields
+        hold `key` (None when there is none yet) and save the result in its place."""
+        import copy
+
+        with self._writing():
+            table: Table = self._db.table(name, cache_size=0)
+            found = [doc for doc in table.all() if all(doc.get(k) == v for k, v in key.items())]
+            new = change(copy.deepcopy(dict(found[0])) if found else None)
+
+            def write() -> None:
+                if found:
+
+                    def replace(doc: MutableMapping[str, Any]) -> None:
+                        doc.clear()
+                        doc.update(new)
+
+                    table.update(replace, doc_ids=[found[0].doc_id])
                 else:
                     table.insert(new)
 

@@ -11,6 +11,8 @@ Migration = Callable[[RawBank], RawBank]
 
 STORIES = "stories"
 META = "meta"
+PRACTICE = "practice"
+PITCH = "pitch"
 
 # The values a version-2 bank writes out for the fields an older file could leave out.
 V2_STORY_DEFAULTS: dict[str, Any] = {
@@ -81,8 +83,34 @@ def v2_to_v3(raw: RawBank) -> RawBank:
     return out
 
 
-# MIGRATIONS[n] upgrades a version-n bank to version n + 1.
-MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3}
+# The values the rehearsal fields take in a story written before them.
+REHEARSAL_STORY_DEFAULTS: dict[str, Any] = {"silenced": [], "cue_notes": ""}
+
+
+def add_rehearsal(raw: RawBank) -> RawBank:
+    """Rehearsal: every story gains `silenced` (the quality-check rules its writer turned off
+    for it, empty) and `cue_notes` (a short outline to practise from, empty), and the bank
+    gains an empty `practice` table (one document per question and story practised: its
+    spaced-repetition card and its history) and an empty `pitch` table (one document per part
+    of the pitch: "tell me about yourself", strengths, weakness, why this company, goals).
+
+    Nothing that was written changes; the version it leads to is stamped by `migrate`, so this
+    step can be renumbered by moving its key in MIGRATIONS alone.
+    """
+    out = copy.deepcopy(raw)
+    for doc in out.setdefault(STORIES, {}).values():
+        if isinstance(doc, dict):
+            for field, default in REHEARSAL_STORY_DEFAULTS.items():
+                doc.setdefault(field, copy.deepcopy(default))
+    out.setdefault(PRACTICE, {})
+    out.setdefault(PITCH, {})
+    _meta_doc(out)
+    return out
+
+
+# MIGRATIONS[n] upgrades a version-n bank to version n + 1. storybank.core.vocab's
+# SCHEMA_VERSION must equal LATEST (a test holds them together).
+MIGRATIONS: dict[int, Migration] = {1: v1_to_v2, 2: v2_to_v3, 3: add_rehearsal}
 LATEST = max(MIGRATIONS) + 1
 
 
@@ -93,4 +121,6 @@ def migrate(raw: RawBank, from_version: int, to_version: int = LATEST) -> RawBan
     out = raw
     for version in range(from_version, to_version):
         out = MIGRATIONS[version](out)
+        # Stamped here, so a step never names its own number (steps can be renumbered).
+        _meta_doc(out)["schema_version"] = version + 1
     return out

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storybank.core.models import Story
+from storybank.core.models import Story, utc_now
+from storybank.practice.records import Record, parse_records
+from storybank.practice.status import PracticeStatus, practice_status
 from storybank.search.engine import SearchIndex
 from storybank.store.bank import Bank
 from storybank.store.settings import load_catalog
@@ -19,6 +21,8 @@ class BankSnapshot:
     index: SearchIndex[Story]
     competency_names: tuple[str, ...]
     tag_names: tuple[str, ...]
+    practice: tuple[Record, ...] = ()
+    practice_status: PracticeStatus | None = None
 
     @classmethod
     def of(cls, bank: Bank) -> BankSnapshot:
@@ -30,7 +34,9 @@ class BankSnapshot:
         # Suggest what is in use first, then the rest of the active taxonomies.
         competencies = tuple(dict.fromkeys([*in_use, *(c.name for c in catalog.competencies)]))
         tags = tuple(name for name, _ in index.tag_counts(include_archived=True))
-        return cls(bank.revision, stories, index, competencies, tags)
+        practice = tuple(parse_records(bank.practice_docs()))
+        status = practice_status(practice, utc_now())
+        return cls(bank.revision, stories, index, competencies, tags, practice, status)
 
     def __repr__(self) -> str:
         # Short on purpose: debug output must neither be slow nor print story text.

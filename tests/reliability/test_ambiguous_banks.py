@@ -17,6 +17,7 @@ import pytest
 
 from storybank.cli.entry import main
 from storybank.core.errors import BankError, BankWriteError
+from storybank.core.vocab import SCHEMA_VERSION
 from storybank.interchange import importing
 from storybank.store import reader as bankjson, storage
 from storybank.store.bank import Bank
@@ -105,14 +106,14 @@ def test_a_save_counter_out_of_range_is_refused_in_one_line(
     tmp_path: Path, save_counter: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "bank.json"
-    meta = f'{{"1": {{"schema_version": 3, "generation": {save_counter}}}}}'
+    meta = f'{{"1": {{"schema_version": {SCHEMA_VERSION}, "generation": {save_counter}}}}}'
     digest = write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
     assert_refused(path, digest, "damaged save counter", capsys)
 
 
 def test_the_save_counter_starts_again_past_the_largest_a_reader_takes(tmp_path: Path) -> None:
     path = tmp_path / "bank.json"
-    meta = f'{{"1": {{"schema_version": 3, "generation": {SAVE_COUNTER_MAX}}}}}'
+    meta = f'{{"1": {{"schema_version": {SCHEMA_VERSION}, "generation": {SAVE_COUNTER_MAX}}}}}'
     write_bank(path, f'{{"meta": {meta}, "stories": {{"1": {story_text()}}}}}')
     Bank(path).add(make_story(title="Next"))
     assert read_save_counter(path.read_bytes()) == 1

@@ -153,11 +153,12 @@ def test_an_upgrade_killed_at_any_moment_leaves_the_old_or_the_new(
             stdin.write(b"upgrade\n")
             tag, pid = stdout.readline().decode().split()
             assert tag == "P"
-            # Up to a second: on a busy disk an upgrade's fsyncs alone can take 100 ms, and
-            # some kills must land after it is done.
-            time.sleep(rng.choice([0.0, 0.002, 0.005, 0.01, 0.02, 0.05, 0.2, 1.0]))
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(int(pid), signal.SIGKILL)
+            # Every tenth upgrade is left to finish, so both outcomes are seen however busy
+            # the machine is; the others are killed at a random moment.
+            if kill % 10 != 9:
+                time.sleep(rng.choice([0.0, 0.002, 0.005, 0.01, 0.02, 0.05, 0.2]))
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(int(pid), signal.SIGKILL)
             reported = False
             while (line := stdout.readline().decode().rstrip("\n")) != f"X {pid}":
                 assert line and not line.startswith("E "), line

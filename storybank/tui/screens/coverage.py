@@ -42,7 +42,13 @@ def summary_text(coverage: Coverage) -> Text:
     text.append(f"{len(coverage.gaps)} ✗ gap", style="bold")
     text.append(" · ")
     text.append(f"{len(coverage.thin)} ! thin", style="bold")
-    text.append(f" · {len(coverage.rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok · ")
+    text.append(f" · {len(coverage.rows) - len(coverage.gaps) - len(coverage.thin)} ✓ ok")
+    if coverage.checked:
+        strong = sum(1 for row in coverage.rows if row.strong)
+        text.append(f" · {strong} strong ({coverage.threshold}+)")
+    else:
+        text.append(" · checking…", style="dim")
+    text.append(" · ")
     text.append("Sources: ", style="bold")
     text.append(
         f"work {balance['work']} · education {balance['education']} · other {balance['other']}"
@@ -50,11 +56,33 @@ def summary_text(coverage: Coverage) -> Text:
     return text
 
 
+def fix_first_text(coverage: Coverage) -> Text:
+    """The weak stories to fix first, each with its score and the first thing to change."""
+    text = Text()
+    if not coverage.fix_first:
+        return text
+    text.append(f"Fix first (below {coverage.threshold} or unfinished):", style="dim")
+    for weak in coverage.fix_first:
+        text.append("\n")
+        text.append(f"{weak.score:>3} ", style="bold")
+        text.append(one_line(weak.title))
+        if weak.unlocks:
+            text.append("\n    would cover: ", style="dim")
+            text.append(one_line(", ".join(weak.unlocks)))
+        if weak.first_change:
+            text.append("\n    " + one_line(weak.first_change), style="dim")
+    text.append("\n\n")
+    return text
+
+
 def questions_text(coverage: Coverage) -> Text:
-    """The questions with no ready story, each with the competency to write a story for."""
+    """The weak stories to fix first, then the questions with no ready story, each with the
+    competency to write a story for."""
+    text = fix_first_text(coverage)
     if not coverage.question_gaps:
-        return Text("Every question has at least one ready story.", style="dim")
-    text = Text("No ready story for these yet:", style="dim")
+        text.append("Every question has at least one ready story.", style="dim")
+        return text
+    text.append("No ready story for these yet:", style="dim")
     for gap in coverage.question_gaps:
         text.append("\n")
         text.append(gap.question.id, style="dim")
@@ -92,6 +120,7 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
     def __init__(self, session: BankSession) -> None:
         super().__init__(session)
         self._stories_by_id: dict[str, Story] = {}
+        self._checked = False
 
     def compose(self) -> ComposeResult:
         self.take_width_classes()
@@ -113,7 +142,7 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         stories = self.query_one("#cov-stories", StoryList)
         stories.border_title = "Stories"
         stories.empty_message = "No story shows this competency yet."
-        self.query_one("#cov-questions").border_title = "Open questions"
+        self.query_one("#cov-questions").border_title = "To fix and open questions"
         self.request_view()
 
     def show_failure(self, error: StorybankError) -> None:
@@ -122,8 +151,23 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         self.query_one(CoverageGrid).refresh()
 
     def show_view(self, view: ReadinessView) -> None:
-        """Show one bank revision's coverage."""
-        coverage = view.coverage
+        """Show one bank revision's coverage, then ask for its quality check in the store
+        worker (strong stories and what to fix first take a millisecond a story)."""
+        self._show_coverage(view.coverage)
+        self.session.change(
+            lambda _bank: view.readiness.checked_coverage(), self._show_checked, self._unchecked
+        )
+
+    def _show_checked(self, coverage: Coverage) -> None:
+        if self.is_attached:
+            self._show_coverage(coverage)
+
+    def _unchecked(self, error: StorybankError) -> None:
+        self.notify(one_line(error.message), title=error.title, severity="warning", markup=False)
+
+    def _show_coverage(self, coverage: Coverage) -> None:
+        """Show a coverage (checked or not yet)."""
+        self._checked = coverage.checked
         self._stories_by_id = {s.id: s for s in coverage.stories}
         self.query_one("#cov-summary", Static).update(summary_text(coverage))
         grid = self.query_one(CoverageGrid)
@@ -133,8 +177,10 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         grid.border_title = f"Competencies: {len(coverage.rows)}{own}"
         open_count = len(coverage.question_gaps)
         questions = self.query_one("#cov-questions")
-        questions.border_title = f"Open questions: {open_count} of {coverage.questions_total}"
+        fix = f"Fix {len(coverage.fix_first)} · " if coverage.checked else ""
+        questions.border_title = f"{fix}open questions: {open_count} of {coverage.questions_total}"
         self.query_one("#cov-questions-text", Static).update(questions_text(coverage))
+        self._show_row(grid.current)
 
     def on_coverage_grid_highlighted(self, event: CoverageGrid.Highlighted) -> None:
         self._show_row(event.row)
@@ -149,6 +195,8 @@ class CoverageScreen(ReadinessScreen[CoverageChoice | None]):
         label = f"{one_line(row.name)}: {counted(row.count, 'story', 'stories')}"
         if row.count:
             label += f", {row.ready} ready"
+            if self._checked:
+                label += f", {row.strong} strong"
         stories.border_title = label
         stories.show(found)
 

@@ -11,6 +11,7 @@ from textual import events
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from storybank.core.errors import (
@@ -33,9 +34,11 @@ from storybank.core.models import TEXT_PARTS, SourceKind, Story, revise, validat
 from storybank.core.taxonomy import PLAIN, CompetencyResolver, canonical_story
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration, time_parts
+from storybank.quality.check import Report, check_story
 from storybank.tui.declared import PaletteCommand
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import UnsavedScreen
+from storybank.tui.widgets.findings_list import FindingsList
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.suggest import ListItemSuggester
 from storybank.tui.widgets.title_bar import TitleBar
@@ -43,10 +46,15 @@ from storybank.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from storybank.tui.session import BankSession
 
+# How long typing must pause before the check runs again: it takes about a millisecond for a
+# usual story, and never runs between two keys typed quickly.
+CHECK_DELAY = 0.35
+
 # Every field the form edits, from the one field map: a line or a list of labels is an Input,
 # a STAR part a TextArea, the kind a Select.
 ALL_FIELDS = tuple(field.name for field in FIELDS)
 INPUT_FIELDS = tuple(f.name for f in FIELDS if f.shape in (Shape.LINE, Shape.LABELS))
+AREA_FIELDS = tuple(f.name for f in FIELDS if f.shape is Shape.TEXT)  # STAR parts, cue notes
 
 
 def part_hint(part: str) -> str:
@@ -88,6 +96,14 @@ class EditorScreen(StorybankScreen[Story | None]):
         Binding("tab", "next_field", "Next field", show=False, priority=True),
         Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
         Binding(
+            "f2",
+            "focus_findings",
+            "Findings",
+            id="editor.findings",
+            priority=True,
+            tooltip="Go to the check's findings (s silences one, enter goes to its part)",
+        ),
+        Binding(
             "ctrl+e",
             "external_editor",
             "$EDITOR",
@@ -112,6 +128,11 @@ class EditorScreen(StorybankScreen[Story | None]):
         self._checking = False
         self._close_after_save = False
         self.saving = False
+        # The rules silenced for this story: saved with it, changed with `s` on a finding.
+        self.silenced: list[str] = list(story.silenced) if story is not None else []
+        self._initial_silenced = list(self.silenced)
+        self.report: Report | None = None
+        self._check_timer: Timer | None = None
 
     # Layout -------------------------------------------------------------------------------
 
@@ -211,7 +232,13 @@ class EditorScreen(StorybankScreen[Story | None]):
                         select_on_focus=False,
                     )
                     yield Static(id=error_id("tags"), classes="error")
+                    yield Label("Cue notes (to practise from)", classes="field-label")
+                    cue = TextArea(shown["cue_notes"], id=widget_id("cue_notes"), soft_wrap=True)
+                    cue.border_subtitle = part_hint("cue_notes")
+                    yield cue
+                    yield Static(id=error_id("cue_notes"), classes="error")
             yield Static(id="error-story", classes="error")
+        yield FindingsList(id="findings")
         yield Static(id="timing")
         yield KeyBar()
 
@@ -223,6 +250,7 @@ class EditorScreen(StorybankScreen[Story | None]):
             widget.display = False
         self._update_timing()
         self._update_competency_names()
+        self.run_check()
         # At once (Widget.focus waits for the next turn of the loop): keys typed right after
         # n or e are already on their way (see on_key).
         self.set_focus(self.query_one(f"#{widget_id('title')}", Input), scroll_visible=False)
@@ -251,7 +279,7 @@ class EditorScreen(StorybankScreen[Story | None]):
         values: dict[str, str] = {}
         for field in INPUT_FIELDS:
             values[field] = self.query_one(f"#{widget_id(field)}", Input).value
-        for part in TEXT_PARTS:
+        for part in AREA_FIELDS:
             values[part] = self.query_one(f"#{widget_id(part)}", TextArea).text
         kind = self.query_one(f"#{widget_id('source.kind')}", Select).value
         values["source.kind"] = str(kind) if isinstance(kind, str) else SourceKind.WORK.value
@@ -260,7 +288,7 @@ class EditorScreen(StorybankScreen[Story | None]):
     @property
     def dirty(self) -> bool:
         """True when the form differs from what was last loaded or saved."""
-        return self._form() != self._initial
+        return self._form() != self._initial or self.silenced != self._initial_silenced
 
     @property
     def unsaved(self) -> bool:
@@ -291,6 +319,8 @@ class EditorScreen(StorybankScreen[Story | None]):
             for name, text in form.items()
         }
         data = nest(typed | self._kept(form))
+        if self.silenced != list(self.original.silenced if self.original else []):
+            data["silenced"] = list(self.silenced)
         if self.original is None or as_new:
             story = validate_story(data)
         else:
@@ -345,6 +375,65 @@ class EditorScreen(StorybankScreen[Story | None]):
         text.append(timing.hint, style="italic")
         self.query_one("#timing", Static).update(text)
 
+    def _form_story(self) -> Story:
+        """The story the form holds now, unvalidated (for the check only: it never fails)."""
+        form = self._form()
+        typed: dict[str, Any] = {
+            name: split_labels(text) if BY_NAME[name].shape is Shape.LABELS else text
+            for name, text in form.items()
+            if not name.startswith("source.")
+        }
+        story_id = self.original.id if self.original is not None else "s-000000"
+        return Story.model_construct(id=story_id, silenced=list(self.silenced), **typed)
+
+    def run_check(self) -> None:
+        """Check the story as it stands and show the findings."""
+        self._check_timer = None
+        if not self._initial:  # not composed and loaded yet (or already closing)
+            return
+        self.report = check_story(self._form_story())
+        self.query_one(FindingsList).show_report(self.report)
+
+    def _schedule_check(self) -> None:
+        """Check again once typing pauses (each key pushes the check back)."""
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_DELAY, self.run_check)
+
+    def action_focus_findings(self) -> None:
+        """Go to the findings (the check runs first, so they are current)."""
+        self.run_check()
+        findings = self.query_one(FindingsList)
+        findings.focus()
+        if findings.highlighted is None and findings.option_count:
+            findings.highlighted = 0  # so enter and s act on a finding at once
+
+    def on_option_list_option_selected(self, event: FindingsList.OptionSelected) -> None:
+        """Enter on a finding: go to the part it names."""
+        event.stop()
+        place = (event.option.id or "").partition("#")[2]
+        findings = self.report.findings if self.report is not None else ()
+        finding = findings[int(place)] if place.isdigit() and int(place) < len(findings) else None
+        if finding is None:
+            return
+        part = {"story": "action", "competencies": "competencies"}.get(finding.part, finding.part)
+        if part in ALL_FIELDS:
+            self.query_one(f"#{widget_id(part)}").focus()
+
+    def on_findings_list_silence_toggled(self, event: FindingsList.SilenceToggled) -> None:
+        event.stop()
+        if event.silence and event.rule not in self.silenced:
+            self.silenced.append(event.rule)
+            said = f"Silenced “{event.rule}” for this story; ctrl+s saves it."
+        elif not event.silence and event.rule in self.silenced:
+            self.silenced.remove(event.rule)
+            said = f"“{event.rule}” is checked again; ctrl+s saves it."
+        else:
+            return
+        self.notify(said, markup=False, timeout=3)
+        self.run_check()
+        self._update_timing()
+
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
         self._changed()
 
@@ -360,6 +449,7 @@ class EditorScreen(StorybankScreen[Story | None]):
         if not self.is_mounted or not self._initial:
             return
         self._update_timing()
+        self._schedule_check()
         if self._checking:
             # After a refused save, messages follow the typing so people see them clear.
             try:
@@ -431,6 +521,7 @@ class EditorScreen(StorybankScreen[Story | None]):
         self.saving = False
         self.original = self.saved = story
         self._initial = self._form()
+        self._initial_silenced = list(self.silenced)
         self._update_timing()
         self.title = "Edit story"  # a new story, once saved, is edited from then on
         self.sub_title = one_line(story.title)

@@ -131,6 +131,22 @@ class MainScreen(StorybankScreen[None]):
             tooltip="Which story for a question? Ranked stories, why, and what to write",
         ),
         Binding(
+            "r",
+            "practice",
+            "Practise",
+            id="view.practice",
+            show=False,  # at 80 columns the footer would drop "? Keys" for it
+            tooltip="Practise out loud: a deck of questions, a timer, your cue card, a rating",
+        ),
+        Binding(
+            "P",
+            "pitch",
+            "Pitch",
+            id="view.pitch",
+            show=False,
+            tooltip="Your pitch: about you, strengths, weakness, why us, goals",
+        ),
+        Binding(
             "D",
             "duplicate_story",
             "Duplicate",
@@ -179,6 +195,10 @@ class MainScreen(StorybankScreen[None]):
             "story: Delete", "Delete the highlighted story, after asking (d)", "delete_story"
         ),
         PaletteCommand("view: Search", "Focus the search box (/)", "focus_search"),
+        PaletteCommand("view: Pitch", "About you, strengths, weakness, why us, goals (P)", "pitch"),
+        PaletteCommand(
+            "view: Practise", "Answer questions out loud with a timer and rate (r)", "practice"
+        ),
         PaletteCommand("view: Competencies", "Filter by competency (c)", "competencies"),
         PaletteCommand(
             "view: Coverage", "Competencies × stories: gaps and thin spots (g)", "coverage"
@@ -261,6 +281,10 @@ class MainScreen(StorybankScreen[None]):
         self.set_class(len(snapshot.index) == 0, "-empty")
         self._fill_panel(snapshot)
         self.refilter(keep)
+        # Practice due today and the streak, in the title bar of every open screen.
+        for screen in self.app.screen_stack:
+            for bar in screen.query(TitleBar):
+                bar.refresh()
 
     def _fill_panel(self, snapshot: BankSnapshot) -> None:
         counts = snapshot.index.competency_counts(include_archived=self.show_archived)
@@ -529,6 +553,18 @@ class MainScreen(StorybankScreen[None]):
         from storybank.tui.screens.questions import QuestionsScreen
 
         self.app.push_screen(QuestionsScreen(self.session), self._questions_closed)
+
+    def action_pitch(self) -> None:
+        """Write the pitch."""
+        from storybank.tui.screens.pitch import PitchScreen
+
+        self.app.push_screen(PitchScreen(self.session))
+
+    def action_practice(self) -> None:
+        """Practise answering questions out loud."""
+        from storybank.tui.screens.practice import PracticeScreen
+
+        self.app.push_screen(PracticeScreen(self.session))
 
     def _questions_closed(self, story_id: str | None) -> None:
         """Highlight the story chosen for a question."""

@@ -92,9 +92,9 @@ def _marked(value: str, pattern: re.Pattern[str] | None, style: str = "") -> Tex
     return part
 
 
-def detail_text(story: Story, marks: Marks = NO_MARKS) -> Text:
+def detail_text(story: Story, marks: Marks = NO_MARKS, practice: str = "") -> Text:
     """The whole story as a Rich Text (user text is never read as markup), with what a search
-    matched highlighted."""
+    matched highlighted (and its practice history, when it was practised)."""
     pattern = marks.pattern()
     text = Text()
     text.append_text(_marked(one_line(story.title), pattern, "bold"))
@@ -126,6 +126,9 @@ def detail_text(story: Story, marks: Marks = NO_MARKS) -> Text:
         text.append("Tags: ", style="bold")
         on = [label_key(t) in marks.tag_keys for t in story.tags]
         _labels(text, [one_line("#" + t) for t in story.tags], on, " ", pattern)
+    if practice:
+        text.append("Practice: ", style="bold")
+        text.append(one_line(practice) + "\n")
     for field, title in PART_TITLES:
         value: str = getattr(story, field)
         if not value and field == "reflection":
@@ -166,23 +169,43 @@ class StoryDetail(ScrollView, can_focus=True):
         self._shown_once = False
         self._marks = NO_MARKS
         self._shown_marks = NO_MARKS
+        self._revision: int | None = None
         self.text = Text("")
         self._lines: list[Strip] = []
 
     def show(self, story: Story | StorySummary | None) -> None:
         """Show `story`, or a hint when nothing is highlighted (or its text is still loading)."""
-        if self._shown_once and story is self._story and self._marks == self._shown_marks:
+        snapshot = getattr(self.app, "snapshot", None)
+        revision = getattr(snapshot, "revision", None)
+        if (
+            self._shown_once
+            and story is self._story
+            and self._marks == self._shown_marks
+            and revision == self._revision
+        ):
             return  # the same (immutable) story: nothing to redo
         self._story, self._shown_once, self._shown_marks = story, True, self._marks
+        self._revision = revision
         if isinstance(story, StorySummary):
             self.text = summary_text(story)
         elif story is None:
             self.text = Text("No story selected.", style="dim")
         else:
-            self.text = detail_text(story, self._marks)
+            self.text = detail_text(story, self._marks, self._practice(snapshot, story))
         self._wrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    @staticmethod
+    def _practice(snapshot: object, story: Story) -> str:
+        """The story's practice history from the bank's snapshot ("" when never practised)."""
+        records = getattr(snapshot, "practice", ())
+        if not records:
+            return ""
+        from storybank.practice.records import story_history
+
+        history = story_history(records, story.id)
+        return history.summary() if history.times else ""
 
     def mark(self, marks: Marks) -> None:
         """Highlight what the search matched in the stories shown from now on."""

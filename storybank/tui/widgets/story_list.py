@@ -14,10 +14,21 @@ from textual.message import Message
 
 from storybank.core.textsafe import one_line
 from storybank.core.vocab import Status
+from storybank.quality.score import READY_SCORE
 from storybank.tui.widgets.line_list import LineList, cursor_bindings, fit
 
 if TYPE_CHECKING:
     from storybank.core.models import Story
+
+
+def story_score(story: Story) -> int | None:
+    """The story's quality score, or None for a row read from the quick index (its text is not
+    loaded yet; the score shows once the bank is)."""
+    if not hasattr(story, "action"):
+        return None
+    from storybank.quality.check import report_for  # with the bank's stories, not at startup
+
+    return report_for(story).score
 
 
 def story_date(story: Story) -> str:
@@ -36,6 +47,7 @@ class Columns:
     competencies: int
     source: int
     status: int
+    score: int
     date: int
 
     @classmethod
@@ -43,11 +55,12 @@ class Columns:
         """Give the title most of the room, then drop columns as the list narrows."""
         date = 10 if width >= 60 else 0
         status = 5 if width >= 44 else 0
+        score = 5 if width >= 48 else 0
         source = min(24, max(12, width // 6)) if width >= 72 else 0
         competencies = min(34, max(14, width // 4)) if width >= 52 else 0
-        gaps = sum(1 for w in (competencies, source, status, date) if w)
-        title = max(8, width - 2 - competencies - source - status - date - gaps)
-        return cls(title, competencies, source, status, date)
+        gaps = sum(1 for w in (competencies, source, status, score, date) if w)
+        title = max(8, width - 2 - competencies - source - status - score - date - gaps)
+        return cls(title, competencies, source, status, score, date)
 
 
 class StoryList(LineList["Story"]):
@@ -131,6 +144,7 @@ class StoryList(LineList["Story"]):
             ("Competencies", columns.competencies),
             ("Source", columns.source),
             ("State", columns.status),
+            ("Score", columns.score),
             ("Changed", columns.date),
         ):
             if size:
@@ -153,6 +167,16 @@ class StoryList(LineList["Story"]):
                 text.append(cell, style=draft)
             else:
                 text.append(" " + cell)
+        if columns.score:
+            text.append(" ")
+            score = story_score(story)
+            if score is None:
+                text.append(" " * columns.score)
+            else:
+                weak = score < READY_SCORE
+                draft = self.get_component_rich_style("story-list--draft")
+                style = draft if weak else Style()
+                text.append(fit(f"{score:>3}{'!' if weak else ' '}", columns.score), style=style)
         if columns.date:
             text.append(" " + fit(story_date(story), columns.date))
         return text

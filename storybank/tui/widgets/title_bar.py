@@ -61,12 +61,20 @@ class TitleBar(Widget, can_focus=False):
             text.append(" — " + sub_title, "dim")
         return text
 
+    def practice_text(self) -> str:
+        """Practice due today and the streak, from the open bank (empty before any practice)."""
+        snapshot = getattr(self.app, "snapshot", None)
+        status = getattr(snapshot, "practice_status", None)
+        return status.label() if status is not None else ""
+
     def render(self) -> Text:
         width = self.size.width
         icon = Text(f" {ICON}".ljust(ICON_WIDTH), end="")
         if self._icon_hover:
             icon.stylize(self.get_component_rich_style("title-bar--icon-hover"))
-        room = max(width - ICON_WIDTH - RIGHT_WIDTH, 0)
+        practice = self.practice_text()
+        right = max(RIGHT_WIDTH, len(practice) + 2) if practice else RIGHT_WIDTH
+        room = max(width - ICON_WIDTH - right, 0)
         title = self.title_text()
         title.truncate(room, overflow="ellipsis")
         left = (room - cell_len(title.plain)) // 2
@@ -74,6 +82,9 @@ class TitleBar(Widget, can_focus=False):
         line.append_text(icon)
         line.append(" " * left)
         line.append_text(title)
+        if practice and width - line.cell_len > len(practice) + 1:
+            line.append(" " * (width - line.cell_len - len(practice) - 1))
+            line.append(practice, "dim")
         return line
 
     def on_mouse_move(self, event: events.MouseMove) -> None:

@@ -1,0 +1,1 @@
+"""Practice out loud: decks of questions, a timer with a split per STAR part, spaced repetition."""
