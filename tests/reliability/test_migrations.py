@@ -4,7 +4,6 @@ said so, and keep every story's fields byte for byte."""
 from __future__ import annotations
 
 import copy
-import errno
 import shutil
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 
 from storybank.cli.entry import main
 from storybank.core.models import SCHEMA_VERSION
-from storybank.store import bank as store
 from storybank.store.backups import list_backups
 from storybank.store.bank import Bank
 from storybank.store.migrations import (

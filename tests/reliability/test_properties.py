@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from storybank.core.models import SCHEMA_VERSION, Story, validate_story
+from storybank.core.models import Story, validate_story
 from storybank.store.bank import Bank
 from storybank.store.migrations import LATEST, migrate
 from storybank.store.validate import check_tables
