@@ -61,6 +61,9 @@ LAZY_COMMANDS = {
     "prepare": "storybank.cli.readiness:prepare_cmd",
     "backup": "storybank.cli.backup:backup_group",
     "check": "storybank.cli.quality:check_cmd",
+    "encrypt": "storybank.cli.crypt:encrypt_cmd",
+    "decrypt": "storybank.cli.crypt:decrypt_cmd",
+    "passphrase": "storybank.cli.crypt:passphrase_group",
     "tui": "storybank.cli.tui:tui",
 }
 
@@ -77,6 +80,7 @@ LAZY_COMMANDS = {
 def cli(ctx: click.Context) -> None:
     """storybank: write your interview stories in STAR form and find the right one fast."""
     ctx.ensure_object(dict)
+    common.use_passphrase_sources(ctx)
     if ctx.invoked_subcommand is None:
         if common.is_interactive():
             from storybank.cli.tui import launch
