@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from storybank.core.errors import BankError, BankWriteError
 from storybank.core.models import Story
@@ -20,7 +19,6 @@ from storybank.store.crypt import (
     UNLOCKER,
     PassphraseNeededError,
     Sealing,
-    WrongPassphraseError,
     is_sealed,
 )
 from storybank.store.index.quickindex import index_path

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import click
 
+from storybank.cli import common
 from storybank.cli.common import (
     NO_PASSPHRASE_HINT,
-    ask_hidden,
     bank_path,
-    can_ask,
     db_option,
     echo_err,
     given_passphrase,
@@ -22,12 +21,12 @@ def _new_passphrase(ctx: click.Context) -> str:
     given = given_passphrase(ctx)
     if given is not None:
         return given[0]
-    if not can_ask():
+    if not common.can_ask():
         raise StorybankError(
             f"No passphrase to encrypt {bank_path(ctx)} with. {NO_PASSPHRASE_HINT}"
         )
     while True:
-        passphrase = ask_hidden("New passphrase", confirm=True)
+        passphrase = common.ask_hidden("New passphrase", confirm=True)
         if passphrase:
             return passphrase
         echo_err("The passphrase cannot be empty.")
