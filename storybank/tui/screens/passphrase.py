@@ -30,7 +30,7 @@ class PassphraseScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("This bank is encrypted", style="bold"))
-            yield Static(Text(one_line(str(self.bank))), classes="dialog-detail")
+            yield Static(Text(one_line(self.bank.name)), classes="dialog-detail")
             yield Label("Passphrase", classes="field-label")
             yield Input(password=True, id="passphrase")
             problem = f"⚠ {self.problem}; try again." if self.problem else ""
