@@ -294,3 +294,22 @@ def test_the_editor_flow_works_on_an_encrypted_bank(
     code, out, err = run("add")
     assert code == 0, err
     assert "Typed in the editor" in out
+
+
+def test_encrypt_remember_with_a_failing_keyring_still_encrypts_and_says_so(
+    run: Run, bank_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret_bank(bank_path)
+    before = keyring.get_keyring()
+    keyring.set_keyring(BrokenKeyring())
+    try:
+        monkeypatch.setenv("STORYBANK_PASSPHRASE", PASSPHRASE)
+        code, out, err = run("encrypt", "--remember")
+    finally:
+        keyring.set_keyring(before)
+    assert code == 1 and "Encrypted" in out
+    assert err == (
+        "storybank: The bank is encrypted, but the passphrase was not kept: The system keyring "
+        "cannot be used here (no D-Bus session)\n"
+    )
+    assert is_sealed(bank_path.read_bytes())

@@ -65,7 +65,14 @@ def encrypt_cmd(ctx: click.Context, remember: bool) -> None:
         "Without the passphrase nobody can read them back, you included: keep it safe."
     )
     if remember:
-        _remember(ctx, passphrase)
+        from storybank.store.passphrase import KeyringUnavailableError
+
+        try:
+            _remember(ctx, passphrase)
+        except KeyringUnavailableError as error:
+            raise StorybankError(
+                f"The bank is encrypted, but the passphrase was not kept: {error.message}"
+            ) from None
 
 
 @click.command(name="decrypt")
