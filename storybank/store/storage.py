@@ -247,7 +247,8 @@ class AtomicJSONStorage(Storage):
         Only ciphertext ever reaches the disk for an encrypted bank (temp file included).
         """
         sealing = self.sealing
-        if key is None:
+        if key is None or sealing is not None:
+            # An encrypted bank has no quick index to record the digest in.
             self._put(payload, sealing)
             return None
         digests: list[bytes] = []
