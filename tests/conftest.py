@@ -27,13 +27,20 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(autouse=True)
 def _cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Encrypt with a cheap scrypt cost (the header records it, so reading needs no change),
-    start each test with no passphrase known, and never read a real passphrase source."""
+    start each test with no passphrase known, and never read a real passphrase source (the
+    system keyring included: a test that needs one brings its own)."""
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
     from storybank.store import crypt
 
     monkeypatch.setattr(crypt, "DEFAULT_KDF", crypt.KdfParams(10, 8, 1))
     monkeypatch.delenv("STORYBANK_PASSPHRASE", raising=False)
     crypt.UNLOCKER.use(None)
+    before = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())
     yield
+    keyring.set_keyring(before)
     crypt.UNLOCKER.use(None)
 
 
