@@ -38,7 +38,7 @@ def _cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.delenv("STORYBANK_PASSPHRASE", raising=False)
     crypt.UNLOCKER.use(None)
     before = keyring.get_keyring()
-    keyring.set_keyring(NoKeyring())
+    keyring.set_keyring(NoKeyring())  # type: ignore[no-untyped-call]
     yield
     keyring.set_keyring(before)
     crypt.UNLOCKER.use(None)

@@ -120,9 +120,9 @@ def test_every_command_works_on_an_encrypted_bank_with_one_question(
         return PASSPHRASE
 
     monkeypatch.setattr(common, "ask_hidden", ask)
-    code, out, _ = run("list")
+    code, out, _ = run("list", "--format", "json")
     assert code == 0 and SECRET in out
-    story_id = next(line.split()[0] for line in out.splitlines() if SECRET in line)
+    story_id = next(s["id"] for s in json.loads(out) if SECRET in s["title"])
     assert run("show", story_id)[0] == 0
     assert SECRET in run("search", SECRET.split("-")[0])[1]
     assert run("answer", "Tell me about an outage you fixed")[0] == 0
@@ -168,7 +168,7 @@ def test_a_passphrase_file_opens_it_and_its_contents_are_never_printed(
 ) -> None:
     secret_file = tmp_path / "pass.txt"
     secret_file.write_text(PASSPHRASE + "\n")
-    code, out, _ = run("list", "--passphrase-file", str(secret_file))
+    code, out, _ = run("list", "--format", "json", "--passphrase-file", str(secret_file))
     assert code == 0 and SECRET in out
     secret_file.write_text("wrong\n")
     code, out, err = run(
@@ -207,7 +207,7 @@ def test_remember_keeps_it_in_the_keyring_and_forget_removes_it(
     code, out, _ = run("passphrase", "remember")
     assert code == 0 and "system keyring" in out
     assert list(memory_keyring.kept.values()) == [PASSPHRASE]
-    code, out, _ = run("list")  # nothing typed: the keyring has it
+    code, out, _ = run("list", "--format", "json")  # nothing typed: the keyring has it
     assert code == 0 and SECRET in out
     assert run("passphrase", "forget")[0] == 0
     assert memory_keyring.kept == {}
@@ -247,7 +247,7 @@ def test_decrypt_gives_a_plain_bank_back(run: Run, encrypted: Path, terminal: li
     code, out, _ = run("decrypt")
     assert code == 0 and "Decrypted" in out
     assert json.loads(encrypted.read_bytes())["stories"]
-    code, out, _ = run("list")
+    code, out, _ = run("list", "--format", "json")
     assert code == 0 and SECRET in out
     code, _, err = run("decrypt")
     assert code == 1 and "is not encrypted" in err

@@ -85,7 +85,7 @@ def cli(ctx: click.Context) -> None:
         if common.is_interactive():
             from storybank.cli.tui import launch
 
-            launch(ctx, bank_path(ctx))
+            launch(bank_path(ctx))
         else:
             # Scripts and CI get the help instead of a full-screen app that would wait forever.
             click.echo(ctx.get_help())

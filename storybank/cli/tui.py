@@ -10,7 +10,7 @@ from storybank.cli.common import bank_path, db_option, given_passphrase
 from storybank.core.errors import StorybankError
 
 
-def launch(ctx: click.Context, path: Path) -> None:
+def launch(path: Path) -> None:
     """Run the app on the bank at `path` until the user quits; a crash is one line and exit 1.
 
     An encrypted bank's passphrase given to the run (a file, $STORYBANK_PASSPHRASE) or kept in
@@ -18,6 +18,7 @@ def launch(ctx: click.Context, path: Path) -> None:
     """
     from storybank.tui.app import run_app  # lazy: the CLI must not pay for Textual
 
+    ctx = click.get_current_context()
     given = given_passphrase(ctx)  # a passphrase file that cannot be read is said now
 
     def preset(bank: Path) -> str | None:
@@ -39,4 +40,4 @@ def launch(ctx: click.Context, path: Path) -> None:
 @click.pass_context
 def tui(ctx: click.Context) -> None:
     """Open the full-screen app (the same as `storybank` with no command)."""
-    launch(ctx, bank_path(ctx))
+    launch(bank_path(ctx))

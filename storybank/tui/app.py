@@ -92,7 +92,7 @@ class StorybankApp(Declared, App[None]):
         self.bank_path = bank_path
         # An encrypted bank's passphrase: first what the run was given (a file, the
         # environment, the keyring), then the masked dialog, asked from the load worker.
-        self._preset = preset
+        self.passphrase_preset = preset
         UNLOCKER.use(self._ask_passphrase)
         self.sub_title = bank_path.name
         self.snapshot: BankSnapshot | None = None
@@ -117,7 +117,7 @@ class StorybankApp(Declared, App[None]):
     def _ask_passphrase(self, path: Path, problem: str | None) -> str:
         """The passphrase for `path` (store workers only): the preset one first, then what the
         user types in the dialog; PassphraseNeededError when they quit instead."""
-        preset, self._preset = self._preset, None
+        preset, self.passphrase_preset = self.passphrase_preset, None
         if problem is None and preset is not None:
             given = preset(path)
             if given:
@@ -453,7 +453,9 @@ def run_app(bank_path: Path, preset: Preset | None = None) -> int:
     BankError that kept the bank closed."""
     from rich.console import Console
 
-    app = create_app(bank_path, preset)
+    app = create_app(bank_path)
+    if preset is not None:
+        app.passphrase_preset = preset
     if "debug" not in app.features:
         # Textual prints a crash as a traceback with every frame's variables, which hold the
         # stories' text: keep it off the terminal (and out of logs and screenshots).
