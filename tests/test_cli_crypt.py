@@ -313,3 +313,19 @@ def test_encrypt_remember_with_a_failing_keyring_still_encrypts_and_says_so(
         "cannot be used here (no D-Bus session)\n"
     )
     assert is_sealed(bank_path.read_bytes())
+
+
+def test_without_the_keyring_package_remember_is_one_line(
+    run: Run, encrypted: Path, terminal: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "keyring", None)  # `import keyring` now fails
+    terminal.append(PASSPHRASE)
+    code, _, err = run("passphrase", "remember")
+    assert code == 1
+    assert err == (
+        "storybank: The system keyring cannot be used: the keyring package is not installed\n"
+    )
+    terminal.append(PASSPHRASE)
+    assert run("list")[0] == 0  # the lookup before the prompt passes over it quietly
