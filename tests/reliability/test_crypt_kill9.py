@@ -149,7 +149,7 @@ def test_saves_of_an_encrypted_bank_killed_at_any_moment(bank_path: Path) -> Non
             stdin.write(f"{kill}\n".encode())
             tag, pid = stdout.readline().decode().split()
             assert tag == "P"
-            for _ in range(rng.choice([0, 1, 1, 2])):
+            for _ in range(rng.choice([0, 1, 1, 2, 3])):
                 reports.read(until="D")
             time.sleep(rng.choice([0.0, 0.002, 0.01, 0.03, 0.08]))
             with contextlib.suppress(ProcessLookupError):
