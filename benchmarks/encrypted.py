@@ -140,10 +140,15 @@ def measure(n: int, runs: int) -> dict[str, Any]:
         env.pop("STORYBANK_PASSPHRASE", None)
         cli = [sys.executable, "-m", "storybank", "list", "--db"]
         sealed_env = env | {"STORYBANK_PASSPHRASE": PASSPHRASE}
-        cli_plain = child_seconds([*cli, str(plain)], env, runs)
-        cli_sealed = child_seconds([*cli, str(sealed)], sealed_env, runs)
-        app_plain = app_seconds(plain, env, runs)
-        app_sealed = app_seconds(sealed, sealed_env, runs)
+        cli_times: tuple[list[float], list[float]] = ([], [])
+        app_times: tuple[list[float], list[float]] = ([], [])
+        for _ in range(runs):  # alternated, as the opens above
+            cli_times[0].append(child_seconds([*cli, str(plain)], env, 1))
+            cli_times[1].append(child_seconds([*cli, str(sealed)], sealed_env, 1))
+            app_times[0].append(app_seconds(plain, env, 1))
+            app_times[1].append(app_seconds(sealed, sealed_env, 1))
+        cli_plain, cli_sealed = map(statistics.median, cli_times)
+        app_plain, app_sealed = map(statistics.median, app_times)
         return {
             "machine": machine(),
             "stories": n,
@@ -165,12 +170,14 @@ def measure(n: int, runs: int) -> dict[str, Any]:
 
 
 def report(result: dict[str, Any]) -> str:
-    ms = lambda s: f"{s * 1000:,.0f} ms"  # noqa: E731
+    def ms(seconds: float) -> str:
+        return f"{seconds * 1000:,.0f} ms"
+
     kdf = result["kdf"]["seconds"]
     o, s = result["open"], result["save"]
     c, a = result["cli_list"], result["app_loaded"]
     lines = [
-        f"machine: {json.dumps(result['machine'])}",
+        f"machine: {json.dumps(result['machine'])}, load average {os.getloadavg()[0]:.1f}",
         f"{result['stories']:,} stories, {result['bank_bytes'] / 1e6:.1f} MB",
         f"KDF {result['kdf']['params']}: {ms(kdf)} (once per run)",
         f"open (in process, key known): plain {ms(o['plain'])}, encrypted {ms(o['encrypted'])}"
