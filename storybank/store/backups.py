@@ -206,7 +206,7 @@ def remove_stray_backup_temps(bank: Path) -> None:
                     entry.unlink()
 
 
-def reseal_backups(bank: Path, seal: Callable[[bytes], bytes] | None) -> int:
+def reseal_backups(bank: Path, seal: Callable[[bytes], bytes | bytearray] | None) -> int:
     """Encrypt each plain backup of `bank` with `seal`, or (None) decrypt each encrypted one
     that the run's passphrase opens; returns how many were rewritten. Call it under the lock.
 
@@ -215,6 +215,7 @@ def reseal_backups(bank: Path, seal: Callable[[bytes], bytes] | None) -> int:
     count = 0
     for backup in list_backups(bank):
         data = backup.path.read_bytes()
+        new: bytes | bytearray
         if seal is not None:
             if is_sealed(data):
                 continue

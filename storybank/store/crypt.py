@@ -168,7 +168,7 @@ class Sealing:
         salt = os.urandom(SALT_SIZE)
         return cls(derive_key(passphrase, salt, params), params, salt)
 
-    def seal(self, plain: bytes, *, validated: bool) -> bytes:
+    def seal(self, plain: bytes, *, validated: bool) -> bytes | bytearray:
         """The file's bytes for `plain`: a header with a new nonce, then the ciphertext."""
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -179,7 +179,15 @@ class Sealing:
             FLAG_VALIDATED if validated else 0,
             os.urandom(NONCE_SIZE),
         ).pack()
-        return header + AESGCM(self.key).encrypt(header[-NONCE_SIZE:], plain, header)
+        cipher = AESGCM(self.key)
+        if not hasattr(cipher, "encrypt_into"):  # cryptography before 45
+            return header + cipher.encrypt(header[-NONCE_SIZE:], plain, header)
+        # Straight into the file's buffer: a bank is tens of MB, and a copy costs a save ~10 ms.
+        sealed = bytearray(HEADER_SIZE + len(plain) + TAG_SIZE)
+        sealed[:HEADER_SIZE] = header
+        with memoryview(sealed) as view:
+            cipher.encrypt_into(header[-NONCE_SIZE:], plain, header, view[HEADER_SIZE:])
+        return sealed
 
     def open(self, path: Path, data: bytes, header: Header) -> bytes:
         """The plain bytes of the encrypted file `data`; BankError if it fails authentication."""

@@ -19,7 +19,7 @@ from tinydb.storages import Storage
 
 from storybank.core.errors import BankError, BankWriteError, describe_os_error
 from storybank.store.atomicfile import write_atomic
-from storybank.store.crypt import Sealing, is_sealed, nonce_of, open_sealed
+from storybank.store.crypt import HEADER_SIZE, Sealing, is_sealed, nonce_of, open_sealed
 from storybank.store.fileid import Signature, file_signature, signature_of
 from storybank.store.migrations import meta_document
 from storybank.store.reader import DuplicateKeyError, check_unique_keys, count_keys, read_tables
@@ -268,7 +268,7 @@ class AtomicJSONStorage(Storage):
             return
         sealed = sealing.seal(payload, validated=self._vouched)
         write_atomic(self.path, sealed)
-        self._nonce = nonce_of(sealed)
+        self._nonce = nonce_of(bytes(sealed[:HEADER_SIZE]))
 
     def adopt(self, data: RawTables) -> None:
         """Use `data` (the file's contents, upgraded in memory) in place of the parsed file."""
