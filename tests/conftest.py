@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,6 +24,26 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STORYBANK_LOCK_TIMEOUT", "5")
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_kdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Encrypt with a cheap scrypt cost (the header records it, so reading needs no change),
+    start each test with no passphrase known, and never read a real passphrase source (the
+    system keyring included: a test that needs one brings its own)."""
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from storybank.store import crypt
+
+    monkeypatch.setattr(crypt, "DEFAULT_KDF", crypt.KdfParams(10, 8, 1))
+    monkeypatch.delenv("STORYBANK_PASSPHRASE", raising=False)
+    crypt.UNLOCKER.use(None)
+    before = keyring.get_keyring()
+    keyring.set_keyring(NoKeyring())  # type: ignore[no-untyped-call]
+    yield
+    keyring.set_keyring(before)
+    crypt.UNLOCKER.use(None)
 
 
 @pytest.fixture

@@ -28,8 +28,24 @@ def _db_callback(ctx: click.Context, _param: click.Parameter, value: str | None)
     return value
 
 
+def _passphrase_file_callback(
+    ctx: click.Context, _param: click.Parameter, value: str | None
+) -> str | None:
+    if value:
+        ctx.find_root().ensure_object(dict)["passphrase_file"] = value
+    return value
+
+
 def db_option(func: F) -> F:
-    """`--db PATH` on the group and on every command (the command's wins)."""
+    """`--db PATH` (and `--passphrase-file FILE`, for an encrypted bank) on the group and on
+    every command (the command's wins)."""
+    func = click.option(
+        "--passphrase-file",
+        metavar="FILE",
+        expose_value=False,
+        callback=_passphrase_file_callback,
+        help="Read an encrypted bank's passphrase from the first line of FILE.",
+    )(func)
     return click.option(
         "--db",
         metavar="PATH",
@@ -37,6 +53,87 @@ def db_option(func: F) -> F:
         callback=_db_callback,
         help="Bank file to use (default: $STORYBANK_DB or the user data folder).",
     )(func)
+
+
+def given_passphrase(ctx: click.Context) -> tuple[str, str] | None:
+    """The passphrase the run was given (--passphrase-file, then $STORYBANK_PASSPHRASE) and
+    where it came from; None when neither was given."""
+    from storybank.store.passphrase import ENV_PASSPHRASE, from_env, from_file
+
+    name = ctx.find_root().ensure_object(dict).get("passphrase_file")
+    if name:
+        return from_file(Path(name)), f"the passphrase in {name}"
+    value = from_env()
+    return None if value is None else (value, f"${ENV_PASSPHRASE}")
+
+
+def can_ask() -> bool:
+    """True when a passphrase can be asked for (a person at the keyboard)."""
+    return sys.stdin.isatty()
+
+
+def ask_hidden(prompt: str, *, confirm: bool = False) -> str:
+    """Ask for a secret on the terminal without echo (twice when `confirm`)."""
+    value = click.prompt(
+        prompt,
+        hide_input=True,
+        confirmation_prompt="Repeat it to confirm" if confirm else False,
+        err=True,
+    )
+    return str(value)
+
+
+MAX_TRIES = 3
+NO_PASSPHRASE_HINT = (
+    "Give its passphrase with --passphrase-file FILE or $STORYBANK_PASSPHRASE, or run "
+    "storybank in a terminal to type it. Nothing was changed."
+)
+
+
+def use_passphrase_sources(ctx: click.Context) -> None:
+    """For this run, get an encrypted bank's passphrase from --passphrase-file, then
+    $STORYBANK_PASSPHRASE, then the system keyring, then the terminal (asked once)."""
+    from storybank.store.crypt import UNLOCKER, PassphraseNeededError, WrongPassphraseError
+    from storybank.store.passphrase import keyring_get
+
+    tried: list[str] = []
+
+    def ask(path: Path, problem: str | None) -> str:
+        given = given_passphrase(ctx)
+        if given is not None:
+            if problem is not None:
+                raise WrongPassphraseError(
+                    path, f"does not open with {given[1]}", "Nothing was changed."
+                )
+            return given[0]
+        if "keyring" not in tried:
+            tried.append("keyring")
+            kept = keyring_get(path)
+            if kept is not None:
+                return kept
+        if not can_ask():
+            if problem is not None:  # the keyring's passphrase is out of date
+                raise WrongPassphraseError(
+                    path,
+                    "does not open with the passphrase kept in the system keyring",
+                    "Run `storybank passphrase remember` in a terminal. Nothing was changed.",
+                )
+            raise PassphraseNeededError(path, "is encrypted", NO_PASSPHRASE_HINT)
+        if problem is not None:
+            kept_was_wrong = tried[-1] == "keyring"
+            echo_err(
+                "The passphrase kept in the system keyring does not open it; type it."
+                if kept_was_wrong
+                else f"{problem}; try again."
+            )
+        tried.append("terminal")
+        if tried.count("terminal") > MAX_TRIES:
+            raise WrongPassphraseError(
+                path, f"was not opened: {MAX_TRIES} wrong passphrases", "Nothing was changed."
+            )
+        return ask_hidden(f"Passphrase for {path}")
+
+    UNLOCKER.use(ask)
 
 
 def format_option(func: F) -> F:

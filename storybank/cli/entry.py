@@ -63,6 +63,9 @@ LAZY_COMMANDS = {
     "check": "storybank.cli.quality:check_cmd",
     "practice": "storybank.cli.practice:practice_cmd",
     "pitch": "storybank.cli.pitch:pitch_group",
+    "encrypt": "storybank.cli.crypt:encrypt_cmd",
+    "decrypt": "storybank.cli.crypt:decrypt_cmd",
+    "passphrase": "storybank.cli.crypt:passphrase_group",
     "tui": "storybank.cli.tui:tui",
     "job": "storybank.cli.jobs:job_group",
     "interview": "storybank.cli.interviews:interview_group",
@@ -84,6 +87,7 @@ LAZY_COMMANDS = {
 def cli(ctx: click.Context) -> None:
     """storybank: write your interview stories in STAR form and find the right one fast."""
     ctx.ensure_object(dict)
+    common.use_passphrase_sources(ctx)
     if ctx.invoked_subcommand is None:
         if common.is_interactive():
             from storybank.cli.tui import launch

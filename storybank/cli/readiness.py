@@ -740,6 +740,10 @@ def prepare_cmd(
 
         write_output(output, prep_markdown(prep, title).encode(), bank=bank.path)
         echo_err(f"Wrote the prep sheet to {output}")
+        if bank.encrypted:
+            from storybank.store.outputs import plain_copy_note
+
+            echo_err(f"warning: {plain_copy_note(output)}")
     if fmt == "json":
         echo_json(_prep_record(prep))
         return

@@ -574,6 +574,10 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
     if output is not None:
         count = export_file(bank, fmt, output, active_only=active)
         click.echo(f"Exported {count} stories to {output}", err=True)
+        if bank.encrypted:
+            from storybank.store.outputs import plain_copy_note
+
+            echo_err(f"warning: {plain_copy_note(output)}")
         return
     stories = bank.all(include_archived=not active)
     stories.reverse()  # oldest first reads like a journal

@@ -58,7 +58,7 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | bytearray) -> None:
     """Replace `path` with `data` so that a crash leaves the old bytes or the new, never a mix.
 
     On any error the temp file is removed, the old file is untouched, and the error is raised.

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storybank.core.errors import BankError, BankWriteError, StorybankError, describe_os_error
 from storybank.store.atomicfile import TEMP_SUFFIX, ensure_private_dir, write_atomic
+from storybank.store.crypt import is_sealed, open_sealed
 from storybank.store.locking import bank_lock
 from storybank.store.ownership import current_uid, distrust
 from storybank.store.validate import BankContents, read_bank_file
@@ -202,6 +204,32 @@ def remove_stray_backup_temps(bank: Path) -> None:
             if entry.name.startswith(".") and entry.name.endswith(TEMP_SUFFIX):
                 with contextlib.suppress(OSError):
                     entry.unlink()
+
+
+def reseal_backups(bank: Path, seal: Callable[[bytes], bytes | bytearray] | None) -> int:
+    """Encrypt each plain backup of `bank` with `seal`, or (None) decrypt each encrypted one
+    that the run's passphrase opens; returns how many were rewritten. Call it under the lock.
+
+    Each is replaced atomically, so a crash leaves every backup whole, in one form or the other.
+    """
+    count = 0
+    for backup in list_backups(bank):
+        data = backup.path.read_bytes()
+        new: bytes | bytearray
+        if seal is not None:
+            if is_sealed(data):
+                continue
+            new = seal(data)
+        else:
+            if not is_sealed(data):
+                continue
+            try:
+                new = open_sealed(backup.path, data, ask=False)[0]
+            except BankError:
+                continue  # another passphrase, or damaged: it stays as it is
+        write_atomic(backup.path, new)
+        count += 1
+    return count
 
 
 def take_backup(bank: Path, keep: int = DEFAULT_KEEP, *, valid: bool = False) -> Backup | None:

@@ -39,8 +39,10 @@ from storybank.store.backups import (
     keep_from_env,
     newest_good_backup,
     remove_stray_backup_temps,
+    reseal_backups,
     take_backup,
 )
+from storybank.store.crypt import Sealing
 from storybank.store.fileid import file_signature
 from storybank.store.index.quickindex import (
     IndexRow,
@@ -122,6 +124,7 @@ class Bank(LoopRecords):
         self._doc_rows: dict[str, IndexRow] = {}  # each stored story's index row, by doc key
         self.load()
         self._remove_strays()
+        self._remove_plain_index()
         if self._disk_version < SCHEMA_VERSION:
             self._upgrade()
 
@@ -170,7 +173,10 @@ class Bank(LoopRecords):
         raw = self._storage.read()
         if raw is None:
             return None
-        if record is None or len(raw.get(STORIES, {})) != record.stories:
+        # An encrypted bank's own authenticated header says whether it may be trusted.
+        if not self._storage.encrypted and (
+            record is None or len(raw.get(STORIES, {})) != record.stories
+        ):
             self._storage.trusted = False  # an index that does not describe it: write it anew
         contents = trusted_tables(self.path, raw) if self._storage.trusted else None
         if contents is None:
@@ -253,6 +259,8 @@ class Bank(LoopRecords):
         digest = self._storage.digest
         if not self._canonical or signature is None or save_counter is None or digest is None:
             return
+        if self._storage.encrypted:
+            return  # it would name titles and labels in plain text beside the encrypted bank
         # From what was just read or written: never from the file again.
         tables = self._storage.cached() or {}
         key = index_key(tables)
@@ -325,6 +333,71 @@ class Bank(LoopRecords):
             remove_stray_backup_temps(self.path)
         finally:
             lock.release()
+
+    def _remove_plain_index(self) -> None:
+        """Delete a quick index left beside an encrypted bank (say, by restoring an encrypted
+        backup over a plain bank): it names titles and labels in plain text."""
+        where = index_path(self.path)
+        if not self._storage.encrypted or not where.exists():
+            return
+        lock = try_lock(self.path)
+        if lock is None:
+            return  # the writer holding the lock removes it, or the next open does
+        try:
+            with contextlib.suppress(FileNotFoundError):
+                where.unlink()
+        except OSError:
+            pass  # it cannot describe the encrypted file, so it is never read
+        finally:
+            lock.release()
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the bank file is encrypted (storybank encrypt)."""
+        return self._storage.encrypted
+
+    def encrypt(self, sealing: Sealing) -> int:
+        """Encrypt the bank (and its backups) with `sealing`, after a backup, all or nothing;
+        returns how many backups were encrypted.
+
+        The quick index is deleted, not encrypted: it is only there to show the list before
+        the bank is read, and an encrypted bank cannot be shown before its passphrase is.
+        """
+        with self._writing():
+            if self._storage.encrypted:
+                raise BankWriteError(f"{self.path} is already encrypted. Nothing was changed.")
+            tables = self._storage.read() or {}
+            # Backups first (the one just taken included), so once the bank is encrypted no
+            # plain copy is left; a crash before the bank is written leaves it plain, as it was.
+            try:
+                count = reseal_backups(self.path, lambda data: sealing.seal(data, validated=False))
+                with contextlib.suppress(FileNotFoundError):
+                    index_path(self.path).unlink()
+            except OSError as error:
+                raise BankWriteError(
+                    f"Could not encrypt the backups of {self.path}: {describe_os_error(error)}. "
+                    "The bank was not changed."
+                ) from None
+            self._storage.seal_with(sealing)
+            self._apply(lambda: self._storage.write(tables))
+        return count
+
+    def decrypt(self) -> int:
+        """Write the bank (and the backups this passphrase opens) in plain JSON again, after a
+        backup, all or nothing; returns how many backups were decrypted."""
+        with self._writing():
+            if not self._storage.encrypted:
+                raise BankWriteError(f"{self.path} is not encrypted. Nothing was changed.")
+            tables = self._storage.read() or {}
+            self._storage.seal_with(None)
+            self._apply(lambda: self._storage.write(tables))
+            try:
+                return reseal_backups(self.path, None)
+            except OSError as error:
+                raise BankWriteError(
+                    f"Decrypted {self.path}, but not all of its backups: "
+                    f"{describe_os_error(error)}. Run `storybank decrypt` again to finish."
+                ) from None
 
     def _upgrade(self) -> None:
         """Save an older bank in the current schema, after a backup, through the locked path."""
@@ -415,6 +488,8 @@ class Bank(LoopRecords):
             if meta_document(self._storage.read() or {}) is None:  # a new bank
                 self._meta.insert({"schema_version": SCHEMA_VERSION, "app": "storybank"})
             self._seed_rows()
+            # An encrypted file records this in its header (a plain one in its index).
+            self._storage.vouch(self._canonical and self._disk_version == SCHEMA_VERSION)
             yield
             # After the bank is in place: an index names the very file it describes.
             self._write_index()

@@ -15,6 +15,14 @@ from storybank.store.atomicfile import is_temp_of, write_atomic
 _COMPANIONS = {".lock": "lock file", ".index": "quick index", ".backups": "backups folder"}
 
 
+def plain_copy_note(target: Path) -> str:
+    """What to tell someone who wrote stories out of an encrypted bank into `target`."""
+    return (
+        f"{target} holds the stories in plain text (readable by you alone), outside the "
+        "encrypted bank: delete it when you are done with it"
+    )
+
+
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import hmac
+import io
 import os
 import secrets
 import shlex
@@ -11,13 +12,14 @@ import stat
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 from tinydb.storages import Storage
 
 from storybank.core.errors import BankError, BankWriteError, describe_os_error
 from storybank.store.atomicfile import write_atomic
+from storybank.store.crypt import HEADER_SIZE, Sealing, is_sealed, nonce_of, open_sealed
 from storybank.store.fileid import Signature, file_signature, signature_of
 from storybank.store.migrations import meta_document
 from storybank.store.reader import DuplicateKeyError, check_unique_keys, count_keys, read_tables
@@ -62,6 +64,7 @@ class _Loaded:
     signature: Signature
     digest: bytes | None = None
     trusted: bool = False
+    envelope: _Envelope | None = None
 
 
 def _same_digest(digest: bytes | None, expected: bytes | None) -> bool:
@@ -131,6 +134,12 @@ class AtomicJSONStorage(Storage):
         self.digest: bytes | None = None
         self.trusted = False
         self._expected: bytes | None = None
+        # How the file is encrypted (None: plain), the nonce of the save last read or
+        # written (every save draws a new one), and whether the next write may vouch that
+        # every stored story is its validated form (the bank says so; see `vouch`).
+        self.sealing: Sealing | None = None
+        self._nonce: bytes | None = None
+        self._vouched = False
 
     def expect(self, digest: bytes | None) -> None:
         """Before a read: the digest of bytes known to be valid (from the bank's index)."""
@@ -163,7 +172,24 @@ class AtomicJSONStorage(Storage):
         # already see another writer's replacement (and so hide it from the next save).
         self._cache, self._save_counter = data, _save_counter(data)
         self.signature, self.digest, self.trusted = loaded.signature, loaded.digest, loaded.trusted
+        envelope = loaded.envelope
+        self.sealing = None if envelope is None else envelope.sealing
+        self._nonce = None if envelope is None else envelope.nonce
         return data
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the bank as last read (or as the next write makes it) is encrypted."""
+        return self.sealing is not None
+
+    def seal_with(self, sealing: Sealing | None) -> None:
+        """Write the bank encrypted with `sealing` from the next write on (None: in plain)."""
+        self.sealing = sealing
+
+    def vouch(self, validated: bool) -> None:
+        """Before a write: whether every stored story is exactly its validated form, which an
+        encrypted file records in its authenticated header (a plain one in its quick index)."""
+        self._vouched = validated
 
     def stale(self) -> bool:
         """True if the file may differ from what was last read or written.
@@ -182,6 +208,10 @@ class AtomicJSONStorage(Storage):
                 head = handle.read(HEAD)
         except OSError:
             return True
+        if self.sealing is not None or is_sealed(head):
+            # An encrypted file's head is its header, whose nonce is new with every save.
+            nonce = nonce_of(head)
+            return self.sealing is None or nonce is None or nonce != self._nonce
         stamped = read_save_counter(head)
         return stamped is None or stamped != self._save_counter
 
@@ -192,6 +222,7 @@ class AtomicJSONStorage(Storage):
         try:
             payload = orjson.dumps(data)
             digest = self._write_digested(payload, index_key(data))
+            del payload
         except OSError as error:
             self.forget()
             raise BankWriteError(
@@ -208,22 +239,36 @@ class AtomicJSONStorage(Storage):
         self.digest, self.trusted = digest, False
 
     def _write_digested(self, payload: bytes, key: bytes | None) -> bytes | None:
-        """Write `payload` atomically and return its keyed digest (None without a key).
+        """Write `payload` atomically (encrypted first, for an encrypted bank) and return its
+        keyed digest (None without a key).
 
         The digest is taken in a thread while the bytes go to disk: hashlib lets go of the GIL
         for large buffers and the write waits on fsync, so it does not lengthen the save.
+        Only ciphertext ever reaches the disk for an encrypted bank (temp file included).
         """
-        if key is None:
-            write_atomic(self.path, payload)
+        sealing = self.sealing
+        if key is None or sealing is not None:
+            # An encrypted bank has no quick index to record the digest in.
+            self._put(payload, sealing)
             return None
         digests: list[bytes] = []
         worker = threading.Thread(target=lambda: digests.append(bank_digest(key, payload)))
         worker.start()
         try:
-            write_atomic(self.path, payload)
+            self._put(payload, sealing)
         finally:
             worker.join()
         return digests[0]
+
+    def _put(self, payload: bytes, sealing: Sealing | None) -> None:
+        """Write the file's bytes for `payload`; remember the nonce of an encrypted save."""
+        if sealing is None:
+            write_atomic(self.path, payload)
+            self._nonce = None
+            return
+        sealed = sealing.seal(payload, validated=self._vouched)
+        write_atomic(self.path, sealed)
+        self._nonce = nonce_of(bytes(sealed[:HEADER_SIZE]))
 
     def adopt(self, data: RawTables) -> None:
         """Use `data` (the file's contents, upgraded in memory) in place of the parsed file."""
@@ -234,6 +279,7 @@ class AtomicJSONStorage(Storage):
         """Drop the cache so the next read parses the file again."""
         self._cache, self._save_counter, self.signature = None, None, None
         self.digest, self.trusted = None, False
+        self.sealing, self._nonce = None, None
 
     @staticmethod
     def parse(path: Path) -> RawTables:
@@ -248,7 +294,9 @@ class AtomicJSONStorage(Storage):
         """The parsed bank and the signature and digest of the very file it was read from.
 
         The digest is taken as the bytes are read (~1 GB/s); when it is `expected`, the file
-        holds exactly bytes this bank checked in full before (`trusted`).
+        holds exactly bytes this bank checked in full before (`trusted`). An encrypted file is
+        read whole, decrypted in memory and parsed the same way; it is `trusted` when its
+        authenticated header says its writer vouched for it.
         """
         try:
             # A FIFO would block the open and a device (/dev/zero) never ends: only read files.
@@ -258,50 +306,96 @@ class AtomicJSONStorage(Storage):
             with open(path, "rb") as handle:
                 signature = signature_of(os.fstat(handle.fileno()))
                 head = handle.read(_PEEK)
-                # A bank is a JSON object: refuse anything else before reading a big file whole.
-                start = head.lstrip()[:1]
-                if start and start != b"{":
-                    raise BankError(path, _not_an_object(head))
-                key = read_index_key(head)
-                digester = None if key is None else Digester(key)
-                if digester is not None:
-                    digester.update(head)
-                # Parse one document at a time, so the file's bytes and all its stories are
-                # never in memory together; a file of another shape is read and parsed whole.
-                data = read_tables(handle, head, digester) if start else None
-                if data is not None:
-                    digest = None if digester is None else digester.hexdigest()
-                    return _Loaded(data, signature, digest, _same_digest(digest, expected))
-                handle.seek(0)
-                raw = handle.read()
+                if not is_sealed(head):
+                    return _parse(path, handle, head, signature, expected, None)
+                sealed = head + handle.read()
         except (FileNotFoundError, BankError):
             raise
-        except DuplicateKeyError as error:
-            raise BankError(path, error.problem) from None
-        except RecursionError:
-            raise BankError(path, _TOO_DEEP) from None
         except IsADirectoryError:
             raise BankError(path, "is a folder, not a story bank file") from None
         except PermissionError:
             raise BankError(path, "cannot be read (permission denied)") from None
         except OSError as error:
             raise BankError(path, f"cannot be read ({describe_os_error(error)})") from None
-        if not raw.strip():
-            raise BankError(path, "is empty, so it is not a story bank")
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError as error:
-            kind = (
-                "is not valid UTF-8 text" if "utf-8" in str(error).lower() else "is not valid JSON"
-            )
-            raise BankError(path, f"{kind} (it may be truncated or not a story bank)") from None
-        if not isinstance(data, dict):
-            raise BankError(path, "is JSON but not a story bank (expected an object of tables)")
-        try:
-            check_unique_keys(raw, 0, len(raw), count_keys(data))
-        except DuplicateKeyError as error:
-            raise BankError(path, error.problem) from None
-        except RecursionError:
-            raise BankError(path, _TOO_DEEP) from None
-        digest = None if key is None else bank_digest(key, raw)
-        return _Loaded(data, signature, digest, _same_digest(digest, expected))
+        plain, header, sealing = open_sealed(path, sealed)
+        del sealed
+        envelope = _Envelope(sealing, header.nonce, header.validated)
+        with io.BytesIO(plain) as stream:
+            del plain
+            return _parse(path, stream, stream.read(_PEEK), signature, expected, envelope)
+
+
+@dataclass(frozen=True)
+class _Envelope:
+    """How a file read was encrypted: its sealing, the nonce of that save, and whether its
+    writer vouched that every stored story is its validated form."""
+
+    sealing: Sealing
+    nonce: bytes
+    validated: bool
+
+
+def _parse(
+    path: Path,
+    handle: IO[bytes],
+    head: bytes,
+    signature: Signature,
+    expected: bytes | None,
+    envelope: _Envelope | None,
+) -> _Loaded:
+    """Parse the bank whose first bytes `head` were read from `handle` (see `_load`)."""
+    try:
+        # A bank is a JSON object: refuse anything else before reading a big file whole.
+        start = head.lstrip()[:1]
+        if start and start != b"{":
+            raise BankError(path, _not_an_object(head))
+        key = read_index_key(head)
+        digester = None if key is None else Digester(key)
+        if digester is not None:
+            digester.update(head)
+        # Parse one document at a time, so the file's bytes and all its stories are
+        # never in memory together; a file of another shape is read and parsed whole.
+        data = read_tables(handle, head, digester) if start else None
+        if data is not None:
+            digest = None if digester is None else digester.hexdigest()
+            return _loaded(data, signature, digest, expected, envelope)
+        handle.seek(0)
+        raw = handle.read()
+    except BankError:
+        raise
+    except DuplicateKeyError as error:
+        raise BankError(path, error.problem) from None
+    except RecursionError:
+        raise BankError(path, _TOO_DEEP) from None
+    except OSError as error:
+        raise BankError(path, f"cannot be read ({describe_os_error(error)})") from None
+    if not raw.strip():
+        raise BankError(path, "is empty, so it is not a story bank")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        kind = "is not valid UTF-8 text" if "utf-8" in str(error).lower() else "is not valid JSON"
+        raise BankError(path, f"{kind} (it may be truncated or not a story bank)") from None
+    if not isinstance(data, dict):
+        raise BankError(path, "is JSON but not a story bank (expected an object of tables)")
+    try:
+        check_unique_keys(raw, 0, len(raw), count_keys(data))
+    except DuplicateKeyError as error:
+        raise BankError(path, error.problem) from None
+    except RecursionError:
+        raise BankError(path, _TOO_DEEP) from None
+    digest = None if key is None else bank_digest(key, raw)
+    return _loaded(data, signature, digest, expected, envelope)
+
+
+def _loaded(
+    data: RawTables,
+    signature: Signature,
+    digest: bytes | None,
+    expected: bytes | None,
+    envelope: _Envelope | None,
+) -> _Loaded:
+    """What `_load` returns: a plain file is trusted when its digest is the one expected; an
+    encrypted one when its authenticated header vouches for it."""
+    trusted = _same_digest(digest, expected) if envelope is None else envelope.validated
+    return _Loaded(data, signature, digest, trusted, envelope)

@@ -18,6 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from storybank.core.errors import BankError, BankWriteError, StorybankError, describe_os_error
 from storybank.core.textsafe import one_line
+from storybank.store.crypt import UNLOCKER, PassphraseNeededError
 from storybank.store.index.preview import read_preview
 from storybank.store.paths import follow_link
 from storybank.tui.declared import Declared, KeySection, PaletteCommand, help_sections
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
     from storybank.tui.snapshot import BankSnapshot
 
 T = TypeVar("T")
+# Where an encrypted bank's passphrase may come from before the app asks (None: nowhere).
+Preset = Callable[[Path], str | None]
 # How often to look for changes made by another storybank (a stat call, so it is cheap).
 DISK_CHECK_SECONDS = 3.0
 # How long the load worker waits for the list from the quick index to be drawn.
@@ -84,9 +87,13 @@ class StorybankApp(Declared, App[None]):
         PaletteCommand("help: Dismiss messages", "Close the messages (ctrl+l)", "dismiss_messages"),
     )
 
-    def __init__(self, bank_path: Path) -> None:
+    def __init__(self, bank_path: Path, preset: Preset | None = None) -> None:
         super().__init__()
         self.bank_path = bank_path
+        # An encrypted bank's passphrase: first what the run was given (a file, the
+        # environment, the keyring), then the masked dialog, asked from the load worker.
+        self.passphrase_preset = preset
+        UNLOCKER.use(self._ask_passphrase)
         self.sub_title = bank_path.name
         self.snapshot: BankSnapshot | None = None
         self.readiness = ReadinessLoader()
@@ -100,6 +107,38 @@ class StorybankApp(Declared, App[None]):
         self._store_lock = threading.Lock()
         # Why the last disk check could not re-read the bank (said once, until it reads again).
         self.disk_problem: str | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the open bank is encrypted (so what the app writes out is not)."""
+        bank = self._bank
+        return bank is not None and bank.encrypted
+
+    def _ask_passphrase(self, path: Path, problem: str | None) -> str:
+        """The passphrase for `path` (store workers only): the preset one first, then what the
+        user types in the dialog; PassphraseNeededError when they quit instead."""
+        preset, self.passphrase_preset = self.passphrase_preset, None
+        if problem is None and preset is not None:
+            given = preset(path)
+            if given:
+                return given
+        from storybank.tui.screens.passphrase import PassphraseScreen
+
+        answers: list[str | None] = []
+        answered = threading.Event()
+
+        def answer(passphrase: str | None) -> None:
+            answers.append(passphrase)
+            answered.set()
+
+        self._to_ui(lambda: self.push_screen(PassphraseScreen(path, problem), answer))
+        # Bounded waits, so a worker never outlives an app that closed meanwhile.
+        while not answered.wait(0.2):
+            if not self.is_running:
+                break
+        if not answers or answers[0] is None:
+            raise PassphraseNeededError(path, "is encrypted", "No passphrase was given.")
+        return answers[0]
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self)
@@ -212,6 +251,9 @@ class StorybankApp(Declared, App[None]):
             try:
                 bank = Bank(self.bank_path)
                 snapshot = self._index(bank)
+            except PassphraseNeededError:
+                self._to_ui(self.exit)  # the user quit at the passphrase: nothing to say
+                return
             except BankError as error:
                 self._to_ui(self._show_bank_error, error)
                 return
@@ -393,9 +435,10 @@ class StorybankApp(Declared, App[None]):
             )
 
 
-def create_app(bank_path: Path) -> StorybankApp:
-    """The app for the bank at `bank_path` (shared by the CLI and the tests)."""
-    app = StorybankApp(Path(bank_path).expanduser())
+def create_app(bank_path: Path, preset: Preset | None = None) -> StorybankApp:
+    """The app for the bank at `bank_path` (shared by the CLI and the tests); `preset` gives
+    an encrypted bank's passphrase, if the run has one, before the app asks for it."""
+    app = StorybankApp(Path(bank_path).expanduser(), preset)
     # What is loaded so far (modules, classes, the stylesheet's rules) lives as long as the
     # app: move it out of the collector's way, so no full pass walks it all while the first
     # frame is drawn (one such pass cost that frame 14 ms). Only here, before any screen
@@ -405,12 +448,14 @@ def create_app(bank_path: Path) -> StorybankApp:
     return app
 
 
-def run_app(bank_path: Path) -> int:
+def run_app(bank_path: Path, preset: Preset | None = None) -> int:
     """Run the app until the user quits; its return code (non-zero after a crash), or the
     BankError that kept the bank closed."""
     from rich.console import Console
 
     app = create_app(bank_path)
+    if preset is not None:
+        app.passphrase_preset = preset
     if "debug" not in app.features:
         # Textual prints a crash as a traceback with every frame's variables, which hold the
         # stories' text: keep it off the terminal (and out of logs and screenshots).

@@ -30,6 +30,10 @@ class BankSession(Protocol):
     """The open bank as screens see it: its state now, and changes made one at a time."""
 
     @property
+    def encrypted(self) -> bool:
+        """True when the open bank is encrypted (so what is written out of it is not)."""
+
+    @property
     def snapshot(self) -> BankSnapshot | None:
         """The bank as last read and indexed (None until it is loaded)."""
 

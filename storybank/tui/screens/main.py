@@ -584,6 +584,7 @@ class MainScreen(StorybankScreen[None]):
 
             def exported(count: int) -> None:
                 self.notify(f"Exported {count} stories to {target.absolute()}", markup=False)
+                self._say_plain_copy(target)
 
             self.session.change(
                 lambda bank: export_file(bank, request.fmt, target), exported, self._not_written
@@ -609,6 +610,7 @@ class MainScreen(StorybankScreen[None]):
                     f"competencies{gaps}.",
                     markup=False,
                 )
+                self._say_plain_copy(target)
 
             self.session.change(
                 lambda bank: write_prep_sheet(bank, request.job, target),
@@ -617,6 +619,19 @@ class MainScreen(StorybankScreen[None]):
             )
 
         self.app.push_screen(PrepareDialog(), chosen)
+
+    def _say_plain_copy(self, target: Path) -> None:
+        """Warn that a file written out of an encrypted bank is not encrypted."""
+        if self.session.encrypted:
+            from storybank.store.outputs import plain_copy_note
+
+            self.notify(
+                plain_copy_note(target.absolute()) + ".",
+                title="Not encrypted",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
 
     def _not_written(self, error: StorybankError) -> None:
         self.notify(
