@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from enum import StrEnum
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 STAR_PARTS = ("situation", "task", "action", "result")
 TEXT_PARTS = (*STAR_PARTS, "reflection")
 # What `storybank export --format` writes.
