@@ -61,6 +61,7 @@ LAZY_COMMANDS = {
     "prepare": "storybank.cli.readiness:prepare_cmd",
     "backup": "storybank.cli.backup:backup_group",
     "check": "storybank.cli.quality:check_cmd",
+    "redact": "storybank.cli.redactnames:redact_cmd",
     "tui": "storybank.cli.tui:tui",
 }
 

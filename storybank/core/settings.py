@@ -16,6 +16,7 @@ from pydantic import (
 
 from storybank.core.errors import SettingsError
 from storybank.core.models import label_key, problems_from
+from storybank.core.redactnames import RedactNames
 from storybank.core.taxonomy import (
     DEFAULT_ACTIVE,
     TAXONOMY_FILES,
@@ -54,6 +55,8 @@ class Settings(BaseModel):
     active_taxonomies: list[str] = Field(default_factory=lambda: list(DEFAULT_ACTIVE))
     competencies: list[CompetencyData] = Field(default_factory=list)
     questions: list[UserQuestion] = Field(default_factory=list)
+    # Names a redacted export hides (`storybank redact add`); absent in older banks' settings.
+    redact_names: RedactNames = Field(default_factory=RedactNames)
 
     @field_validator("active_taxonomies")
     @classmethod
@@ -81,6 +84,15 @@ class Settings(BaseModel):
         """A fresh id for a new question of the user's."""
         numbers = [int(q.id[1:]) for q in self.questions]
         return f"U{max(numbers, default=0) + 1}"
+
+
+def settings_document(settings: Settings) -> dict[str, Any]:
+    """The settings as stored; an empty list of names to redact is left out, so a bank whose
+    user never listed one still opens in a version that predates the list."""
+    doc = settings.model_dump(mode="json")
+    if not settings.redact_names.count():
+        del doc["redact_names"]
+    return doc
 
 
 def parse_settings(doc: dict[str, Any]) -> Settings:
