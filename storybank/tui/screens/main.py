@@ -542,15 +542,19 @@ class MainScreen(StorybankScreen[None]):
         def chosen(request: object) -> None:
             if not isinstance(request, ExportRequest):
                 return
-            from storybank.interchange.export import export_file
+            from storybank.interchange.export import Exported, Redaction, export_file
 
             target = Path(request.path).expanduser()
+            redaction = Redaction(figures=request.figures) if request.redact else None
 
-            def exported(count: int) -> None:
-                self.notify(f"Exported {count} stories to {target.absolute()}", markup=False)
+            def exported(done: Exported) -> None:
+                what = "redacted stories" if redaction else "stories"
+                self.notify(f"Exported {done.count} {what} to {target.absolute()}", markup=False)
 
             self.session.change(
-                lambda bank: export_file(bank, request.fmt, target), exported, self._not_written
+                lambda bank: export_file(bank, request.fmt, target, redaction=redaction),
+                exported,
+                self._not_written,
             )
 
         self.app.push_screen(ExportDialog(), chosen)
