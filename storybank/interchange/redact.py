@@ -43,9 +43,9 @@ _TLDS = (
     "ch|at|be|pl|pt|cz|ca|au|nz|in|jp|cn|sg|hk|br|mx|za|eu|tech|cloud|ly|tv"
 )
 _LINK = re.compile(
-    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'()\[\]]+"
-    r"|(?<![\w@.-])(?:[a-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>\"'()\[\]]*)?(?![\w@-])",
-    re.IGNORECASE,
+    r"(?:\b(?:[Hh][Tt][Tt][Pp][Ss]?|[Ff][Tt][Pp])://|\b[Ww][Ww][Ww]\.)[^\s<>\"'()\[\]]+"
+    # A bare domain's ending is lower case ("acme.io"), so "ASP.NET" stays a product name.
+    r"|(?<![\w@.-])(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>\"'()\[\]]*)?(?![\w@-])",
 )
 _LINK_TAIL = ".,;:!?"
 # A phone number: an international or bracketed prefix, or digit groups joined by spaces,
@@ -118,7 +118,8 @@ class Redactor:
     ) -> None:
         self.figures = figures
         self._entities: dict[tuple[str, str], _Entity] = {}
-        self._by_spelling: dict[str, _Entity] = {}
+        self._by_spelling: dict[str, _Entity] = {}  # by name_key
+        self._spelled: dict[str, _Entity] = {}  # as written
         self._counters: dict[str, int] = {}
         for kind, listed in names.by_kind():
             for entry in listed:
@@ -126,9 +127,11 @@ class Redactor:
                 self._entities[(kind, name_key(entry.name))] = entity
                 for spelling in entry.spellings():
                     self._by_spelling[name_key(spelling)] = entity
+                    self._spelled[spelling] = entity
+        self._names_re: re.Pattern[str] | None = None
+        self._names_stale = True  # compiled on first use, again after a new organization
         for organization in organizations:
             self._add_organization(organization)
-        self._names_re = self._compile_names()
 
     # Building ---------------------------------------------------------------------------
 
@@ -146,17 +149,34 @@ class Redactor:
             entity = _Entity(ORGANIZATION, organization)
             self._entities[(ORGANIZATION, key)] = entity
         self._by_spelling[key] = entity
-        if core and _WORD.search(core):
-            self._by_spelling.setdefault(name_key(core), entity)
+        self._names_stale = True
+        self._spelled.setdefault(tidy(organization), entity)
+        if core and _WORD.search(core) and name_key(core) not in self._by_spelling:
+            self._by_spelling[name_key(core)] = entity
+            self._spelled.setdefault(core, entity)
         return entity
 
     def _compile_names(self) -> re.Pattern[str] | None:
-        if not self._by_spelling:
+        if not self._spelled:
             return None
-        # Longest first, so "Jane Smith" wins over "Jane"; any white space between words.
-        spellings = sorted(self._by_spelling, key=len, reverse=True)
+        # Longest first, so "Jane Smith" wins over "Jane"; any white space between words. The
+        # spellings as written, not casefolded: "ß" must match "ß", not only "ss".
+        spellings = sorted(self._spelled, key=len, reverse=True)
         alternatives = [r"\s+".join(re.escape(w) for w in s.split(" ")) for s in spellings]
         return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+    def _entity_for(self, found: str) -> _Entity:
+        """The entity a match of the names pattern stands for."""
+        entity = self._by_spelling.get(name_key(found))
+        if entity is not None:
+            return entity
+        # A case match that casefolding does not see as one ("ı" matches "I"): ask each
+        # spelling's own pattern.
+        for spelling, owner in self._spelled.items():
+            words = r"\s+".join(re.escape(w) for w in spelling.split(" "))
+            if re.fullmatch(words, found, re.IGNORECASE):
+                return owner
+        raise LookupError(found)  # the pattern is built from these spellings: never reached
 
     # Placeholders -----------------------------------------------------------------------
 
@@ -189,7 +209,7 @@ class Redactor:
             return lambda: self._keyed(kind, found, key)
 
         def listed(found: str) -> Callable[[], str]:
-            return lambda: self._placeholder(self._by_spelling[name_key(found)], tidy(found))
+            return lambda: self._placeholder(self._entity_for(found), tidy(found))
 
         for m in _PLACEHOLDER.finditer(text):
             yield m.start(), m.end(), 0, keep(m.group())
@@ -204,6 +224,8 @@ class Redactor:
             if self._is_phone(number):
                 key = "".join(ch for ch in number if ch.isdigit() or ch == "+")
                 yield m.start(), m.end(), 3, keyed(PHONE, number, key)
+        if self._names_stale:
+            self._names_re, self._names_stale = self._compile_names(), False
         if self._names_re is not None:
             for m in self._names_re.finditer(text):
                 yield m.start(), m.end(), 4, listed(m.group())
@@ -230,13 +252,20 @@ class Redactor:
         # "12 500" or "1.250.000" are amounts written with a separator, not phones.
         return not all(len(g) == 3 for g in groups[1:]) or len(groups) >= 4
 
+    def _chosen(self, text: str) -> list[tuple[int, int, int, Callable[[], str]]]:
+        """The spans to replace, earliest first, none overlapping another."""
+        chosen = []
+        position = 0
+        for span in sorted(self._spans(text), key=lambda s: (s[0], s[2], -s[1])):
+            if span[0] >= position:  # else it is inside a span already taken
+                chosen.append(span)
+                position = span[1]
+        return chosen
+
     def _once(self, text: str) -> str:
-        spans = sorted(self._spans(text), key=lambda s: (s[0], s[2], -s[1]))
         out: list[str] = []
         position = 0
-        for start, end, _priority, replacement in spans:
-            if start < position:
-                continue  # inside a span already taken
+        for start, end, _priority, replacement in self._chosen(text):
             out.append(text[position:start])
             out.append(replacement())
             position = end
@@ -255,6 +284,11 @@ class Redactor:
                 break
             text = redacted
         return text
+
+    def found(self, text: str) -> list[tuple[int, int]]:
+        """Where in `text` one pass would replace something (placeholders already there are
+        not counted), as (start, end): for measuring the rule against labels."""
+        return [(start, end) for start, end, priority, _ in self._chosen(text) if priority]
 
     def story(self, story: Story) -> Story:
         """A copy of `story` with its text, labels, organization and role redacted."""
