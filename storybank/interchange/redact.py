@@ -31,6 +31,11 @@ NUMBERED_KINDS = (*NAME_KINDS, ORGANIZATION, ROLE, EMAIL, LINK, PHONE)
 # every figure would be as long as the story.
 FIGURE_WORDS = ("amount", "percent", "number")
 
+_WORD = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
+# Letters the names pattern takes as the case twin of an ASCII letter (ı and İ of i, ſ of s,
+# the Kelvin sign of k): a spelling with one is always given the full pattern.
+_ASCII_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 # A placeholder already in the text is left as it is, so redacting is idempotent.
 _PLACEHOLDER = re.compile(
     r"\[(?:" + "|".join(NUMBERED_KINDS) + r") [1-9][0-9]*\]|\[(?:" + "|".join(FIGURE_WORDS) + r")\]"
@@ -48,6 +53,11 @@ _LINK = re.compile(
     r"|(?<![\w@.-])(?:[A-Za-z0-9-]+\.)+(?:" + _TLDS + r")(?:/[^\s<>\"'()\[\]]*)?(?![\w@-])",
 )
 _LINK_TAIL = ".,;:!?"
+# Cheap first looks: most story text has no "@", no link and no run of digits, and the full
+# patterns (which start with a look-behind) cost several times more to rule that out.
+_LINK_HINT = re.compile(r"://|[Ww][Ww][Ww]\.|\.(?:" + _TLDS + r")\b")
+_PHONE_HINT = re.compile(r"\d[\d\s().-]{5,}\d")
+_FIGURE_HINT = re.compile(r"\d")
 # A phone number: an international or bracketed prefix, or digit groups joined by spaces,
 # dots or dashes, 7 to 15 digits in all. Dates and year ranges are told apart below.
 _PHONE = re.compile(
@@ -72,6 +82,10 @@ _BIG_COUNT = re.compile(
     r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{5,}(?:\.\d+)?|\d+(?:\.\d+)?" + _MAGNITUDE + ")"
     r"(?![\w,]|\.\d)"
 )
+
+
+# The detector behind each span priority (see Redactor._spans).
+DETECTORS = {1: EMAIL, 2: LINK, 3: PHONE, 4: "name", 5: "figure", 6: "figure", 7: "figure"}
 
 
 def _digits(text: str) -> int:
@@ -130,6 +144,7 @@ class Redactor:
                     self._spelled[spelling] = entity
         self._names_re: re.Pattern[str] | None = None
         self._names_stale = True  # compiled on first use, again after a new organization
+        self._first_words: set[str] | None = None
         for organization in organizations:
             self._add_organization(organization)
 
@@ -164,6 +179,27 @@ class Redactor:
         spellings = sorted(self._spelled, key=len, reverse=True)
         alternatives = [r"\s+".join(re.escape(w) for w in s.split(" ")) for s in spellings]
         return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+    def _may_name(self, text: str) -> bool:
+        """False only when no listed spelling can be in `text`: a quick look (a set of words)
+        before the full pattern, which costs more than the rest of the rule together.
+
+        A match starts with a whole word of the text equal, ignoring case, to the spelling's
+        first word. Only ASCII text is looked at this way: there ignoring case is lower(), and
+        a spelling's word with no ASCII twin under the pattern's rule can never be equal.
+        """
+        if self._first_words is None or not text.isascii():
+            return True
+        return not self._first_words.isdisjoint(_WORD_RUN.findall(text.lower()))
+
+    def _quick_words(self) -> set[str] | None:
+        words = set()
+        for spelling in self._spelled:
+            first = _WORD_RUN.match(spelling)
+            if first is None or _ASCII_TWINS.intersection(first.group()):
+                return None  # starts with a sign (".NET") or has a letter like "ı": no quick look
+            words.add(first.group().lower())
+        return words
 
     def _entity_for(self, found: str) -> _Entity:
         """The entity a match of the names pattern stands for."""
@@ -213,23 +249,25 @@ class Redactor:
 
         for m in _PLACEHOLDER.finditer(text):
             yield m.start(), m.end(), 0, keep(m.group())
-        for m in _EMAIL.finditer(text):
+        has_at = "@" in text
+        for m in _EMAIL.finditer(text) if has_at else ():
             yield m.start(), m.end(), 1, keyed(EMAIL, m.group(), m.group().casefold())
-        for m in _LINK.finditer(text):
+        for m in _LINK.finditer(text) if _LINK_HINT.search(text) else ():
             link = m.group().rstrip(_LINK_TAIL)
             key = link.casefold().removesuffix("/")
             yield m.start(), m.start() + len(link), 2, keyed(LINK, link, key)
-        for m in _PHONE.finditer(text):
+        for m in _PHONE.finditer(text) if _PHONE_HINT.search(text) else ():
             number = m.group()
             if self._is_phone(number):
                 key = "".join(ch for ch in number if ch.isdigit() or ch == "+")
                 yield m.start(), m.end(), 3, keyed(PHONE, number, key)
         if self._names_stale:
             self._names_re, self._names_stale = self._compile_names(), False
-        if self._names_re is not None:
+            self._first_words = self._quick_words()
+        if self._names_re is not None and self._may_name(text):
             for m in self._names_re.finditer(text):
                 yield m.start(), m.end(), 4, listed(m.group())
-        if self.figures:
+        if self.figures and _FIGURE_HINT.search(text):
             for m in _CURRENCY_SIGN.finditer(text):
                 yield m.start(), m.end(), 5, keep(f"{m.group('sign')}[amount]")
             for m in _CURRENCY_WORD.finditer(text):
@@ -285,10 +323,14 @@ class Redactor:
             text = redacted
         return text
 
-    def found(self, text: str) -> list[tuple[int, int]]:
-        """Where in `text` one pass would replace something (placeholders already there are
-        not counted), as (start, end): for measuring the rule against labels."""
-        return [(start, end) for start, end, priority, _ in self._chosen(text) if priority]
+    def found(self, text: str) -> list[tuple[int, int, str]]:
+        """Where in `text` one pass would replace something, and which detector found it
+        (placeholders already there are not counted): for measuring the rule against labels."""
+        return [
+            (start, end, DETECTORS[priority])
+            for start, end, priority, _ in self._chosen(text)
+            if priority
+        ]
 
     def story(self, story: Story) -> Story:
         """A copy of `story` with its text, labels, organization and role redacted."""
@@ -321,9 +363,6 @@ class Redactor:
             shown = entity.shown + (f" (also {', '.join(others)})" if others else "")
             rows.append((f"[{entity.kind} {entity.number}]", shown))
         return rows
-
-
-_WORD = re.compile(r"\w")
 
 
 def tidy(text: str) -> str:
