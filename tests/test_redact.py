@@ -249,3 +249,22 @@ def test_text_with_nothing_to_hide_is_unchanged(text: str) -> None:
     spellings = [s for _, listed in NAMES.by_kind() for e in listed for s in e.spellings()]
     assume(not any(word_bounded(s).search(plain) for s in spellings))
     assert Redactor(NAMES, figures=True).text(plain) == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("It cost $2.1M, then 2 million.", "It cost $[amount], then [number]."),
+        ("Up 40%, or 12.5 percent.", "Up [percent], or [percent]."),
+        ("We served 12,400, then 3 teams.", "We served [number], then 3 teams."),
+        ("USD 300k and 5 euros", "USD [amount] and [amount]"),
+        ("From 2021-2023, on 2023-04-01, at 24/7, v3.11.2.", None),
+        ("Call 555-123-4567 or +44 20 7946 0958.", "Call [phone 1] or [phone 2]."),
+        ("Sold 1.250.000 units", "Sold [number] units"),
+        ("See https://x.example/a?b=c.", "See [link 1]."),
+        ("ASP.NET, Node.js, e.g. this", None),
+        ("Mail a.b+c@d-e.co.uk!", "Mail [email 1]!"),
+    ],
+)
+def test_shapes_that_are_and_are_not_hidden(text: str, redacted: str | None) -> None:
+    assert Redactor(RedactNames(), figures=True).text(text) == (redacted or text)

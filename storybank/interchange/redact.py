@@ -79,8 +79,10 @@ _PERCENT = re.compile(r"(?<![\w.])" + _NUMBER + r"\s?(?:%|percent\b|per cent\b)"
 # Counts big enough to identify ("12,400 customers", "3.5M users", "2 million"); small ones
 # ("3 engineers") and bare years stay, or the story would stop reading as one.
 _BIG_COUNT = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{5,}(?:\.\d+)?|\d+(?:\.\d+)?" + _MAGNITUDE + ")"
-    r"(?![\w,]|\.\d)"
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{5,}(?:\.\d+)?|\d+(?:\.\d+)?"
+    + _MAGNITUDE
+    + ")"
+    r"(?!\w|[.,]\d)"
 )
 
 
