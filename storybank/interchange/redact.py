@@ -79,10 +79,16 @@ _PERCENT = re.compile(r"(?<![\w.])" + _NUMBER + r"\s?(?:%|percent\b|per cent\b)"
 # Counts big enough to identify ("12,400 customers", "3.5M users", "2 million"); small ones
 # ("3 engineers") and bare years stay, or the story would stop reading as one.
 _BIG_COUNT = re.compile(
-    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|\d{5,}(?:\.\d+)?|\d+(?:\.\d+)?"
-    + _MAGNITUDE
-    + ")"
-    r"(?!\w|[.,]\d)"
+    r"(?<![\w.,])(?:"
+    + "|".join(
+        (
+            r"\d{1,3}(?:,\d{3})+(?:\.\d+)?",  # 12,400
+            r"\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?",  # 1.250.000
+            r"\d{5,}(?:\.\d+)?",  # 25000
+            r"\d+(?:\.\d+)?" + _MAGNITUDE,  # 3.5M, 2 million
+        )
+    )
+    + r")(?!\w|[.,]\d)"
 )
 
 
