@@ -7,7 +7,8 @@ python -m benchmarks.redaction --speed   # also time redacting a generated 10,00
 Recall: of the spans marked as a kind, how many a detector covered whole. Precision: of the
 spans a detector replaced, how many overlap a marked identifier. Figures are redacted (the
 strictest export). "unlisted" marks names nobody listed: the rule cannot know them, and its
-recall there is shown to say so, not counted in the total.
+recall there is shown to say so, not counted in the total. The harder cases are scored apart
+and do not count towards the floor.
 """
 
 from __future__ import annotations
@@ -17,20 +18,20 @@ import time
 from collections import Counter
 
 from storybank.interchange.redact import DETECTORS, redactor_for
-from tests.redaction_cases import CASES, CLAIMED_KINDS, KINDS, NAMES
+from tests.redaction_cases import CASES, CLAIMED_KINDS, HARD_CASES, KINDS, NAMES, Case
 
 FLOOR = 0.95  # precision and recall over the claimed kinds stay above this
 
 
-def score(*, show: bool) -> tuple[float, float]:
+def score(cases: list[Case], *, show: bool) -> tuple[float, float]:
     """Print the tables; return the total precision and recall over the claimed kinds."""
-    redactor = redactor_for(NAMES, [case.story() for case in CASES], figures=True)
+    redactor = redactor_for(NAMES, [case.story() for case in cases], figures=True)
     wanted: Counter[str] = Counter()
     covered: Counter[str] = Counter()
     fired: Counter[str] = Counter()
     right: Counter[str] = Counter()
     wrong: list[str] = []
-    for case in CASES:
+    for case in cases:
         for part, marked in case.parts.items():
             found = redactor.found(marked.text)
             for start, end, kind in marked.spans:
@@ -46,7 +47,7 @@ def score(*, show: bool) -> tuple[float, float]:
                     right[detector] += 1
                 else:
                     wrong.append(f"{detector} hit “{marked.text[s:e]}” ({case.name}.{part})")
-    print(f"{len(CASES)} stories, {sum(wanted.values())} marked identifiers\n")
+    print(f"{len(cases)} stories, {sum(wanted.values())} marked identifiers\n")
     print(f"{'kind':<14} {'marked':>6} {'covered':>7} {'recall':>7}")
     for kind in KINDS:
         recall = covered[kind] / wanted[kind] if wanted[kind] else 1.0
@@ -87,7 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="print each miss and false alarm")
     parser.add_argument("--speed", action="store_true", help="time a 10,000-story bank too")
     args = parser.parse_args(argv)
-    precision, recall = score(show=args.misses)
+    print("The set (tests hold the rule to it)\n")
+    precision, recall = score(CASES, show=args.misses)
+    print("\n\nHarder cases, written afterwards and kept as they came out\n")
+    score(HARD_CASES, show=args.misses)
     if args.speed:
         speed()
     if min(precision, recall) < FLOOR:

@@ -469,3 +469,71 @@ CASES: list[Case] = [
         result="It went live on the new date.",
     ),
 ]
+
+# Written after the rule was finished and kept as they came out, misses and false alarms
+# included: the benchmark scores them apart, and the tests above do not hold them to the rule.
+HARD_CASES: list[Case] = [
+    _case(
+        "hard-square-org",
+        "Square",
+        "Engineer",
+        title="Rebuilt the payments dashboard",
+        situation="At {organization|Square} the dashboard was a square grid nobody could read.",
+        task="Make the three numbers that matter obvious.",
+        action="I sat with two merchants and redrew it around their questions.",
+        result="Support tickets about the dashboard stopped.",
+    ),
+    _case(
+        "hard-mary-jane",
+        "Globex Corp",
+        "Team Lead",
+        title="Split a team in two",
+        situation="Mary-Jane Fox and {colleague|Jane} both wanted the platform work.",
+        task="Give each a clear area.",
+        action="I drew the line at the API; Mary-Jane took the clients.",
+        result="Both areas shipped on time.",
+    ),
+    _case(
+        "hard-socket-io",
+        "Hooli",
+        "Developer",
+        title="Replaced polling with websockets",
+        situation="The app polled every second; we moved to socket.io.",
+        task="Cut server load.",
+        action="I rolled it out behind a flag to {figure|10%} of users first.",
+        result="Load fell by a third; the hotline at {phone|0800 123 4567} went quiet.",
+    ),
+    _case(
+        "hard-figures-in-words",
+        "Contoso Ltd",
+        "Finance Partner",
+        title="Found the duplicate invoices",
+        situation="We paid about {figure|two million} dollars twice over three years.",
+        task="Find every duplicate and recover what we could.",
+        action="I matched invoices by amount and date, then by supplier.",
+        result="We recovered {figure|£1.5bn}... no, {figure|£1.5m}, and closed the gap.",
+    ),
+    _case(
+        "hard-short-phone-and-link",
+        "Stark Industries",
+        "Support Lead",
+        title="Wrote the escalation page",
+        situation="Nobody knew whom to call at night.",
+        task="Put it on one page.",
+        action=(
+            "I listed the desk at {phone|555 0134} and the page at "
+            "<{link|https://wiki.stark.example/oncall}>."
+        ),
+        result="Night escalations reached the right person first time.",
+    ),
+    _case(
+        "hard-nickname",
+        "Acme Inc.",
+        "Engineering Manager",
+        title="Gave hard feedback",
+        situation="{unlisted|Bobby} (that is what everyone called {colleague|Bob}) missed reviews.",
+        task="Tell him without losing him.",
+        action="I gave two examples and asked what got in the way.",
+        result="His reviews came back within a week.",
+    ),
+]
