@@ -268,3 +268,15 @@ def test_text_with_nothing_to_hide_is_unchanged(text: str) -> None:
 )
 def test_shapes_that_are_and_are_not_hidden(text: str, redacted: str | None) -> None:
     assert Redactor(RedactNames(), figures=True).text(text) == (redacted or text)
+
+
+def test_names_that_end_in_a_sign_are_hidden_however_often_they_repeat() -> None:
+    names = RedactNames.model_validate({"product": [{"name": "C++"}]})
+    # Each "C++" is bounded by the next one's letter until that one is replaced.
+    assert Redactor(names).text("C++" * 12 + "!") == "[product 1]" * 12 + "!"
+
+
+def test_a_name_never_cuts_into_a_placeholder_already_there() -> None:
+    names = RedactNames.model_validate({"colleague": [{"name": "x [colleague"}]})
+    out = Redactor(names).text("x [colleague 1]; x [colleague")
+    assert out.startswith("x [colleague 1]; [colleague ") and out.count("x [") == 1

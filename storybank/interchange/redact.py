@@ -9,6 +9,7 @@ placeholder says nothing about the order or the length of the user's list.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -109,13 +110,6 @@ def _legal_core(organization: str) -> str:
         organization,
         flags=re.IGNORECASE,
     ).strip()
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-    replacement: str
 
 
 @dataclass
@@ -299,13 +293,24 @@ class Redactor:
         return not all(len(g) == 3 for g in groups[1:]) or len(groups) >= 4
 
     def _chosen(self, text: str) -> list[tuple[int, int, int, Callable[[], str]]]:
-        """The spans to replace, earliest first, none overlapping another."""
+        """The spans to replace, earliest first, none overlapping another or a placeholder."""
+        spans = sorted(self._spans(text), key=lambda s: (s[0], s[2], -s[1]))
+        kept = [(start, end) for start, end, priority, _ in spans if not priority]
+        starts = [start for start, _ in kept]
         chosen = []
         position = 0
-        for span in sorted(self._spans(text), key=lambda s: (s[0], s[2], -s[1])):
-            if span[0] >= position:  # else it is inside a span already taken
-                chosen.append(span)
-                position = span[1]
+        for span in spans:
+            start, end, priority, _ = span
+            if start < position:
+                continue  # inside a span already taken
+            if priority:
+                # A placeholder already there is never cut into (a listed name with a bracket
+                # could reach into one): so each pass hides at least one character more.
+                after = bisect.bisect_left(starts, start)
+                if after < len(starts) and starts[after] < end:
+                    continue
+            chosen.append(span)
+            position = end
         return chosen
 
     def _once(self, text: str) -> str:
@@ -323,13 +328,13 @@ class Redactor:
     def text(self, text: str) -> str:
         """`text` with every listed name, organization, address, link and phone replaced."""
         # A replacement can change what a neighbour is bounded by ("C++C++" → "C++[product 1]"
-        # leaves a "C++" that now stands alone): go again until nothing changes.
-        for _ in range(8):
+        # leaves a "C++" that now stands alone): go again until nothing changes. Each pass that
+        # changes something hides at least one more character, so this ends.
+        while True:
             redacted = self._once(text)
             if redacted == text:
-                break
+                return text
             text = redacted
-        return text
 
     def found(self, text: str) -> list[tuple[int, int, str]]:
         """Where in `text` one pass would replace something, and which detector found it
