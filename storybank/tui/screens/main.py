@@ -188,7 +188,9 @@ class MainScreen(StorybankScreen[None]):
             "view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived"
         ),
         PaletteCommand(
-            "bank: Export", "Every story as JSON, Markdown or CSV, to a file (x)", "export"
+            "bank: Export",
+            "Every story as JSON, Markdown or CSV, to a file, redacted if you like (x)",
+            "export",
         ),
         PaletteCommand(
             "view: Prep sheet", "A story for each competency a job ad asks for (p)", "prepare"
