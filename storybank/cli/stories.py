@@ -436,7 +436,8 @@ def _give_map(
         click.echo(f"Wrote the map of placeholders to {map_file}", err=True)
 
 
-def _write_text_or_json(data: bytes, is_json: bool) -> None:
+def _echo_export(data: bytes, is_json: bool) -> None:
+    """An export on stdout: JSON as bytes, text with controls made harmless on a terminal."""
     if is_json:
         write_stdout(json_for_terminal(data))
         return
@@ -488,7 +489,7 @@ def show(
     if fmt == "json":
         echo_json(story_record(story))
     elif fmt == "markdown":
-        _write_text_or_json(story_markdown(story).encode(), is_json=False)
+        _echo_export(story_markdown(story).encode(), is_json=False)
     else:
         click.echo(story_page(story))
 
@@ -657,7 +658,7 @@ def export_cmd(
     done = build_export(bank, fmt, active_only=active, redaction=redaction)
     if redaction:
         _give_map(ctx, done.placeholders, show_map, map_file)
-    _write_text_or_json(done.data, fmt == "json")
+    _echo_export(done.data, fmt == "json")
 
 
 @click.command(name="import")
