@@ -4,6 +4,7 @@ gives each name one placeholder per export; properties over arbitrary names and 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from hypothesis import assume, given, settings, strategies as st
@@ -198,18 +199,25 @@ cases = st.sampled_from([str.lower, str.upper, str.title, lambda s: s])
 def names_and_text(draw: st.DrawFn) -> tuple[list[str], str]:
     """Some listed names and a text that uses them in any case among other bits."""
     alphabet = draw(st.sampled_from([letters, ascii_letters]))
+    word = st.text(alphabet, min_size=1, max_size=8).filter(lambda n: n.isalpha())
     listed = draw(
         st.lists(
-            st.text(alphabet, min_size=1, max_size=8).filter(lambda n: n.isalpha()),
+            st.lists(word, min_size=1, max_size=2).map(" ".join),  # "Jane" or "Jane Smith"
             min_size=1,
             max_size=4,
             unique_by=str.casefold,
         )
     )
+
+    def written(name: str, case: Callable[[str], str], space: str) -> str:
+        return case(name).replace(" ", space)
+
     pieces = draw(
         st.lists(
             st.one_of(
-                st.builds(lambda n, c: c(n), st.sampled_from(listed), cases),
+                st.builds(
+                    written, st.sampled_from(listed), cases, st.sampled_from([" ", "  ", "\n"])
+                ),
                 fillers,
                 st.text(alphabet, max_size=6),
             ),
