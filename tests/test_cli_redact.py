@@ -227,3 +227,15 @@ def test_show_redact_with_map_and_figures(run: Run, secret_bank: str) -> None:
     assert code == 0
     assert "$[amount]" in out and "[percent]" in out
     assert "Jane Smith" in err and "Jane Smith" not in out
+
+
+def test_a_redacted_export_is_not_imported(
+    run: Run, secret_bank: str, tmp_path: Path, bank_path: Path
+) -> None:
+    shared = tmp_path / "shared.json"
+    assert run("export", "--redact", "-o", str(shared))[0] == 0
+    before = bank_path.read_bytes()
+    code, out, err = run("import", str(shared))
+    assert code == 1 and out == ""
+    assert "is a redacted export" in err and err.count("\n") == 1
+    assert bank_path.read_bytes() == before
