@@ -66,6 +66,7 @@ LAZY_COMMANDS = {
     "encrypt": "storybank.cli.crypt:encrypt_cmd",
     "decrypt": "storybank.cli.crypt:decrypt_cmd",
     "passphrase": "storybank.cli.crypt:passphrase_group",
+    "redact": "storybank.cli.redactnames:redact_cmd",
     "tui": "storybank.cli.tui:tui",
     "job": "storybank.cli.jobs:job_group",
     "interview": "storybank.cli.interviews:interview_group",

@@ -32,6 +32,7 @@ from storybank.search.engine import Hit, S, SearchIndex, SearchQuery
 # editor template) are imported where they are used: `--help` and usage errors pay for none.
 if TYPE_CHECKING:
     from storybank.core.models import Story
+    from storybank.interchange.export import Redaction
     from storybank.readiness.toldto import Telling
     from storybank.store.bank import Bank
 
@@ -369,37 +370,152 @@ def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> No
     click.echo(table(LIST_HEADERS, list_rows(stories), columns, flex=2, caps=list_caps(columns)))
 
 
+def redact_options(func: F) -> F:
+    """`--redact`, `--redact-figures`, `--show-map` and `--map-file FILE`."""
+    for option in reversed(
+        (
+            click.option(
+                "--redact",
+                is_flag=True,
+                help="Hide listed names (`storybank redact`), organizations, roles, e-mails, "
+                "links and phone numbers behind placeholders.",
+            ),
+            click.option(
+                "--redact-figures",
+                is_flag=True,
+                help="With --redact: hide amounts, percentages and big counts too.",
+            ),
+            click.option(
+                "--show-map",
+                is_flag=True,
+                help="With --redact: print which placeholder stands for what, to stderr.",
+            ),
+            click.option(
+                "--map-file",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                help="With --redact: write that map to FILE (owner-only).",
+            ),
+        )
+    ):
+        func = option(func)
+    return func
+
+
+def _redaction(
+    redact: bool, figures: bool, show_map: bool, map_file: Path | None, output: Path | None = None
+) -> Redaction | None:
+    """The redaction asked for, or a usage error when a redaction flag comes without --redact."""
+    from storybank.interchange.export import Redaction
+
+    if not redact:
+        for given, flag in ((figures, "--redact-figures"), (show_map, "--show-map")):
+            if given:
+                raise click.UsageError(f"{flag} works only with --redact.")
+        if map_file is not None:
+            raise click.UsageError("--map-file works only with --redact.")
+        return None
+    same = map_file is not None and output is not None
+    if same and os.path.realpath(map_file or "") == os.path.realpath(output or ""):
+        raise click.UsageError("--map-file and -o name the same file: the map would be lost.")
+    return Redaction(figures=figures)
+
+
+def _give_map(
+    ctx: click.Context, placeholders: list[tuple[str, str]], show_map: bool, map_file: Path | None
+) -> None:
+    """Print the map of placeholders to stderr and/or write it to a file, as asked."""
+    from storybank.interchange.redact import map_text
+
+    if show_map:
+        for line in map_text(placeholders).splitlines():
+            click.echo(one_line(line), err=True)
+    if map_file is not None:
+        from storybank.store.outputs import write_output
+
+        write_output(map_file, map_text(placeholders).encode(), bank=common.bank_path(ctx))
+        click.echo(f"Wrote the map of placeholders to {map_file}", err=True)
+
+
+def _echo_export(data: bytes, is_json: bool) -> None:
+    """An export on stdout: JSON as bytes, text with controls made harmless on a terminal."""
+    if is_json:
+        write_stdout(json_for_terminal(data))
+        return
+    text = data.decode()
+    if sys.stdout.isatty():
+        # Markdown and CSV are exact when piped, but on a terminal an escape in a story must
+        # not act.
+        text = for_terminal(text)
+    # color=True: click would otherwise strip what looks like ANSI codes from piped output,
+    # silently changing the user's text.
+    click.echo(text, nl=False, color=True)
+
+
 @click.command()
 @db_option
 @click.argument("story_id")
-@format_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="json prints machine-readable output for jq; markdown is ready to paste.",
+)
+@redact_options
 @click.pass_context
-def show(ctx: click.Context, story_id: str, fmt: str) -> None:
-    """Show one story in full."""
+def show(
+    ctx: click.Context,
+    story_id: str,
+    fmt: str,
+    redact: bool,
+    redact_figures: bool,
+    show_map: bool,
+    map_file: Path | None,
+) -> None:
+    """Show one story in full; --redact to share it without names, places or contacts."""
     from storybank.cli.render import story_page
-    from storybank.interchange.export import story_record
-    from storybank.practice.records import parse_records, story_history
+    from storybank.interchange.export import story_markdown, story_record
 
+    redaction = _redaction(redact, redact_figures, show_map, map_file)
     bank = open_bank(ctx)
     story = bank.get(story_id)
-    told = _told(bank, story.id)
-    history = story_history(parse_records(bank.practice_docs()), story.id)
+    if redaction is not None:
+        from storybank.interchange.export import redactor_for_bank
+
+        redactor = redactor_for_bank(bank, bank.all(include_archived=True), redaction)
+        story = redactor.story(story)
+        _give_map(ctx, redactor.mapping(), show_map, map_file)
+        # A story shared redacted leaves out where it was told (company names) and practice.
+        told: list[Telling] = []
+        summary = ""
+    else:
+        from storybank.practice.records import parse_records, story_history
+
+        told = _told(bank, story.id)
+        history = story_history(parse_records(bank.practice_docs()), story.id)
+        summary = history.summary()
     if fmt == "json":
         record = story_record(story)
-        record["told_to"] = [
-            {
-                "company": t.company,
-                "round": t.round,
-                "at": t.at.isoformat(),
-                "question": t.question,
-                "interview_id": t.interview_id,
-            }
-            for t in told
-        ]
-        record["practice"] = history.to_json()
+        if redaction is None:
+            record["told_to"] = [
+                {
+                    "company": t.company,
+                    "round": t.round,
+                    "at": t.at.isoformat(),
+                    "question": t.question,
+                    "interview_id": t.interview_id,
+                }
+                for t in told
+            ]
+            record["practice"] = history.to_json()
         echo_json(record)
         return
-    click.echo(story_page(story, history.summary()))
+    if fmt == "markdown":
+        _echo_export(story_markdown(story).encode(), is_json=False)
+        return
+    click.echo(story_page(story, summary))
     if told:
         from storybank.cli.loop_render import told_lines
 
@@ -565,34 +681,38 @@ def competencies(ctx: click.Context, show_all: bool, fmt: str) -> None:
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @click.option("--active", is_flag=True, help="Leave archived stories out.")
+@redact_options
 @click.pass_context
-def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) -> None:
-    """Export every story as JSON, Markdown or CSV (stdout unless -o FILE)."""
-    from storybank.interchange.export import export_file, render
+def export_cmd(
+    ctx: click.Context,
+    fmt: str,
+    output: Path | None,
+    active: bool,
+    redact: bool,
+    redact_figures: bool,
+    show_map: bool,
+    map_file: Path | None,
+) -> None:
+    """Export every story as JSON, Markdown or CSV (stdout unless -o FILE), redacted if asked."""
+    from storybank.interchange.export import build_export, export_file
 
+    redaction = _redaction(redact, redact_figures, show_map, map_file, output)
     bank = open_bank(ctx)
     if output is not None:
-        count = export_file(bank, fmt, output, active_only=active)
-        click.echo(f"Exported {count} stories to {output}", err=True)
+        done = export_file(bank, fmt, output, active_only=active, redaction=redaction)
+        what = "redacted stories" if redaction else "stories"
+        click.echo(f"Exported {done.count} {what} to {output}", err=True)
+        if redaction:
+            _give_map(ctx, done.placeholders, show_map, map_file)
         if bank.encrypted:
             from storybank.store.outputs import plain_copy_note
 
             echo_err(f"warning: {plain_copy_note(output)}")
         return
-    stories = bank.all(include_archived=not active)
-    stories.reverse()  # oldest first reads like a journal
-    data = render(stories, fmt)
-    if fmt == "json":
-        write_stdout(json_for_terminal(data))
-        return
-    text = data.decode()
-    if sys.stdout.isatty():
-        # Markdown and CSV are exact when piped, but on a terminal an escape in a story must
-        # not act.
-        text = for_terminal(text)
-    # color=True: click would otherwise strip what looks like ANSI codes from piped output,
-    # silently changing the user's text.
-    click.echo(text, nl=False, color=True)
+    done = build_export(bank, fmt, active_only=active, redaction=redaction)
+    if redaction:
+        _give_map(ctx, done.placeholders, show_map, map_file)
+    _echo_export(done.data, fmt == "json")
 
 
 @click.command(name="import")

@@ -16,6 +16,7 @@ from pydantic import (
 
 from storybank.core.errors import SettingsError
 from storybank.core.models import label_key, problems_from
+from storybank.core.redactnames import RedactNames
 from storybank.core.taxonomy import (
     DEFAULT_ACTIVE,
     TAXONOMY_FILES,
@@ -57,6 +58,8 @@ class Settings(BaseModel):
     questions: list[UserQuestion] = Field(default_factory=list)
     # Days without news from an open application before a check-in falls due.
     checkin_days: int = Field(default=DEFAULT_CHECKIN_DAYS, ge=1, le=365)
+    # Names a redacted export hides (`storybank redact add`); absent in older banks' settings.
+    redact_names: RedactNames = Field(default_factory=RedactNames)
 
     @field_validator("active_taxonomies")
     @classmethod
@@ -84,6 +87,15 @@ class Settings(BaseModel):
         """A fresh id for a new question of the user's."""
         numbers = [int(q.id[1:]) for q in self.questions]
         return f"U{max(numbers, default=0) + 1}"
+
+
+def settings_document(settings: Settings) -> dict[str, Any]:
+    """The settings as stored; an empty list of names to redact is left out, so a bank whose
+    user never listed one still opens in a version that predates the list."""
+    doc = settings.model_dump(mode="json")
+    if not settings.redact_names.count():
+        del doc["redact_names"]
+    return doc
 
 
 def parse_settings(doc: dict[str, Any]) -> Settings:

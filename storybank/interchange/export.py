@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from storybank.core.models import Story
+    from storybank.interchange.redact import Redactor
     from storybank.store.bank import Bank
 
 EXPORT_FORMAT = "storybank"
@@ -54,14 +56,16 @@ def stored_record(stored: dict[str, Any], status: Status) -> dict[str, Any]:
     return {**stored, "status": status.value}
 
 
-def to_json(stories: Iterable[Story]) -> bytes:
+def to_json(stories: Iterable[Story], *, redacted: bool = False) -> bytes:
     """Our JSON export: every field, re-importable with `storybank import`."""
-    doc = {
+    doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": datetime.now(UTC).isoformat(),
-        "stories": [story_record(s) for s in stories],
     }
+    if redacted:
+        doc["redacted"] = True  # so nobody mistakes it for a backup of the bank
+    doc["stories"] = [story_record(s) for s in stories]
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
 
 
@@ -128,23 +132,73 @@ def to_csv(stories: Iterable[Story]) -> str:
     return out.getvalue()
 
 
-def render(stories: list[Story], fmt: str) -> bytes:
+def render(stories: list[Story], fmt: str, *, redacted: bool = False) -> bytes:
     """The export of `stories` in `fmt` (one of EXPORT_FORMATS) as bytes."""
     if fmt == "json":
-        return to_json(stories)
+        return to_json(stories, redacted=redacted)
     if fmt == "markdown":
-        return to_markdown(stories).encode()
+        title = "Interview stories (redacted)" if redacted else "Interview stories"
+        return to_markdown(stories, title).encode()
     if fmt == "csv":
         return to_csv(stories).encode()
     raise ValueError(f"unknown export format {fmt!r}")
 
 
-def export_file(bank: Bank, fmt: str, target: Path, *, active_only: bool = False) -> int:
-    """Write the bank's stories (oldest first, as a journal reads) in `fmt` to `target`, never
-    over the bank or its companions; returns how many were written."""
-    from storybank.store.outputs import write_output
+@dataclass(frozen=True)
+class Redaction:
+    """Asks an export to redact (see storybank.interchange.redact); figures too if asked."""
 
+    figures: bool = False
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What an export wrote: the stories, and the placeholders used if it was redacted."""
+
+    stories: list[Story]
+    data: bytes
+    placeholders: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """How many stories were exported."""
+        return len(self.stories)
+
+
+def redactor_for_bank(bank: Bank, stories: list[Story], redaction: Redaction) -> Redactor:
+    """A redactor with the bank's listed names and every organization of `stories`."""
+    from storybank.interchange.redact import redactor_for
+    from storybank.store.settings import load_settings
+
+    names = load_settings(bank).redact_names
+    return redactor_for(names, stories, figures=redaction.figures)
+
+
+def build_export(
+    bank: Bank, fmt: str, *, active_only: bool = False, redaction: Redaction | None = None
+) -> Exported:
+    """The bank's stories (oldest first, as a journal reads) in `fmt`, redacted if asked."""
     stories = bank.all(include_archived=not active_only)
     stories.reverse()
-    write_output(target, render(stories, fmt), bank=bank.path)
-    return len(stories)
+    if redaction is None:
+        return Exported(stories, render(stories, fmt))
+    redactor = redactor_for_bank(bank, stories, redaction)
+    redacted = redactor.stories(stories)
+    return Exported(redacted, render(redacted, fmt, redacted=True), redactor.mapping())
+
+
+def export_file(
+    bank: Bank,
+    fmt: str,
+    target: Path,
+    *,
+    active_only: bool = False,
+    redaction: Redaction | None = None,
+) -> Exported:
+    """Write the bank's stories in `fmt` to `target` (owner-only), never over the bank or its
+    companions; returns what was written."""
+    from storybank.store.outputs import write_output
+
+    done = build_export(bank, fmt, active_only=active_only, redaction=redaction)
+    write_output(target, done.data, bank=bank.path)
+    return done

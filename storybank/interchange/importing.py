@@ -160,6 +160,13 @@ def read_items(path: Path) -> tuple[list[Any], bool]:
     except orjson.JSONDecodeError:
         raise ImportFileError(f"{path} is not valid JSON, so there is nothing to import") from None
     if isinstance(doc, dict) and isinstance(doc.get("stories"), list):
+        if doc.get("format") == "storybank" and doc.get("redacted") is True:
+            # Its stories keep their ids and hold placeholders: imported, each would come
+            # back as a copy of a story the bank has, with "[colleague 1]" for the names.
+            raise ImportFileError(
+                f"{path} is a redacted export (placeholders instead of names), so nothing was "
+                "imported; import an export made without --redact"
+            )
         return doc["stories"], doc.get("format") == "storybank"
     if isinstance(doc, list):
         return doc, False

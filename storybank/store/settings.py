@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from storybank.core.errors import BankError, SettingsError
-from storybank.core.settings import Settings, parse_settings
+from storybank.core.settings import Settings, parse_settings, settings_document
 from storybank.core.taxonomy import Catalog, CompetencyResolver
 from storybank.store.bank import Bank
 
@@ -28,9 +28,9 @@ def update_settings(bank: Bank, change: Callable[[Settings], Settings]) -> Setti
             current = parse_settings(doc)
         except SettingsError as error:
             raise BankError(bank.path, f"has invalid settings ({error.message})") from None
-        new = parse_settings(change(current).model_dump(mode="json"))
+        new = parse_settings(settings_document(change(current)))
         saved.append(new)
-        return new.model_dump(mode="json")
+        return settings_document(new)
 
     bank.save_settings(apply)
     return saved[0]

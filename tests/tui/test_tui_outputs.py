@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import Input, Select
+from textual.widgets import Checkbox, Input, Select
 
 from storybank.tui.app import StorybankApp
 from storybank.tui.screens.main import MainScreen
@@ -88,3 +88,58 @@ async def test_export_and_prep_sheet_are_in_the_palette(app: StorybankApp) -> No
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)
+
+
+async def test_export_redacted_hides_organizations_and_roles_in_the_file(
+    app: StorybankApp, tmp_path: Path
+) -> None:
+    target = tmp_path / "shared.md"
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        figures = dialog.query_one("#export-figures", Checkbox)
+        assert figures.disabled  # figures are hidden only in a redacted export
+        dialog.query_one("#export-format", Select).value = "markdown"
+        dialog.query_one("#export-path", Input).value = str(target)
+        dialog.query_one("#export-redact", Checkbox).value = True
+        await settle(pilot)
+        assert not figures.disabled
+        figures.value = True
+        await pilot.click("#write")
+        await settle(pilot, rounds=3)
+        assert isinstance(app.screen, MainScreen)
+        toasts = [str(t.render()) for t in app.screen.query("Toast")]
+        assert any("redacted stories" in text for text in toasts), toasts
+    text = target.read_text()
+    assert text.startswith("# Interview stories (redacted)")
+    assert "Acme" not in text and "Globex" not in text and "SRE" not in text
+    assert "[organization 1]" in text and "[role 1]" in text
+    assert "70%" not in text and "[percent]" in text  # the sample's "Pages fell by 70%"
+    assert "Led the on-call rewrite" in text  # the story still reads as itself
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+async def test_unticking_redact_unticks_figures(app: StorybankApp, tmp_path: Path) -> None:
+    target = tmp_path / "plain.json"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        dialog = app.screen
+        redact = dialog.query_one("#export-redact", Checkbox)
+        figures = dialog.query_one("#export-figures", Checkbox)
+        redact.value = True
+        await settle(pilot)
+        figures.value = True
+        redact.value = False
+        await settle(pilot)
+        assert figures.disabled and not figures.value
+        dialog.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await settle(pilot, rounds=3)
+    doc = json.loads(target.read_bytes())
+    assert "redacted" not in doc
+    assert any(s["source"]["organization"] == "Acme" for s in doc["stories"])

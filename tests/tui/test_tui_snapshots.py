@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import Checkbox, Input, TextArea
 
 from storybank.tui.app import StorybankApp, create_app
 
@@ -104,3 +104,17 @@ def test_questions(snap_compare: Snap, app: StorybankApp, size: tuple[int, int])
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=ask)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_export_redacting(snap_compare: Snap, app: StorybankApp, size: tuple[int, int]) -> None:
+    async def tick(pilot: Pilot[Any]) -> None:
+        await after("x")(pilot)
+        redact = pilot.app.screen.query_one("#export-redact", Checkbox)
+        redact.value = True
+        redact.focus()
+        await pilot.app.workers.wait_for_complete()
+        no_blink(pilot)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=tick)

@@ -208,7 +208,9 @@ class MainScreen(StorybankScreen[None]):
             "view: Show or hide archived", "Toggle archived stories (A)", "toggle_archived"
         ),
         PaletteCommand(
-            "bank: Export", "Every story as JSON, Markdown or CSV, to a file (x)", "export"
+            "bank: Export",
+            "Every story as JSON, Markdown or CSV, to a file, redacted if you like (x)",
+            "export",
         ),
         PaletteCommand(
             "view: Prep sheet", "A story for each competency a job ad asks for (p)", "prepare"
@@ -578,16 +580,20 @@ class MainScreen(StorybankScreen[None]):
         def chosen(request: object) -> None:
             if not isinstance(request, ExportRequest):
                 return
-            from storybank.interchange.export import export_file
+            from storybank.interchange.export import Exported, Redaction, export_file
 
             target = Path(request.path).expanduser()
+            redaction = Redaction(figures=request.figures) if request.redact else None
 
-            def exported(count: int) -> None:
-                self.notify(f"Exported {count} stories to {target.absolute()}", markup=False)
+            def exported(done: Exported) -> None:
+                what = "redacted stories" if redaction else "stories"
+                self.notify(f"Exported {done.count} {what} to {target.absolute()}", markup=False)
                 self._say_plain_copy(target)
 
             self.session.change(
-                lambda bank: export_file(bank, request.fmt, target), exported, self._not_written
+                lambda bank: export_file(bank, request.fmt, target, redaction=redaction),
+                exported,
+                self._not_written,
             )
 
         self.app.push_screen(ExportDialog(), chosen)

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from storybank.core.vocab import EXPORT_FORMATS
 
@@ -25,6 +25,8 @@ class ExportRequest:
 
     fmt: str
     path: str
+    redact: bool = False
+    figures: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,17 @@ class ExportDialog(_PathDialog):
             )
             yield Label("File (never the bank or its backups)", classes="field-label")
             yield Input("stories.json", id="export-path")
+            yield Checkbox(
+                Text("Redact names, organizations, roles and contacts"),
+                id="export-redact",
+                classes="dialog-check",
+            )
+            yield Checkbox(
+                Text("Redact figures too ($, %, big counts)"),
+                id="export-figures",
+                classes="dialog-check",
+                disabled=True,
+            )
             yield from self.buttons("Export")
 
     def on_mount(self) -> None:
@@ -103,13 +116,23 @@ class ExportDialog(_PathDialog):
         if isinstance(event.value, str) and path.suffix in SUFFIXES.values():
             box.value = str(path.with_suffix(SUFFIXES[event.value]))
 
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        # Figures are hidden only in a redacted export: the second box follows the first.
+        if event.checkbox.id == "export-redact":
+            figures = self.query_one("#export-figures", Checkbox)
+            figures.disabled = not event.value
+            if not event.value:
+                figures.value = False
+
     def submit(self) -> None:
         fmt = self.query_one("#export-format", Select).value
         path = self.value("export-path")
         if not path:
             self.problem("⚠ Name the file to write.")
             return
-        self.dismiss(ExportRequest(str(fmt), path))
+        redact = self.query_one("#export-redact", Checkbox).value
+        figures = redact and self.query_one("#export-figures", Checkbox).value
+        self.dismiss(ExportRequest(str(fmt), path, redact=redact, figures=figures))
 
 
 class PrepareDialog(_PathDialog):
