@@ -52,6 +52,7 @@ from storybank.store.index.quickindex import (
     stored_rows,
     write_index,
 )
+from storybank.store.index.sidecache import Binding, read_cache, write_cache
 from storybank.store.locking import (  # noqa: F401  (the timeout names are re-exported)
     DEFAULT_LOCK_TIMEOUT,
     ENV_LOCK_TIMEOUT,
@@ -82,12 +83,17 @@ class Bank:
         *,
         lock_timeout: float | None = None,
         keep_backups: int | None = None,
+        keep_caches: bool = True,
     ) -> None:
         # Through a symlink (to a synced folder, say), write where it points: replacing the
         # link with a new file would quietly split the bank in two.
         self.path = follow_link(Path(path).expanduser())
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self.keep_backups = keep_from_env() if keep_backups is None else keep_backups
+        # Whether files derived from the stories (the quick index, the caches of features)
+        # may be kept beside the bank: the one switch for a bank that must not leave its
+        # contents in other files.
+        self.keep_caches = keep_caches
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)
         storage = self._db.storage
         assert isinstance(storage, AtomicJSONStorage)
@@ -172,6 +178,31 @@ class Bank:
         had_file = self._had_file or self._storage.signature is not None
         return had_file and file_signature(self.path) is None
 
+    # Caches beside the bank -----------------------------------------------------------------
+
+    def cache_binding(self) -> Binding | None:
+        """What binds a cache made from the stories as they are now to the bank bytes they
+        come from; None when this bank keeps no caches, or its bytes have no keyed digest (a
+        bank saved before banks had a key, until its next save)."""
+        if not self.keep_caches:
+            return None
+        digest = self._storage.digest
+        key = index_key(self._storage.cached() or {})
+        return None if digest is None or key is None else Binding(digest, key)
+
+    def read_cache(self, name: str, recipe: bytes, binding: Binding) -> bytes | None:
+        """The cache `name` made by `recipe` from the bank bytes `binding` names, if it is
+        there, ours and intact (see store/index/sidecache.py); None otherwise."""
+        if not self.keep_caches:
+            return None
+        return read_cache(self.path, name, recipe, binding)
+
+    def write_cache(self, name: str, recipe: bytes, binding: Binding, payload: bytes) -> None:
+        """Keep `payload`, made by `recipe` from the stories as `binding` names them, beside
+        the bank (owner-only; a failure only means it is made again)."""
+        if self.keep_caches:
+            write_cache(self.path, name, recipe, binding, payload)
+
     # The quick index ----------------------------------------------------------------------
 
     def _sync_index(self) -> None:
@@ -233,6 +264,8 @@ class Bank:
         signature, save_counter = self._storage.signature, self._storage.save_counter
         digest = self._storage.digest
         if not self._canonical or signature is None or save_counter is None or digest is None:
+            return
+        if not self.keep_caches:
             return
         # From what was just read or written: never from the file again.
         tables = self._storage.cached() or {}
