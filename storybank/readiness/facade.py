@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import orjson
 
+from storybank.core.gcpause import gc_paused
 from storybank.core.models import Story
 from storybank.core.settings import Settings
 from storybank.core.taxonomy import Catalog
@@ -103,7 +104,9 @@ class Readiness:
         """The ranking of the bank's active stories for any question (built on first use)."""
         with self._lock:
             if self._matcher is None:
-                self._matcher = build_matcher(self.bank, self.catalog, self.questions)
+                # Everything made here lives as long as the matcher: passes would only walk it.
+                with gc_paused():
+                    self._matcher = build_matcher(self.bank, self.catalog, self.questions)
             return self._matcher
 
     def warm(self) -> None:

@@ -154,15 +154,25 @@ def words_recipe() -> bytes:
     return b"%s|%d|%s" % (stemming.recipe(), TITLE_WEIGHT, ",".join(TEXT_PARTS).encode())
 
 
+_Labels = tuple[dict[str, str], dict[str, str]]  # key -> name as given, key -> display name
+
+
 class _Profile:
     """A story's competency keys, computed once per load."""
 
     __slots__ = ("draft", "keys", "names", "newest", "story")
 
-    def __init__(self, story: Story, catalog: Catalog) -> None:
+    def __init__(
+        self, story: Story, catalog: Catalog, labels: dict[tuple[str, ...], _Labels]
+    ) -> None:
         self.story = story
-        self.keys = {catalog.key(c): c for c in story.competencies}
-        self.names = {k: catalog.display(k, c) for k, c in self.keys.items()}
+        # Most stories repeat a few lists of competencies: each list is resolved once.
+        given = tuple(story.competencies)
+        found = labels.get(given)
+        if found is None:
+            keys = {catalog.key(c): c for c in given}
+            found = labels[given] = (keys, {k: catalog.display(k, c) for k, c in keys.items()})
+        self.keys, self.names = found
         # Read on every ranking of every candidate: computed once here.
         self.draft = story.status is not Status.READY
         self.newest = -story.updated_at.timestamp()
@@ -181,7 +191,8 @@ class StoryMatcher:
         """`words`, when given, is the words index of exactly the active `stories` in their
         order (as `words_index` made it); it is built here otherwise."""
         self.catalog = catalog
-        self._profiles = [_Profile(s, catalog) for s in stories if not s.archived]
+        labels: dict[tuple[str, ...], _Labels] = {}
+        self._profiles = [_Profile(s, catalog, labels) for s in stories if not s.archived]
         self._positions = {p.story.id: i for i, p in enumerate(self._profiles)}
         self._by_key: dict[str, list[int]] = {}
         for index, profile in enumerate(self._profiles):
