@@ -52,7 +52,7 @@ from storybank.store.index.quickindex import (
     stored_rows,
     write_index,
 )
-from storybank.store.index.sidecache import Binding, read_cache, write_cache
+from storybank.store.index.sidecache import NAMES, Binding, cache_path, read_cache, write_cache
 from storybank.store.locking import (  # noqa: F401  (the timeout names are re-exported)
     DEFAULT_LOCK_TIMEOUT,
     ENV_LOCK_TIMEOUT,
@@ -326,6 +326,7 @@ class Bank:
         strays = (
             bool(stray_temps(self.path))
             or bool(stray_temps(index_path(self.path)))
+            or any(stray_temps(cache_path(self.path, name)) for name in NAMES)
             or any(backup_dir(self.path).glob(f".*{TEMP_SUFFIX}"))
         )
         if not strays:
@@ -336,6 +337,8 @@ class Bank:
         try:
             remove_stray_temps(self.path)
             remove_stray_temps(index_path(self.path))
+            for name in NAMES:
+                remove_stray_temps(cache_path(self.path, name))
             remove_stray_backup_temps(self.path)
         finally:
             lock.release()

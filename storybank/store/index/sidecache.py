@@ -23,6 +23,9 @@ from storybank.store.atomicfile import write_atomic
 from storybank.store.index.quickindex import open_index_file
 
 _MAGIC = b"storybank-cache 1\n"
+# Every cache a feature keeps beside a bank, by name (so a killed writer's temp files of each
+# are found and removed, and a bank that keeps no caches can name what to delete).
+NAMES = ("words",)
 _CHECK = hashlib.sha256().digest_size
 
 
@@ -35,7 +38,9 @@ class Binding(NamedTuple):
 
 
 def cache_path(bank_path: Path, name: str) -> Path:
-    """Where the cache called `name` of the bank at `bank_path` is kept."""
+    """Where the cache called `name` (one of NAMES) of the bank at `bank_path` is kept."""
+    if name not in NAMES:
+        raise ValueError(f"no cache is called {name!r}")
     return bank_path.with_name(f"{bank_path.name}.{name}")
 
 
