@@ -208,6 +208,9 @@ class Bank:
     def _sync_index(self) -> None:
         """After a load: learn whether the file is canonical, and write its index if missing."""
         self._doc_rows = {}
+        if not self.keep_caches:
+            self._canonical = False  # no index is written: nothing to learn for it
+            return
         signature, save_counter = self._storage.signature, self._storage.save_counter
         if signature is None and not self._stories:
             self._canonical = True  # no file yet: what this process writes is canonical
