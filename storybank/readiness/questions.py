@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import heapq
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -194,6 +195,7 @@ class StoryMatcher:
         labels: dict[tuple[str, ...], _Labels] = {}
         self._profiles = [_Profile(s, catalog, labels) for s in stories if not s.archived]
         self._positions = {p.story.id: i for i, p in enumerate(self._profiles)}
+        self._in_common: tuple[frozenset[str], Counter[int]] | None = None
         self._by_key: dict[str, list[int]] = {}
         for index, profile in enumerate(self._profiles):
             for key in profile.keys:
@@ -229,7 +231,12 @@ class StoryMatcher:
         index = self._positions.get(story.id)
         if index is None:
             return 0
-        return sum(self._text.holds(term, index) for term in stems)
+        # Asked for many stories with the same words (a job ad's): counted for all at once.
+        wanted = frozenset(stems)
+        last = self._in_common
+        if last is None or last[0] != wanted:
+            last = self._in_common = (wanted, self._text.holding(wanted))
+        return last[1].get(index, 0)
 
     def stories_with(self, key: str) -> list[Story]:
         """The active stories that show the competency with this canonical key."""

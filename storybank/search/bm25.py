@@ -78,6 +78,14 @@ class BM25:
         at = bisect_left(self._docs, document, start, end)
         return at < end and self._docs[at] == document
 
+    def holding(self, terms: Iterable[str]) -> Counter[int]:
+        """How many of `terms` (each counted once) each document holds, for those holding any."""
+        out: Counter[int] = Counter()
+        for term in set(terms):
+            start, end = self._span(term)
+            out.update(self._docs[start:end])
+        return out
+
     def scores(
         self, query: Iterable[str], extra: dict[str, float] | None = None
     ) -> dict[int, float]:
