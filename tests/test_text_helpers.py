@@ -101,3 +101,13 @@ def test_markdown_and_csv_carry_every_part() -> None:
     assert csv_text.splitlines()[0].startswith("id,title,hook,status")
     assert "Ask early." in csv_text
     assert json.loads(to_json([story]))["stories"][0]["reflection"] == "Ask early."
+
+
+@given(st.text())
+def test_text_that_needs_no_change_is_passed_through_as_the_full_rule_would(text: str) -> None:
+    # The quick way out (a printable text) must agree with the substitution it skips.
+    controls = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    full = controls.sub(lambda m: for_terminal(m.group()), text)
+    assert for_terminal(text) == full
+    lines = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    assert one_line(text) == controls.sub(lambda m: for_terminal(m.group()), lines)

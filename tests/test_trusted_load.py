@@ -138,6 +138,19 @@ def test_a_hand_edit_that_makes_a_story_invalid_is_refused(
     assert filled.path.read_bytes() == before
 
 
+def test_a_key_written_twice_by_a_hand_edit_is_refused_though_the_index_names_the_file(
+    filled: Bank,
+) -> None:
+    # A trusted read skips the per-story check for keys written twice; other bytes are read
+    # again with it, so the edit is seen (orjson alone would keep the second title).
+    assert read_index(filled.path) is not None
+    hand_edit(filled.path, b'"title":"Thesis","hook":""', b'"title":"Thesis","task":""')
+    before = filled.path.read_bytes()
+    with pytest.raises(BankError, match="twice"):
+        Bank(filled.path)
+    assert filled.path.read_bytes() == before
+
+
 def test_a_hand_edit_into_a_story_not_in_its_stored_form_is_read_as_validated(
     filled: Bank,
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -158,6 +159,10 @@ def open_bank(ctx: click.Context) -> Bank:
     from storybank.store.bank import Bank
 
     bank = Bank(bank_path(ctx))
+    # A command keeps the bank it loaded until it ends: collection passes triggered by what
+    # it makes next (rows to print, a matcher) would only walk the bank's objects, again and
+    # again (0.1-0.15 s at 10,000 stories). `main` lets the collector see them again.
+    gc.freeze()
     for notice in open_notices(bank):
         echo_err(f"warning: {notice.message}" if notice.is_warning else notice.message)
     return bank

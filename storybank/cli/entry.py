@@ -5,6 +5,7 @@ A thin front end over the core; it never imports Textual (the app is opened by c
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -108,6 +109,13 @@ for _command in COMMANDS:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI in-process and return its exit code (errors are one line on stderr)."""
+    try:
+        return _run(argv)
+    finally:
+        gc.unfreeze()  # open_bank froze the bank it loaded for the command's run
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         result = cli.main(args=argv, prog_name="storybank", standalone_mode=False)
     except click.exceptions.Abort:

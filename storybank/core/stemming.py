@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections import Counter
 
@@ -63,6 +64,25 @@ _STOPWORDS_TEXT = """
     you your yours tell describe example walk us share talk times situation someone something
     ever did had one way give gave me got get"""
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+@functools.cache
+def recipe() -> bytes:
+    """What decides the words and stems of a text here (the tables, the patterns and the
+    Snowball stemmer's answers), as bytes: anything made from stems and kept is made again
+    when this changes."""
+    probe = "generously prioritizing organizational happiness running cried skies agreed"
+    parts = (
+        sorted(_CONTRACTIONS.items()),
+        _CONTRACTION_RE.pattern,
+        sorted(_BRITISH.items()),
+        _ISE_RE.pattern,
+        sorted(_SHORT_FORMS.items()),
+        sorted(STOPWORDS),
+        vocab_words("Don't-stop naïve co-op façade"),
+        [_STEMMER.stemWord(w) for w in probe.split()],
+    )
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest().encode()
 
 
 def normalize(text: str) -> str:

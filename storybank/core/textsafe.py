@@ -26,11 +26,15 @@ def _visible(match: re.Match[str]) -> str:
 
 def for_terminal(text: str) -> str:
     """`text` with every control character shown as a harmless symbol (tabs and newlines kept)."""
+    if text.isprintable():
+        return text  # every character it changes is a control or a format character
     return _CONTROL_RE.sub(_visible, text)
 
 
 def one_line(text: str) -> str:
     """`text` for a single-line cell: line breaks become spaces, controls become visible."""
+    if text.isprintable():
+        return text  # no line break, tab or control: a list prints tens of thousands of cells
     return for_terminal(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
 
 

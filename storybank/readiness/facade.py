@@ -6,6 +6,10 @@ import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+import orjson
+
+from storybank.core.gcpause import gc_paused
+from storybank.core.models import Story
 from storybank.core.settings import Settings
 from storybank.core.taxonomy import Catalog
 from storybank.readiness.coverage import Coverage, compute_coverage
@@ -16,9 +20,51 @@ from storybank.readiness.questions import (
     StoryMatcher,
     all_questions,
     find_question,
+    words_recipe,
 )
+from storybank.search.bm25 import BM25
 from storybank.store.bank import Bank
 from storybank.store.settings import load_settings
+
+# The cache beside the bank of its active stories' words index (`<bank>.words`).
+WORDS_CACHE = "words"
+
+
+def build_matcher(bank: Bank, catalog: Catalog, questions: Sequence[Question]) -> StoryMatcher:
+    """The story matcher of the bank as it is now, its words index read from the cache beside
+    the bank when that was made from these very bytes, and cached there when it was not.
+
+    Counting and stemming every story's words is most of the matcher's cost (about a second
+    at 10,000 stories); the index it makes depends on the stories alone, so it is kept.
+    """
+    binding = bank.cache_binding()
+    stories = [s for s in bank if not s.archived]
+    if binding is not None and binding != bank.cache_binding():
+        binding = None  # the bank changed while its stories were read: no cache for this
+    words = None
+    if binding is not None:
+        payload = bank.read_cache(WORDS_CACHE, words_recipe(), binding)
+        words = None if payload is None else _words_from(payload, stories)
+    matcher = StoryMatcher(stories, catalog, questions, words)
+    if words is None and binding is not None:
+        ids = orjson.dumps([s.id for s in stories])
+        bank.write_cache(
+            WORDS_CACHE, words_recipe(), binding, ids + b"\n" + matcher.words.to_bytes()
+        )
+    return matcher
+
+
+def _words_from(payload: bytes, stories: Sequence[Story]) -> BM25 | None:
+    """The words index in a cache's `payload` if it indexes exactly `stories`, in order."""
+    cut = payload.find(b"\n")
+    try:
+        ids = orjson.loads(payload[:cut]) if cut >= 0 else None
+    except orjson.JSONDecodeError:
+        return None
+    if ids != [s.id for s in stories]:
+        return None
+    words = BM25.from_bytes(payload[cut + 1 :])
+    return words if words is not None and words.size == len(stories) else None
 
 
 @dataclass
@@ -59,7 +105,9 @@ class Readiness:
         """The ranking of the bank's active stories for any question (built on first use)."""
         with self._lock:
             if self._matcher is None:
-                self._matcher = StoryMatcher(self.bank, self.catalog, self.questions)
+                # Everything made here lives as long as the matcher: passes would only walk it.
+                with gc_paused():
+                    self._matcher = build_matcher(self.bank, self.catalog, self.questions)
             return self._matcher
 
     def warm(self) -> None:

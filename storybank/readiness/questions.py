@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import heapq
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -135,24 +137,43 @@ class Answer:
         return any(m.overlap and m.story.status is Status.READY for m in self.matches)
 
 
+def story_stems(story: Story) -> dict[str, int]:
+    """What the story's words index holds of a story: its stems, each with its count, the
+    heading's (title, hook, labels) counted TITLE_WEIGHT times."""
+    heading = " ".join([story.title, story.hook, *story.tags, *story.competencies])
+    title = stemming.stem_counts(heading)
+    body = stemming.stem_counts("\n".join(getattr(story, p) for p in TEXT_PARTS))
+    for term, count in title.items():
+        body[term] = body.get(term, 0) + TITLE_WEIGHT * count
+    return body
+
+
+@functools.cache
+def words_recipe() -> bytes:
+    """How the stories' words index is made (the stemming rules and the weights): an index
+    made another way is not this one."""
+    return b"%s|%d|%s" % (stemming.recipe(), TITLE_WEIGHT, ",".join(TEXT_PARTS).encode())
+
+
+_Labels = tuple[dict[str, str], dict[str, str]]  # key -> name as given, key -> display name
+
+
 class _Profile:
-    """A story's competency keys and word stems, computed once per load."""
+    """A story's competency keys, computed once per load."""
 
-    __slots__ = ("draft", "keys", "names", "newest", "stems", "story", "terms")
+    __slots__ = ("draft", "keys", "names", "newest", "story")
 
-    def __init__(self, story: Story, catalog: Catalog) -> None:
+    def __init__(
+        self, story: Story, catalog: Catalog, labels: dict[tuple[str, ...], _Labels]
+    ) -> None:
         self.story = story
-        self.keys = {catalog.key(c): c for c in story.competencies}
-        self.names = {k: catalog.display(k, c) for k, c in self.keys.items()}
-        heading = " ".join([story.title, story.hook, *story.tags, *story.competencies])
-        title = stemming.stem_counts(heading)
-        body = stemming.stem_counts("\n".join(getattr(story, p) for p in TEXT_PARTS))
-        # What BM25 reads: the heading counted TITLE_WEIGHT times, then the STAR text.
-        for term, count in title.items():
-            body[term] = body.get(term, 0) + TITLE_WEIGHT * count
-        self.stems = body
-        # Every stem the story holds, for the words a question shares with it.
-        self.terms = body.keys()
+        # Most stories repeat a few lists of competencies: each list is resolved once.
+        given = tuple(story.competencies)
+        found = labels.get(given)
+        if found is None:
+            keys = {catalog.key(c): c for c in given}
+            found = labels[given] = (keys, {k: catalog.display(k, c) for k, c in keys.items()})
+        self.keys, self.names = found
         # Read on every ranking of every candidate: computed once here.
         self.draft = story.status is not Status.READY
         self.newest = -story.updated_at.timestamp()
@@ -162,11 +183,19 @@ class StoryMatcher:
     """Ranks a bank's stories for any question; build once per load, ask many times."""
 
     def __init__(
-        self, stories: Iterable[Story], catalog: Catalog, known: Iterable[Question] = ()
+        self,
+        stories: Iterable[Story],
+        catalog: Catalog,
+        known: Iterable[Question] = (),
+        words: BM25 | None = None,
     ) -> None:
+        """`words`, when given, is the words index of exactly the active `stories` in their
+        order (as `words_index` made it); it is built here otherwise."""
         self.catalog = catalog
-        self._profiles = [_Profile(s, catalog) for s in stories if not s.archived]
-        self._by_id = {p.story.id: p for p in self._profiles}
+        labels: dict[tuple[str, ...], _Labels] = {}
+        self._profiles = [_Profile(s, catalog, labels) for s in stories if not s.archived]
+        self._positions = {p.story.id: i for i, p in enumerate(self._profiles)}
+        self._in_common: tuple[frozenset[str], Counter[int]] | None = None
         self._by_key: dict[str, list[int]] = {}
         for index, profile in enumerate(self._profiles):
             for key in profile.keys:
@@ -175,9 +204,14 @@ class StoryMatcher:
         learned = [Known(q.text, q.competencies) for q in known if q.custom]
         self.reader = QuestionReader(catalog, names, learned)
         self.finder = self.reader.finder
-        self._text = BM25(p.stems for p in self._profiles)
-        for profile in self._profiles:
-            del profile.stems  # only the index needs them, and they are most of the memory
+        if words is None or words.size != len(self._profiles):
+            words = BM25(story_stems(p.story) for p in self._profiles)
+        self._text = words
+
+    @property
+    def words(self) -> BM25:
+        """The index of the active stories' words, in their order (see `story_stems`)."""
+        return self._text
 
     @property
     def size(self) -> int:
@@ -194,10 +228,15 @@ class StoryMatcher:
 
     def words_in_common(self, story: Story, stems: set[str]) -> int:
         """How many of `stems` (see matching.content_stems) the story's text holds."""
-        profile = self._by_id.get(story.id)
-        if profile is None:
+        index = self._positions.get(story.id)
+        if index is None:
             return 0
-        return len(stems & profile.terms)
+        # Asked for many stories with the same words (a job ad's): counted for all at once.
+        wanted = frozenset(stems)
+        last = self._in_common
+        if last is None or last[0] != wanted:
+            last = self._in_common = (wanted, self._text.holding(wanted))
+        return last[1].get(index, 0)
 
     def stories_with(self, key: str) -> list[Story]:
         """The active stories that show the competency with this canonical key."""
@@ -303,8 +342,7 @@ class StoryMatcher:
         shared = [k for k in exact if k in profile.keys]
         near = [k for k in profile.keys if k in related and k not in exact]
         near.sort(key=lambda k: -related[k])
-        found = profile.terms
-        words = tuple(word for term, word in surface.items() if term in found)
+        words = tuple(word for term, word in surface.items() if self._text.holds(term, index))
         best = max((exact[k] for k in shared), default=0.0)
         closest = max((related[k] for k in near), default=0.0)
         if profile.story.status is Status.READY and (

@@ -280,6 +280,11 @@ class _Terms:
     odd_words: tuple[str, ...]
     org: str
 
+    @functools.cached_property
+    def word_searches(self) -> tuple[Callable[[str], object], ...]:
+        """Each free word's search for it at a word start, compiled once for every hit."""
+        return tuple(word_start(word).search for word in self.words)
+
 
 def _explain(index: SearchIndex[S], position: int, terms: _Terms) -> tuple[str, ...]:
     """Why one story matched a query, in words for people."""
@@ -292,7 +297,7 @@ def _explain(index: SearchIndex[S], position: int, terms: _Terms) -> tuple[str, 
     if terms.org:
         reasons.append(f"organization: {story.source.organization}")
     if terms.words:
-        reasons.extend(_word_reasons(story, terms.words))
+        reasons.extend(_word_reasons(story, terms))
     reasons.extend(f"“{word}” in the text" for word in terms.odd_words)
     return tuple(reasons)
 
@@ -305,15 +310,16 @@ def _heads(story: Searchable) -> tuple[str, str, str, str]:
 _HEADS = ("title", "competency", "tag", "hook")
 
 
-def _word_reasons(story: Searchable, words: tuple[str, ...]) -> list[str]:
+def _word_reasons(story: Searchable, terms: _Terms) -> list[str]:
     """Where each free word was found (only asked when there are words: it reads the text)."""
     texts = (*_heads(story), *(getattr(story, part) for part in TEXT_PARTS))
     fields = [
-        (name, folded(text)) for name, text in zip((*_HEADS, *TEXT_PARTS), texts, strict=True)
+        (name, folded(text))
+        for name, text in zip((*_HEADS, *TEXT_PARTS), texts, strict=True)
+        if text  # an empty field holds no word
     ]
     reasons: list[str] = []
-    for word in words:
-        search = word_start(word).search
+    for word, search in zip(terms.words, terms.word_searches, strict=True):
         where = [name for name, text in fields if search(text)]
         reasons.append(f"“{word}” in {', '.join(where)}")
     return reasons

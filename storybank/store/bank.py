@@ -55,6 +55,14 @@ from storybank.store.index.quickindex import (
     stored_rows,
     write_index,
 )
+from storybank.store.index.sidecache import (
+    NAMES,
+    Binding,
+    cache_path,
+    read_cache,
+    remove_cache,
+    write_cache,
+)
 from storybank.store.locking import (  # noqa: F401  (the timeout names are re-exported)
     DEFAULT_LOCK_TIMEOUT,
     ENV_LOCK_TIMEOUT,
@@ -92,12 +100,17 @@ class Bank(LoopRecords):
         *,
         lock_timeout: float | None = None,
         keep_backups: int | None = None,
+        keep_caches: bool = True,
     ) -> None:
         # Through a symlink (to a synced folder, say), write where it points: replacing the
         # link with a new file would quietly split the bank in two.
         self.path = follow_link(Path(path).expanduser())
         self.lock_timeout = lock_timeout_from_env() if lock_timeout is None else lock_timeout
         self.keep_backups = keep_from_env() if keep_backups is None else keep_backups
+        # Whether files derived from the stories (the quick index, the caches of features)
+        # may be kept beside the bank: the one switch for a bank that must not leave its
+        # contents in other files.
+        self.keep_caches = keep_caches
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)
         storage = self._db.storage
         assert isinstance(storage, AtomicJSONStorage)
@@ -196,11 +209,39 @@ class Bank(LoopRecords):
         had_file = self._had_file or self._storage.signature is not None
         return had_file and file_signature(self.path) is None
 
+    # Caches beside the bank -----------------------------------------------------------------
+
+    def cache_binding(self) -> Binding | None:
+        """What binds a cache made from the stories as they are now to the bank bytes they
+        come from; None when this bank keeps no caches, or its bytes have no keyed digest (a
+        bank saved before banks had a key, until its next save)."""
+        if not self.keep_caches or self._storage.encrypted:
+            return None  # an encrypted bank's caches would hold its words in plain text
+        digest = self._storage.digest
+        key = index_key(self._storage.cached() or {})
+        return None if digest is None or key is None else Binding(digest, key)
+
+    def read_cache(self, name: str, recipe: bytes, binding: Binding) -> bytes | None:
+        """The cache `name` made by `recipe` from the bank bytes `binding` names, if it is
+        there, ours and intact (see store/index/sidecache.py); None otherwise."""
+        if not self.keep_caches or self._storage.encrypted:
+            return None
+        return read_cache(self.path, name, recipe, binding)
+
+    def write_cache(self, name: str, recipe: bytes, binding: Binding, payload: bytes) -> None:
+        """Keep `payload`, made by `recipe` from the stories as `binding` names them, beside
+        the bank (owner-only; a failure only means it is made again)."""
+        if self.keep_caches and not self._storage.encrypted:
+            write_cache(self.path, name, recipe, binding, payload)
+
     # The quick index ----------------------------------------------------------------------
 
     def _sync_index(self) -> None:
         """After a load: learn whether the file is canonical, and write its index if missing."""
         self._doc_rows = {}
+        if not self.keep_caches:
+            self._canonical = False  # no index is written: nothing to learn for it
+            return
         signature, save_counter = self._storage.signature, self._storage.save_counter
         if signature is None and not self._stories:
             self._canonical = True  # no file yet: what this process writes is canonical
@@ -259,8 +300,8 @@ class Bank(LoopRecords):
         digest = self._storage.digest
         if not self._canonical or signature is None or save_counter is None or digest is None:
             return
-        if self._storage.encrypted:
-            return  # it would name titles and labels in plain text beside the encrypted bank
+        if self._storage.encrypted or not self.keep_caches:
+            return  # an encrypted bank's would name titles and labels in plain text
         # From what was just read or written: never from the file again.
         tables = self._storage.cached() or {}
         key = index_key(tables)
@@ -320,6 +361,7 @@ class Bank(LoopRecords):
         strays = (
             bool(stray_temps(self.path))
             or bool(stray_temps(index_path(self.path)))
+            or any(stray_temps(cache_path(self.path, name)) for name in NAMES)
             or any(backup_dir(self.path).glob(f".*{TEMP_SUFFIX}"))
         )
         if not strays:
@@ -330,6 +372,8 @@ class Bank(LoopRecords):
         try:
             remove_stray_temps(self.path)
             remove_stray_temps(index_path(self.path))
+            for name in NAMES:
+                remove_stray_temps(cache_path(self.path, name))
             remove_stray_backup_temps(self.path)
         finally:
             lock.release()
@@ -338,14 +382,16 @@ class Bank(LoopRecords):
         """Delete a quick index left beside an encrypted bank (say, by restoring an encrypted
         backup over a plain bank): it names titles and labels in plain text."""
         where = index_path(self.path)
-        if not self._storage.encrypted or not where.exists():
+        caches = [cache_path(self.path, name) for name in NAMES]
+        if not self._storage.encrypted or not any(p.exists() for p in (where, *caches)):
             return
         lock = try_lock(self.path)
         if lock is None:
             return  # the writer holding the lock removes it, or the next open does
         try:
-            with contextlib.suppress(FileNotFoundError):
-                where.unlink()
+            for path in (where, *caches):
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
         except OSError:
             pass  # it cannot describe the encrypted file, so it is never read
         finally:
@@ -373,6 +419,8 @@ class Bank(LoopRecords):
                 count = reseal_backups(self.path, lambda data: sealing.seal(data, validated=False))
                 with contextlib.suppress(FileNotFoundError):
                     index_path(self.path).unlink()
+                for name in NAMES:
+                    remove_cache(self.path, name)
             except OSError as error:
                 raise BankWriteError(
                     f"Could not encrypt the backups of {self.path}: {describe_os_error(error)}. "

@@ -8,12 +8,14 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING
 
 from storybank.core.errors import BankLockedError, BankWriteError, describe_os_error
 from storybank.store.atomicfile import ensure_private_dir
 from storybank.store.ownership import current_uid
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 ENV_LOCK_TIMEOUT = "STORYBANK_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 10.0
@@ -40,6 +42,9 @@ def lock_path(bank: Path) -> Path:
 @contextlib.contextmanager
 def bank_lock(bank: Path, timeout: float) -> Iterator[None]:
     """Hold the bank's lock, or raise BankLockedError after `timeout` seconds."""
+    # Imported by writers only: a command that only reads never takes the lock.
+    from filelock import FileLock, Timeout
+
     lock = FileLock(str(lock_path(bank)), timeout=timeout, mode=0o600)
     try:
         ensure_private_dir(bank.parent)
@@ -71,6 +76,8 @@ def try_lock(bank: Path) -> FileLock | None:
         return None
     if _foreign_lock(bank):
         return None
+    from filelock import FileLock, Timeout
+
     lock = FileLock(str(lock_path(bank)), timeout=0, mode=0o600)
     try:
         lock.acquire()

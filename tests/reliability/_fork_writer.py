@@ -17,6 +17,8 @@ import random
 import sys
 from pathlib import Path
 
+import filelock  # noqa: F401  (a writer's lock: the store imports it only when writing)
+
 from storybank.core.models import new_story_id, validate_story
 from storybank.store.bank import Bank
 

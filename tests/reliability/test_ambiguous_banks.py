@@ -178,7 +178,7 @@ def test_a_key_written_twice_anywhere_refuses_the_bank(
 ) -> None:
     """orjson keeps the last of two equal keys without a word: the file says two things."""
     if whole:  # the path taken by any file the document reader leaves to a whole parse
-        monkeypatch.setattr(storage, "read_tables", lambda *_args: None)
+        monkeypatch.setattr(storage, "read_tables", lambda *_args, **_kwargs: None)
     path = tmp_path / "bank.json"
     digest = write_bank(path, TWICE[where])
     with pytest.raises(BankError, match="twice"):

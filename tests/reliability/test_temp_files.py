@@ -15,12 +15,13 @@ def test_strays_are_removed_at_open_but_a_neighbours_are_kept(bank_path: Path) -
     Bank(bank_path).add(make_story(title="One"))
     Bank(bank_path).add(make_story(title="Two"))  # makes the backup folder
     mine = bank_path.parent / ".bank.json.4242.0123abcd.tmp"
+    my_cache = bank_path.parent / ".bank.json.words.4242.0123abcd.tmp"
     my_backup = backup_dir(bank_path) / ".20240101T000000.000000Z.json.4242.0123abcd.tmp"
     neighbour = bank_path.parent / ".bank.json.old.4242.0123abcd.tmp"
-    for stray in (mine, my_backup, neighbour):
+    for stray in (mine, my_cache, my_backup, neighbour):
         stray.write_bytes(b'{"half a')
     Bank(bank_path)
-    assert not mine.exists() and not my_backup.exists()
+    assert not mine.exists() and not my_cache.exists() and not my_backup.exists()
     assert neighbour.exists()
 
 

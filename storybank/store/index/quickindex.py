@@ -226,7 +226,12 @@ def write_index(
 def open_index(bank_path: Path) -> int:
     """A read-only descriptor of the index beside the bank at `bank_path`; OSError when there
     is none, or when it is not a regular file of ours that only we may read and write."""
-    path = index_path(bank_path)
+    return open_index_file(index_path(bank_path))
+
+
+def open_index_file(path: Path) -> int:
+    """A read-only descriptor of the cache file at `path`; OSError when there is none, or when
+    it is not a regular file of ours that only we may read and write."""
     fd = _open_regular_fd(path, os.O_NOFOLLOW if hasattr(os, "O_NOFOLLOW") else 0)
     try:
         st = os.fstat(fd)
