@@ -263,3 +263,22 @@ def test_checkin_days_is_a_setting(run: Run, bank_path: Path) -> None:
     assert (check_in.due - check_in.created_at).days in (9, 10)
     code, _, err = run("due", "checkin-days", "0")
     assert code == 2 and "0 is not in the range 1<=x<=365" in err
+
+
+def test_the_json_export_carries_the_loop_and_still_imports(
+    run: Run, job: str, tmp_path: Path
+) -> None:
+    run("interview", "add", job, "--start", "2026-12-20 14:00")
+    run("ask", "add", "What would make you leave?")
+    run("add", "--title", "A story", "--situation", "s")
+    target = tmp_path / "export.json"
+    assert run("export", "-o", str(target))[0] == 0
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    assert [a["id"] for a in doc["applications"]] == [job]
+    assert len(doc["interviews"]) == 1 and len(doc["asks"]) == 1
+    assert sorted(f["kind"] for f in doc["followups"]) == ["check-in", "thank-you"]
+    piped = json.loads(run("export", "--format", "json")[1])
+    assert piped["applications"] == doc["applications"]
+    # Import reads the stories (the loop's records are not imported yet).
+    code, out, _ = run("import", str(target), "--db", str(tmp_path / "other.json"), db=False)
+    assert code == 0 and "Imported 1 stories" in out

@@ -574,7 +574,9 @@ def export_cmd(ctx: click.Context, fmt: str, output: Path | None, active: bool) 
         return
     stories = bank.all(include_archived=not active)
     stories.reverse()  # oldest first reads like a journal
-    data = render(stories, fmt)
+    from storybank.interchange.export import loop_export
+
+    data = render(stories, fmt, loop_export(bank) if fmt == "json" else None)
     if fmt == "json":
         write_stdout(json_for_terminal(data))
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -53,15 +53,29 @@ def stored_record(stored: dict[str, Any], status: Status) -> dict[str, Any]:
     return {**stored, "status": status.value}
 
 
-def to_json(stories: Iterable[Story]) -> bytes:
-    """Our JSON export: every field, re-importable with `storybank import`."""
-    doc = {
+def to_json(
+    stories: Iterable[Story], loop: Mapping[str, list[dict[str, Any]]] | None = None
+) -> bytes:
+    """Our JSON export: every field, re-importable with `storybank import`; with `loop`, the
+    interview loop's records too (in their stored form, one list per table)."""
+    doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": datetime.now(UTC).isoformat(),
         "stories": [story_record(s) for s in stories],
     }
+    doc.update(loop or {})
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def loop_export(bank: Bank) -> dict[str, list[dict[str, Any]]]:
+    """The bank's applications, interviews, follow-ups and own questions to ask, stored form."""
+    return {
+        "applications": [a.to_json_dict() for a in bank.applications()],
+        "interviews": [i.to_json_dict() for i in bank.interviews()],
+        "followups": [f.to_json_dict() for f in bank.followups()],
+        "asks": [a.to_json_dict() for a in bank.own_asks()],
+    }
 
 
 def story_markdown(story: Story) -> str:
@@ -127,10 +141,13 @@ def to_csv(stories: Iterable[Story]) -> str:
     return out.getvalue()
 
 
-def render(stories: list[Story], fmt: str) -> bytes:
-    """The export of `stories` in `fmt` (one of EXPORT_FORMATS) as bytes."""
+def render(
+    stories: list[Story], fmt: str, loop: Mapping[str, list[dict[str, Any]]] | None = None
+) -> bytes:
+    """The export of `stories` in `fmt` (one of EXPORT_FORMATS) as bytes; JSON carries the
+    loop's records `loop` too."""
     if fmt == "json":
-        return to_json(stories)
+        return to_json(stories, loop)
     if fmt == "markdown":
         return to_markdown(stories).encode()
     if fmt == "csv":
@@ -145,5 +162,6 @@ def export_file(bank: Bank, fmt: str, target: Path, *, active_only: bool = False
 
     stories = bank.all(include_archived=not active_only)
     stories.reverse()
-    write_output(target, render(stories, fmt), bank=bank.path)
+    loop = loop_export(bank) if fmt == "json" else None
+    write_output(target, render(stories, fmt, loop), bank=bank.path)
     return len(stories)
