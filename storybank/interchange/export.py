@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -56,8 +56,14 @@ def stored_record(stored: dict[str, Any], status: Status) -> dict[str, Any]:
     return {**stored, "status": status.value}
 
 
-def to_json(stories: Iterable[Story], *, redacted: bool = False) -> bytes:
-    """Our JSON export: every field, re-importable with `storybank import`."""
+def to_json(
+    stories: Iterable[Story],
+    loop: Mapping[str, list[dict[str, Any]]] | None = None,
+    *,
+    redacted: bool = False,
+) -> bytes:
+    """Our JSON export: every field, re-importable with `storybank import`; with `loop`, the
+    interview loop's records too (in their stored form, one list per table)."""
     doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -66,7 +72,18 @@ def to_json(stories: Iterable[Story], *, redacted: bool = False) -> bytes:
     if redacted:
         doc["redacted"] = True  # so nobody mistakes it for a backup of the bank
     doc["stories"] = [story_record(s) for s in stories]
+    doc.update(loop or {})
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def loop_export(bank: Bank) -> dict[str, list[dict[str, Any]]]:
+    """The bank's applications, interviews, follow-ups and own questions to ask, stored form."""
+    return {
+        "applications": [a.to_json_dict() for a in bank.applications()],
+        "interviews": [i.to_json_dict() for i in bank.interviews()],
+        "followups": [f.to_json_dict() for f in bank.followups()],
+        "asks": [a.to_json_dict() for a in bank.own_asks()],
+    }
 
 
 def story_markdown(story: Story) -> str:
@@ -132,10 +149,17 @@ def to_csv(stories: Iterable[Story]) -> str:
     return out.getvalue()
 
 
-def render(stories: list[Story], fmt: str, *, redacted: bool = False) -> bytes:
-    """The export of `stories` in `fmt` (one of EXPORT_FORMATS) as bytes."""
+def render(
+    stories: list[Story],
+    fmt: str,
+    loop: Mapping[str, list[dict[str, Any]]] | None = None,
+    *,
+    redacted: bool = False,
+) -> bytes:
+    """The export of `stories` in `fmt` (one of EXPORT_FORMATS) as bytes; JSON carries the
+    loop's records `loop` too."""
     if fmt == "json":
-        return to_json(stories, redacted=redacted)
+        return to_json(stories, loop, redacted=redacted)
     if fmt == "markdown":
         title = "Interview stories (redacted)" if redacted else "Interview stories"
         return to_markdown(stories, title).encode()
@@ -181,7 +205,9 @@ def build_export(
     stories = bank.all(include_archived=not active_only)
     stories.reverse()
     if redaction is None:
-        return Exported(stories, render(stories, fmt))
+        loop = loop_export(bank) if fmt == "json" else None
+        return Exported(stories, render(stories, fmt, loop))
+    # A redacted export leaves the loop's records out: they name companies and interviewers.
     redactor = redactor_for_bank(bank, stories, redaction)
     redacted = redactor.stories(stories)
     return Exported(redacted, render(redacted, fmt, redacted=True), redactor.mapping())
