@@ -289,7 +289,10 @@ def test_the_json_export_carries_the_loop_and_still_imports(
     assert code == 0 and "Imported 1 stories" in out
 
 
-def test_prepare_falls_back_to_a_told_story_and_says_so(run: Run, job: str, tmp_path: Path) -> None:
+def test_prepare_falls_back_to_a_told_story_and_says_so(
+    run: Run, job: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # wide enough that no line of the sheet is clipped
     told = _story(run, "Led the on-call rewrite", "Leadership")
     first = _id(run, "interview", "add", job, "--start", "2026-11-30 14:00", "--round", "screen")
     run("interview", "log", first, "--told", told, "Tell me about a time you led a team")
