@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storybank.core.models import Story
 from storybank.search.engine import SearchIndex
 from storybank.store.bank import Bank
 from storybank.store.settings import load_catalog
+from storybank.tui.loop_state import LoopView
 
 
 @dataclass(frozen=True, repr=False)
 class BankSnapshot:
-    """The stories of one bank revision with their search index."""
+    """The stories of one bank revision with their search index, and the interview loop."""
 
     revision: int
     stories: tuple[Story, ...]
     index: SearchIndex[Story]
     competency_names: tuple[str, ...]
     tag_names: tuple[str, ...]
+    loop: LoopView = field(default_factory=LoopView)
 
     @classmethod
     def of(cls, bank: Bank) -> BankSnapshot:
@@ -30,7 +32,7 @@ class BankSnapshot:
         # Suggest what is in use first, then the rest of the active taxonomies.
         competencies = tuple(dict.fromkeys([*in_use, *(c.name for c in catalog.competencies)]))
         tags = tuple(name for name, _ in index.tag_counts(include_archived=True))
-        return cls(bank.revision, stories, index, competencies, tags)
+        return cls(bank.revision, stories, index, competencies, tags, LoopView.of(bank))
 
     def __repr__(self) -> str:
         # Short on purpose: debug output must neither be slow nor print story text.

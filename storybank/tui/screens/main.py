@@ -131,6 +131,22 @@ class MainScreen(StorybankScreen[None]):
             tooltip="Which story for a question? Ranked stories, why, and what to write",
         ),
         Binding(
+            "J",
+            "app.jobs",
+            "Jobs",
+            id="view.jobs",
+            show=False,
+            tooltip="Jobs: applications, interviews, and logging what you told",
+        ),
+        Binding(
+            "u",
+            "app.due",
+            "Due",
+            id="view.due",
+            show=False,
+            tooltip="Follow-ups due and overdue (thank-yous, check-ins)",
+        ),
+        Binding(
             "D",
             "duplicate_story",
             "Duplicate",
@@ -259,6 +275,7 @@ class MainScreen(StorybankScreen[None]):
     def show_snapshot(self, snapshot: BankSnapshot, keep: str | None = None) -> None:
         """Show a new state of the bank, keeping the highlighted story where possible."""
         self.set_class(len(snapshot.index) == 0, "-empty")
+        self.query_one(StoryDetail).set_told(snapshot.loop.told_by_story)
         self._fill_panel(snapshot)
         self.refilter(keep)
 

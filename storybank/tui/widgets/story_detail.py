@@ -19,10 +19,11 @@ from storybank.store.index.quickindex import StorySummary
 from storybank.tui.widgets.story_list import story_date
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping, Sequence
 
     from storybank.core.models import Story
     from storybank.core.resolver import CompetencyResolver
+    from storybank.readiness.toldto import Telling
     from storybank.search.engine import SearchQuery
 
 MATCH_STYLE = "reverse"
@@ -92,9 +93,9 @@ def _marked(value: str, pattern: re.Pattern[str] | None, style: str = "") -> Tex
     return part
 
 
-def detail_text(story: Story, marks: Marks = NO_MARKS) -> Text:
+def detail_text(story: Story, marks: Marks = NO_MARKS, told: Sequence[Telling] = ()) -> Text:
     """The whole story as a Rich Text (user text is never read as markup), with what a search
-    matched highlighted."""
+    matched highlighted, and where it was told."""
     pattern = marks.pattern()
     text = Text()
     text.append_text(_marked(one_line(story.title), pattern, "bold"))
@@ -135,6 +136,10 @@ def detail_text(story: Story, marks: Marks = NO_MARKS) -> Text:
             text.append_text(_marked(for_terminal(value) + "\n", pattern))
         else:
             text.append("(not written yet)\n", style="dim italic")
+    if told:
+        from storybank.tui.widgets.loop_detail import told_text
+
+        text.append_text(told_text(told, story.title))
     return text
 
 
@@ -166,6 +171,7 @@ class StoryDetail(ScrollView, can_focus=True):
         self._shown_once = False
         self._marks = NO_MARKS
         self._shown_marks = NO_MARKS
+        self._told: Mapping[str, Sequence[Telling]] = {}
         self.text = Text("")
         self._lines: list[Strip] = []
 
@@ -179,10 +185,16 @@ class StoryDetail(ScrollView, can_focus=True):
         elif story is None:
             self.text = Text("No story selected.", style="dim")
         else:
-            self.text = detail_text(story, self._marks)
+            self.text = detail_text(story, self._marks, self._told.get(story.id, ()))
         self._wrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
+
+    def set_told(self, told: Mapping[str, Sequence[Telling]]) -> None:
+        """Where each story was told (by story id), shown from the next story on."""
+        if told is not self._told:
+            self._told = told
+            self._shown_once = False  # the same story may now show another history
 
     def mark(self, marks: Marks) -> None:
         """Highlight what the search matched in the stories shown from now on."""

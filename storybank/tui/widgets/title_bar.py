@@ -47,6 +47,8 @@ class TitleBar(Widget, can_focus=False):
         for node in (self.app, self.screen):
             self.watch(node, "title", self._retitle, init=False)
             self.watch(node, "sub_title", self._retitle, init=False)
+        if hasattr(type(self.app), "due_label"):
+            self.watch(self.app, "due_label", self._retitle, init=False)
 
     def _retitle(self) -> None:
         self.refresh()
@@ -74,6 +76,11 @@ class TitleBar(Widget, can_focus=False):
         line.append_text(icon)
         line.append(" " * left)
         line.append_text(title)
+        # The count of follow-ups due, at the right end (the app's, when it has one).
+        due = str(getattr(self.app, "due_label", ""))[: RIGHT_WIDTH - 1]
+        if due and width >= ICON_WIDTH + RIGHT_WIDTH:
+            line.append(" " * max(width - cell_len(line.plain) - len(due) - 1, 1))
+            line.append(due, "bold")
         return line
 
     def on_mouse_move(self, event: events.MouseMove) -> None:

@@ -1,0 +1,62 @@
+"""Small dialogs of the interview loop: the status an application moves to."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from storybank.core.loop import Application, AppStatus
+from storybank.core.textsafe import one_line
+from storybank.tui.declared import Declared
+
+
+class StatusDialog(Declared, ModalScreen[AppStatus | None]):
+    """Pick the status an application moves to (its history keeps the date of each move)."""
+
+    HELP_TITLE = "Dialogs"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="status.cancel"),
+    ]
+
+    def __init__(self, application: Application) -> None:
+        super().__init__()
+        self.application = application
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(
+                Text(f"Move “{one_line(self.application.label())}” to", style="bold"),
+                classes="dialog-question",
+            )
+            options = [
+                Option(
+                    Text(status.value + ("  (now)" if status == self.application.status else "")),
+                    id=status.value,
+                    disabled=status == self.application.status,
+                )
+                for status in AppStatus
+            ]
+            yield OptionList(*options, id="status-list")
+            yield Static(Text("enter moves it · esc cancels", style="dim"))
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        statuses = list(AppStatus)
+        here = statuses.index(self.application.status)
+        options.highlighted = (here + 1) % len(statuses)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(AppStatus(event.option.id) if event.option.id else None)
+
+    def action_cancel(self) -> None:
+        """Close without a change."""
+        self.dismiss(None)
