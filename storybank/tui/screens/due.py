@@ -71,7 +71,8 @@ class DueScreen(StorybankScreen[None]):
         """Show the follow-ups due in this state of the bank."""
         self.loop = snapshot.loop
         options = self.query_one(OptionList)
-        keep = self.current.followup.id if self.current else None
+        # The same place in the list: after done, snooze or drop, the next one is there.
+        place = options.highlighted or 0
         self.items = self.loop.due()
         rows = []
         for item in self.items:
@@ -86,8 +87,7 @@ class DueScreen(StorybankScreen[None]):
         if not self.items:
             self.query_one("#due-detail", Static).update(Text(NOTHING_DUE, style="dim"))
             return
-        ids = [item.followup.id for item in self.items]
-        options.highlighted = ids.index(keep) if keep in ids else 0
+        options.highlighted = min(place, len(self.items) - 1)
 
     @property
     def current(self) -> DueItem | None:

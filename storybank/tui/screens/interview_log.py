@@ -393,6 +393,8 @@ class InterviewLogScreen(LoopForm[Interview | None]):
             rows.append(Option(asked_row(asked, repeat)))
             seen.add(asked.story_id)
         options.add_options(rows)
+        if rows:
+            options.highlighted = len(rows) - 1  # the one just logged
         stories = sum(1 for a in self.asked if a.story_id)
         options.border_title = (
             f"Asked: {counted(len(self.asked), 'question', 'questions')}, "

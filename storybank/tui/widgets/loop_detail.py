@@ -9,7 +9,14 @@ from datetime import datetime
 from rich.text import Text
 
 from storybank.core.followups import DueItem
-from storybank.core.loop import RESEARCH_PARTS, Application, FollowUp, Interview, Outcome
+from storybank.core.loop import (
+    RESEARCH_PARTS,
+    Application,
+    FollowUp,
+    FollowUpState,
+    Interview,
+    Outcome,
+)
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.readiness.toldto import Telling
 from storybank.tui.loop_text import day_text, when_text
@@ -152,7 +159,7 @@ def followup_line(followup: FollowUp) -> Text:
     """`2026-12-03 14:30 thank-you Thank-you note to …` (snoozed ones say so)."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append(when_text(followup.when) + " ", style="dim")
-    if followup.state.value == "snoozed":
+    if followup.state is FollowUpState.SNOOZED:
         text.append("(snoozed) ", style="dim")
     text.append(one_line(followup.title))
     return text
@@ -166,6 +173,8 @@ def due_row(item: DueItem, label: str) -> Text:
     else:
         text.append("due     ", style="bold")
     text.append(when_text(item.when) + "  ", style="dim")
+    if item.followup.state is FollowUpState.SNOOZED:
+        text.append("(snoozed) ", style="dim")
     text.append(one_line(item.followup.title))
     if label:
         text.append("  (" + one_line(label) + ")", style="dim")
@@ -175,9 +184,9 @@ def due_row(item: DueItem, label: str) -> Text:
 def told_text(told: Sequence[Telling], current_title: str) -> Text:
     """Where a story was told: company · round · date, and the question it answered."""
     text = Text()
-    text.append(f"\nTold ({len(told)})\n", style="bold underline")
+    text.append(f"Told ({len(told)}):\n", style="bold")
     for telling in told:
-        text.append("• " + one_line(telling.label()))
+        text.append("  " + one_line(telling.label()))
         if telling.question:
             text.append(" — " + one_line(telling.question), style="dim")
         if telling.story_title != current_title:

@@ -127,6 +127,11 @@ def detail_text(story: Story, marks: Marks = NO_MARKS, told: Sequence[Telling] =
         text.append("Tags: ", style="bold")
         on = [label_key(t) in marks.tag_keys for t in story.tags]
         _labels(text, [one_line("#" + t) for t in story.tags], on, " ", pattern)
+    if told:
+        # Near the top, where it is seen without scrolling: the repeat to avoid.
+        from storybank.tui.widgets.loop_detail import told_text
+
+        text.append_text(told_text(told, story.title))
     for field, title in PART_TITLES:
         value: str = getattr(story, field)
         if not value and field == "reflection":
@@ -136,10 +141,6 @@ def detail_text(story: Story, marks: Marks = NO_MARKS, told: Sequence[Telling] =
             text.append_text(_marked(for_terminal(value) + "\n", pattern))
         else:
             text.append("(not written yet)\n", style="dim italic")
-    if told:
-        from storybank.tui.widgets.loop_detail import told_text
-
-        text.append_text(told_text(told, story.title))
     return text
 
 
