@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storybank.core.loop import AppStatus, Application, Interview
+from storybank.core.loop import Application, AppStatus, Interview
 from storybank.store.bank import Bank
 from tests.loopkit import make_application, make_interview
 from tests.tui.conftest import sample_stories, write_bank
