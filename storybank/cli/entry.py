@@ -62,6 +62,11 @@ LAZY_COMMANDS = {
     "backup": "storybank.cli.backup:backup_group",
     "check": "storybank.cli.quality:check_cmd",
     "tui": "storybank.cli.tui:tui",
+    "job": "storybank.cli.jobs:job_group",
+    "interview": "storybank.cli.interviews:interview_group",
+    "due": "storybank.cli.due:due_group",
+    "ask": "storybank.cli.asks:ask_group",
+    "calendar": "storybank.cli.calendar:calendar_group",
 }
 
 

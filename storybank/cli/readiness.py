@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from pydantic import ValidationError
 
 from storybank.cli.common import db_option, echo_err, echo_json, format_option, open_bank, width
 from storybank.cli.render import clip, table
-from storybank.core.errors import SettingsError
+from storybank.core.errors import SettingsError, StorybankError
+from storybank.core.loop import Application, Interview
 from storybank.core.models import label_key, problems_from
 from storybank.core.settings import Settings, UserQuestion
 from storybank.core.taxonomy import TAXONOMY_FILES, Catalog, CompetencyData, builtin_taxonomies
@@ -28,6 +30,7 @@ from storybank.readiness.jobtext import JOB_TEXT_MAX, check_job_text, read_job_f
 from storybank.readiness.matching import CompetencyHit
 from storybank.readiness.prepare import PrepItem, PrepSet, prep_markdown
 from storybank.readiness.questions import Answer, Question, all_questions, find_question
+from storybank.readiness.toldto import Telling, places
 from storybank.store.bank import Bank
 from storybank.store.settings import load_settings, update_settings
 
@@ -384,12 +387,54 @@ def _answer_record(answer: Answer) -> dict[str, Any]:
     }
 
 
+def _told_options(func: Any) -> Any:
+    """`--company`, `--interview`, `--application`: who the stories are for, so those already
+    told there are marked and come after the others."""
+    options = [
+        click.option("--company", metavar="NAME", help="Mark stories told to this company."),
+        click.option("--interview", "interview_id", metavar="ID", help="For this interview."),
+        click.option("--application", "application_id", metavar="ID", help="For this job."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@dataclass(frozen=True)
+class _ToldContext:
+    company: str
+    told: dict[str, list[Telling]]
+    interview: Interview | None
+    application: Application | None
+
+
+def _told_context(
+    bank: Bank, company: str | None, interview_id: str | None, application_id: str | None
+) -> _ToldContext:
+    """Which company the stories are for and what it has heard (empty without one)."""
+    from storybank.readiness.toldto import told_in_bank
+
+    if sum(x is not None for x in (company, interview_id, application_id)) > 1:
+        raise click.UsageError("Give one of --company, --interview or --application.")
+    interview = bank.interview(interview_id) if interview_id else None
+    app = None
+    if interview is not None:
+        app = bank.application(interview.application_id)
+    elif application_id:
+        app = bank.application(application_id)
+    name = app.company if app is not None else (company or "")
+    skip = interview.id if interview is not None else ""
+    told = told_in_bank(bank, name, except_interview=skip) if name else {}
+    return _ToldContext(name, told, interview, app)
+
+
 @click.command(name="answer")
 @db_option
 @click.argument("question", nargs=-1)
 @click.option("--id", "question_id", default=None, help="A question id such as Q12 or U1.")
 @click.option("--competency", "-c", "competencies", multiple=True, help="Say what it asks for.")
 @click.option("--limit", type=click.IntRange(min=1), default=5, show_default=True)
+@_told_options
 @format_option
 @click.pass_context
 def answer_cmd(
@@ -398,6 +443,9 @@ def answer_cmd(
     question_id: str | None,
     competencies: tuple[str, ...],
     limit: int,
+    company: str | None,
+    interview_id: str | None,
+    application_id: str | None,
     fmt: str,
 ) -> None:
     """Rank your stories for a question: `answer "QUESTION TEXT"` or `answer --id Q12`."""
@@ -407,6 +455,7 @@ def answer_cmd(
     if not question_id and not text:
         raise click.UsageError('Give a question: storybank answer "Tell me about..." or --id Q12.')
     bank = open_bank(ctx)
+    context = _told_context(bank, company, interview_id, application_id)
     ready = Readiness.load(bank)
     names: list[str] | None = None
     if competencies:
@@ -417,15 +466,23 @@ def answer_cmd(
         names = names or list(found.competencies)
         question_id = found.id
     answer = ready.answer(text, names, question_id=question_id, limit=limit)
+    if context.told:
+        from storybank.readiness.toldto import prefer_untold_answer
+
+        answer = prefer_untold_answer(answer, context.told)
     if fmt == "json":
-        echo_json(_answer_record(answer))
+        record = _answer_record(answer)
+        for match in record["stories"]:
+            told = context.told.get(match["id"], [])
+            match["told_before"] = [{"round": t.round, "at": t.at.isoformat()} for t in told]
+        echo_json(record)
         return
-    click.echo(_answer_text(answer))
+    click.echo(_answer_text(answer, context))
     if not answer.matches:
         ctx.exit(1)  # like `search`: nothing found is a failure for scripts
 
 
-def _answer_text(answer: Answer) -> str:
+def _answer_text(answer: Answer, context: _ToldContext | None = None) -> str:
     head = f"{answer.question_id}: " if answer.question_id else ""
     lines = [one_line(head + answer.question)]
     if answer.competencies:
@@ -450,6 +507,12 @@ def _answer_text(answer: Answer) -> str:
             )
         )
         lines.append(clip("     " + one_line("; ".join(match.reasons)), width()))
+        told = context.told.get(story.id, []) if context is not None else []
+        if told and context is not None:
+            where = places(told)
+            lines.append(
+                clip(f"     already told to {one_line(told[0].company)}: {where}", width())
+            )
     if not answer.matches:
         lines.append("No story fits.")
     if answer.advice:
@@ -568,6 +631,8 @@ def _prep_record(prep: PrepSet) -> dict[str, Any]:
                 if item.story is None
                 else {"id": item.story.id, "title": item.story.title},
                 "status": None if item.story is None else item.story.status.value,
+                "told_before": item.told,
+                "alternatives": [{"id": s.id, "title": s.title} for s in item.alternatives],
                 "reused": item.reused,
                 "seconds": None if item.timing is None else item.timing.total_seconds,
                 "questions": [{"id": q.id, "text": q.text} for q in item.questions],
@@ -593,7 +658,8 @@ def _prep_record(prep: PrepSet) -> dict[str, Any]:
 
 @click.command(name="prepare")
 @db_option
-@click.option("--job", "job", required=True, metavar="FILE", help="Job description file, or -.")
+@click.option("--job", "job", metavar="FILE", help="Job description file, or -.")
+@_told_options
 @click.option(
     "-o",
     "--output",
@@ -610,12 +676,39 @@ def _prep_record(prep: PrepSet) -> dict[str, Any]:
 @format_option
 @click.pass_context
 def prepare_cmd(
-    ctx: click.Context, job: str, output: Path | None, limit: int | None, fmt: str
+    ctx: click.Context,
+    job: str | None,
+    company: str | None,
+    interview_id: str | None,
+    application_id: str | None,
+    output: Path | None,
+    limit: int | None,
+    fmt: str,
 ) -> None:
-    """Find the competencies a job ad asks for and pick a story for each (and name the gaps)."""
-    text, title = _read_job(job)
+    """Find the competencies a job ad asks for and pick a story for each (and name the gaps).
+
+    With --interview ID: the whole prep sheet for that interview (research, stories not yet
+    told to the company, questions to ask, interviewers, logistics), from the job ad saved
+    with its application.
+    """
+    if job is None and interview_id is None and application_id is None:
+        raise click.UsageError("Give --job FILE, --interview ID or --application ID.")
+    text, title = _read_job(job) if job is not None else ("", "")
     bank = open_bank(ctx)
-    prep = Readiness.load(bank).prepare(text, limit=limit)
+    context = _told_context(bank, company, interview_id, application_id)
+    ready = Readiness.load(bank)
+    if context.interview is not None and job is None:
+        _prepare_interview(ready, context.interview, output, fmt)
+        return
+    if job is None:
+        assert context.application is not None
+        if not context.application.job_ad.strip():
+            raise StorybankError(
+                f"No job ad is saved with {one_line(context.application.label())}: add one "
+                "with `storybank job edit ID --job-ad FILE`, or give --job FILE."
+            )
+        text, title = context.application.job_ad, context.application.label()
+    prep = ready.prepare(text, limit=limit, told=set(context.told))
     if output is not None:
         from storybank.store.outputs import write_output
 
@@ -625,6 +718,34 @@ def prepare_cmd(
         echo_json(_prep_record(prep))
         return
     click.echo(_prep_text(prep))
+
+
+def _prepare_interview(
+    ready: Readiness, interview: Interview, output: Path | None, fmt: str
+) -> None:
+    """The prep sheet of one interview: Markdown to stdout or `output` (owner-only)."""
+    from storybank.readiness.interview_prep import interview_markdown, interview_prep
+
+    sheet = interview_prep(ready, interview)
+    markdown = interview_markdown(sheet)
+    if output is not None:
+        from storybank.store.outputs import write_output
+
+        write_output(output, markdown.encode(), bank=ready.bank.path)
+        echo_err(f"Wrote the prep sheet to {output}")
+    if fmt == "json":
+        echo_json(
+            {
+                "interview": sheet.interview.to_json_dict(),
+                "application": sheet.application.to_json_dict(),
+                "prep": None if sheet.prep is None else _prep_record(sheet.prep),
+                "told_before": sorted(sheet.told),
+                "markdown": markdown,
+            }
+        )
+        return
+    if output is None:
+        click.echo(for_terminal(markdown), nl=False)
 
 
 def _prep_item_line(item: PrepItem) -> str:
@@ -641,6 +762,8 @@ def _prep_item_line(item: PrepItem) -> str:
         return line
     seconds = item.timing.total_seconds if item.timing else 0
     tail = " (reused)" if item.reused else ""
+    if item.told:
+        tail += " (told there before)"
     return clip(
         f"    {name}: {item.story.id} {one_line(item.story.title)} "
         f"[{item.story.status.value}, {format_duration(seconds)}]{tail}",

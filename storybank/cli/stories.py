@@ -32,6 +32,7 @@ from storybank.search.engine import Hit, S, SearchIndex, SearchQuery
 # editor template) are imported where they are used: `--help` and usage errors pay for none.
 if TYPE_CHECKING:
     from storybank.core.models import Story
+    from storybank.readiness.toldto import Telling
     from storybank.store.bank import Bank
 
 STAR_FLAGS = TEXT_PARTS
@@ -378,11 +379,39 @@ def show(ctx: click.Context, story_id: str, fmt: str) -> None:
     from storybank.cli.render import story_page
     from storybank.interchange.export import story_record
 
-    story = open_bank(ctx).get(story_id)
+    bank = open_bank(ctx)
+    story = bank.get(story_id)
+    told = _told(bank, story.id)
     if fmt == "json":
-        echo_json(story_record(story))
-    else:
-        click.echo(story_page(story))
+        record = story_record(story)
+        record["told_to"] = [
+            {
+                "company": t.company,
+                "round": t.round,
+                "at": t.at.isoformat(),
+                "question": t.question,
+                "interview_id": t.interview_id,
+            }
+            for t in told
+        ]
+        echo_json(record)
+        return
+    click.echo(story_page(story))
+    if told:
+        from storybank.cli.loop_render import told_lines
+
+        click.echo("\nTOLD TO")
+        click.echo("\n".join(told_lines(told)))
+
+
+def _told(bank: Bank, story_id: str) -> list[Telling]:
+    """Where the story was told (company, round, date), the earliest first."""
+    if not bank.interviews():
+        return []
+    from storybank.readiness.toldto import by_story, tellings
+
+    found = tellings(bank.interviews(), {a.id: a for a in bank.applications()})
+    return by_story(found).get(story_id, [])
 
 
 @click.command()
@@ -394,10 +423,21 @@ def delete(ctx: click.Context, story_id: str, yes: bool) -> None:
     """Delete a story for good (a backup of the bank is kept)."""
     bank = open_bank(ctx)
     story = bank.get(story_id)
+    told = _told(bank, story.id)
     if not yes:
         if not common.is_interactive():
-            raise click.UsageError("Not in a terminal, so I cannot ask: add --yes to delete.")
+            why = f" It was told in {len(told)} interviews." if told else ""
+            raise click.UsageError(f"Not in a terminal, so I cannot ask: add --yes to delete.{why}")
         prompt = f"Delete “{one_line(story.title)}” ({story.id})? This cannot be undone"
+        if told:
+            from storybank.readiness.toldto import places
+
+            where = places(told, with_company=True)
+            prompt = (
+                f"“{one_line(story.title)}” was told in {len(told)} interviews "
+                f"({one_line(where)}); "
+                "they keep its title. Delete it? This cannot be undone"
+            )
         if not click.confirm(prompt, default=False):
             click.echo("Kept it: nothing was deleted.", err=True)
             ctx.exit(1)

@@ -136,3 +136,39 @@ def due_items(
         DueItem(f, f.when, f.when < now) for f in followups if f.is_pending and f.when <= limit
     ]
     return sorted(items, key=lambda item: (item.when, item.followup.id))
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """What comes next for an application: an interview or a pending follow-up, and when."""
+
+    when: datetime
+    what: str
+
+
+def next_steps(
+    applications: Iterable[Application],
+    interviews: Iterable[Interview],
+    followups: Iterable[FollowUp],
+    now: datetime | None = None,
+) -> dict[str, NextStep]:
+    """Each application's next step (by id): its next interview or pending follow-up, the
+    soonest first (an overdue follow-up comes before any interview)."""
+    now = now or utc_now()
+    found: dict[str, NextStep] = {}
+
+    def offer(app_id: str, step: NextStep) -> None:
+        held = found.get(app_id)
+        if held is None or step.when < held.when:
+            found[app_id] = step
+
+    for interview in interviews:
+        if interview.finish >= now:
+            offer(
+                interview.application_id, NextStep(interview.start, interview.round or "interview")
+            )
+    for followup in followups:
+        if followup.is_pending and followup.application_id:
+            offer(followup.application_id, NextStep(followup.when, followup.kind.value))
+    ids = {a.id for a in applications}
+    return {app_id: step for app_id, step in found.items() if app_id in ids}

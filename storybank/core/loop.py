@@ -33,7 +33,7 @@ COMPANY_MAX = 120
 SHORT_MAX = 200
 LINK_MAX = 2_000
 NOTE_MAX = 20_000
-JOB_AD_MAX = 100_000
+JOB_AD_MAX = 200_000  # as long as a job ad `prepare` reads
 ASK_TEXT_MAX = 300
 
 # The tables of the bank that hold each record, by the model's name.

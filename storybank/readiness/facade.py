@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from storybank.core.settings import Settings
@@ -96,6 +96,9 @@ class Readiness:
             self._coverage = compute_coverage(self.bank, self.catalog, self.questions)
         return self._coverage
 
-    def prepare(self, job_text: str, *, limit: int | None = None) -> PrepSet:
-        """The competencies a job ad asks for and the best story for each."""
-        return prepare(job_text, self.matcher, self.questions, limit=limit)
+    def prepare(
+        self, job_text: str, *, limit: int | None = None, told: Collection[str] = frozenset()
+    ) -> PrepSet:
+        """The competencies a job ad asks for and the best story for each (those in `told`,
+        already told to the company, only when nothing else fits)."""
+        return prepare(job_text, self.matcher, self.questions, limit=limit, told=told)

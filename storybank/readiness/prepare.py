@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from storybank.core.models import Status, Story
@@ -12,11 +12,13 @@ from storybank.core.vocab import counted
 from storybank.readiness.jobtext import ad_lines
 from storybank.readiness.matching import CompetencyHit, content_stems
 from storybank.readiness.questions import Question, StoryMatcher, questions_for
+from storybank.readiness.toldto import prefer_untold
 from storybank.readiness.understanding import PHRASE
 
 # Fewer keyword hits than this in the whole ad is too little to trust.
 WEAK_TOTAL_HITS = 4
 QUESTIONS_PER_ITEM = 3
+ALTERNATIVES = 2
 # A requirement line asks for a competency read from it at least this strongly, and the ad
 # asks for one whose lines add up to at least ASKED (one phrase, or two words in two lines).
 LINE_FLOOR = 0.4
@@ -43,6 +45,11 @@ class PrepItem:
     # closest, and that competency's name; None when no story is related.
     related: Story | None = None
     related_via: str = ""
+    # With a company in view (an interview, an application): whether the chosen story was
+    # told there already (chosen only when no untold one shows the competency), and up to
+    # ALTERNATIVES other stories for it not yet told there.
+    told: bool = False
+    alternatives: tuple[Story, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,10 +142,13 @@ def prepare(
     questions: Sequence[Question],
     *,
     limit: int | None = None,
+    told: Collection[str] = frozenset(),
 ) -> PrepSet:
     """Find what the job asks for and pick the best story per competency, reusing only if needed.
 
     Every competency found is on the sheet, unless `limit` caps it; then the rest are in `more`.
+    Stories in `told` (ids already told to the company) come after the others for each
+    competency: one is chosen only when no untold story shows it.
     """
     read = _asked(job_text, matcher)
     weighed = [(hit, w) for hit, w, clear in read if clear]
@@ -151,7 +161,12 @@ def prepare(
     total = sum(h.hits for h in found)
     weak = total < WEAK_TOTAL_HITS or not any(h.strong for h in hits)
     job_words = content_stems(job_text)
-    candidates = {h.key: _ordered(matcher, matcher.stories_with(h.key), job_words) for h in hits}
+    candidates = {
+        h.key: prefer_untold(
+            _ordered(matcher, matcher.stories_with(h.key), job_words), told, _story_id
+        )
+        for h in hits
+    }
     # Choose for the scarcest competencies first, so a story that is the only one for some
     # competency is not spent on a competency that has others.
     order = sorted(range(len(hits)), key=lambda i: (len(candidates[hits[i].key]), i))
@@ -175,8 +190,28 @@ def prepare(
         related, via = (
             _closest_related(matcher, hit.key, job_words) if story is None else (None, "")
         )
-        items.append(PrepItem(hit, story, reused, asked, timing, groups[hit.key], related, via))
+        others = tuple(s for s in candidates[hit.key] if s is not story and s.id not in told)[
+            :ALTERNATIVES
+        ]
+        items.append(
+            PrepItem(
+                hit,
+                story,
+                reused,
+                asked,
+                timing,
+                groups[hit.key],
+                related,
+                via,
+                told=story is not None and story.id in told,
+                alternatives=others,
+            )
+        )
     return PrepSet(hits, tuple(items), weak, _note(hits, total, weak, more), more, mentioned)
+
+
+def _story_id(story: Story) -> str:
+    return story.id
 
 
 def _closest_related(
@@ -280,6 +315,8 @@ def prep_markdown(prep: PrepSet, title: str) -> str:
             story = item.story
             timing = item.timing or time_story(story)
             tail = " — reused from above" if item.reused else ""
+            if item.told:
+                tail += " — already told to this company"
             lines += [f"### {_md(story.title)} ({story.id}){tail}", ""]
             status = (
                 "ready"
@@ -300,6 +337,9 @@ def prep_markdown(prep: PrepSet, title: str) -> str:
                     text = getattr(story, part)
                     if text:
                         lines += [f"**{part.capitalize()}.** {_md_block(text)}", ""]
+        if item.alternatives:
+            others = ", ".join(f"{_md(s.title)} ({s.id})" for s in item.alternatives)
+            lines += [f"Not yet told here, also fits: {others}", ""]
         if item.questions:
             lines.append("Questions it answers:" if item.story else "Questions to expect:")
             lines += [f"- {q.id}: {_md(q.text)}" for q in item.questions]
@@ -315,3 +355,8 @@ def _md(text: str) -> str:
 def _md_block(text: str) -> str:
     """A paragraph of user text kept as one Markdown paragraph."""
     return "  \n".join(line.strip() for line in text.strip().splitlines() if line.strip())
+
+
+# For other prep sheets (storybank/readiness/interview_prep.py): the same Markdown escaping.
+md_line = _md
+md_block = _md_block

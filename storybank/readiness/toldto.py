@@ -8,13 +8,18 @@ any application to the same company (its name compared loosely: "ACME" is "Acme"
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from storybank.core.loop import Application, Interview
 from storybank.core.vocab import label_key
+from storybank.readiness.questions import Answer
+
+if TYPE_CHECKING:
+    from storybank.store.bank import Bank
 
 T = TypeVar("T")
 
@@ -32,9 +37,21 @@ class Telling:
     round: str
     at: datetime
 
+    def where(self) -> str:
+        """`technical · 2026-12-02`: the round and the day, for a company already named."""
+        return " · ".join(p for p in (self.round, f"{self.at:%Y-%m-%d}") if p)
+
     def label(self) -> str:
         """`Acme · technical · 2026-12-02`, for lists."""
         return " · ".join(p for p in (self.company, self.round, f"{self.at:%Y-%m-%d}") if p)
+
+
+def places(told: Iterable[Telling], *, with_company: bool = False) -> str:
+    """`screen · 2026-11-30; technical · 2026-12-04`: each interview once, in order."""
+    seen: dict[str, str] = {}
+    for telling in told:
+        seen.setdefault(telling.interview_id, telling.label() if with_company else telling.where())
+    return "; ".join(seen.values())
 
 
 def company_key(company: str) -> str:
@@ -88,10 +105,40 @@ def told_to_company(
 
 
 def prefer_untold(
-    items: Sequence[T], told: Collection[str], story_id: Callable[[T], str]
+    items: Sequence[T],
+    told: Collection[str],
+    story_id: Callable[[T], str],
+    band: Callable[[T], int] | None = None,
 ) -> list[T]:
-    """`items` with those whose story was not told there first, each part in its order: the
-    rule `answer`, `prepare` and the app follow (a told story is still offered, after)."""
-    fresh = [item for item in items if story_id(item) not in told]
-    again = [item for item in items if story_id(item) in told]
-    return fresh + again
+    """`items` with those whose story was not told there before those that were, each part in
+    its order: the rule `answer`, `prepare` and the app follow (a told story is still
+    offered, after). With `band` (how sure a match is, say: 0 for the surest), an untold
+    story is moved up only past told ones of its own band, never past a surer one."""
+    if not told:
+        return list(items)
+    rank = band or (lambda _item: 0)
+    order = sorted(range(len(items)), key=lambda i: (rank(items[i]), story_id(items[i]) in told, i))
+    return [items[i] for i in order]
+
+
+def told_in_bank(
+    bank: Bank, company: str, *, except_interview: str = ""
+) -> dict[str, list[Telling]]:
+    """The stories of `bank` already told to `company` (by story id), as `told_to_company`."""
+    found = tellings(bank.interviews(), {a.id: a for a in bank.applications()})
+    return told_to_company(found, company, except_interview=except_interview)
+
+
+_CERTAINTY_BAND = {"strong": 0, "possible": 1, "weak": 2}
+
+
+def prefer_untold_answer(answer: Answer, told: Collection[str]) -> Answer:
+    """`answer` with stories not yet told to the company before told ones of the same
+    certainty (the app's "Which story?" and `answer --company` share it)."""
+    matches = prefer_untold(
+        answer.matches,
+        told,
+        lambda m: m.story.id,
+        band=lambda m: _CERTAINTY_BAND.get(m.certainty, 3),
+    )
+    return dataclasses.replace(answer, matches=tuple(matches))

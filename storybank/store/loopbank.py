@@ -36,6 +36,7 @@ from storybank.core.loop import (
     revise_record,
 )
 from storybank.core.models import utc_now
+from storybank.core.vocab import label_key
 from storybank.store.loopdata import LoopData, table_of
 from storybank.store.storage import AtomicJSONStorage
 
@@ -105,8 +106,21 @@ class LoopRecords:
         return sorted(self._loop.applications.values(), key=lambda a: a.updated_at, reverse=True)
 
     def application(self, ref: str) -> Application:
-        """The application with this id or a unique prefix of it."""
-        return resolve(self._loop.applications, ref, APPLICATIONS)
+        """The application with this id or a unique prefix of it, or else the one application
+        to a company of that name (compared loosely: `acme` finds "ACME")."""
+        try:
+            return resolve(self._loop.applications, ref, APPLICATIONS)
+        except RecordNotFoundError:
+            key = label_key(ref)
+            named = [a for a in self._loop.applications.values() if label_key(a.company) == key]
+            if key and len(named) == 1:
+                return named[0]
+            if len(named) > 1:
+                raise RecordNotFoundError(
+                    f"{len(named)} applications are to {named[0].company}; give the id "
+                    "(`storybank job list` shows ids)"
+                ) from None
+            raise
 
     def interviews(self, application_id: str | None = None) -> list[Interview]:
         """Every interview (or one application's), the earliest first."""
