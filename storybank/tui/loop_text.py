@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from storybank.core.errors import FieldProblem, LoopValidationError
+from storybank.core.errors import FieldProblem, LoopValidationError, StorybankError
 from storybank.core.loop import AskAnswer, Interviewer, PickedAsk
+from storybank.core.models import utc_now
+from storybank.core.moments import parse_moment
 
 WHEN_FORMAT = "%Y-%m-%d %H:%M"
-WHEN_HINT = "2026-12-02 14:30"
-_WHEN_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?\s*$")
+WHEN_HINT = "2026-12-03 14:00, or tomorrow 9:30"
 _TIME_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 
 
@@ -30,27 +31,19 @@ def day_text(moment: datetime | None) -> str:
 
 
 def parse_when(text: str, field: str, *, day: datetime | None = None) -> datetime | None:
-    """A local date and time typed as `2026-12-02 14:30` (or a date alone: 09:00; or, with
-    `day`, a time alone on that day) as an aware time; None when empty."""
+    """A date and time as the command line reads them (`2026-12-02 14:30`, `tomorrow 9:30`;
+    local time), or with `day` a time alone on that day; None when empty. A time that cannot
+    be read is a LoopValidationError on `field`, so the form marks it."""
     if not text.strip():
         return None
+    if day is not None and (clock := _TIME_RE.match(text)):
+        hour, minute = int(clock[1]), int(clock[2])
+        if hour < 24 and minute < 60:
+            return local(day).replace(hour=hour, minute=minute, second=0, microsecond=0)
     try:
-        if day is not None and (time := _TIME_RE.match(text)):
-            base = local(day)
-            return base.replace(hour=int(time[1]), minute=int(time[2]), second=0, microsecond=0)
-        found = _WHEN_RE.match(text)
-        if found is None:
-            raise ValueError
-        year, month, dom, hour, minute = (int(g) if g else None for g in found.groups())
-        assert year is not None and month is not None and dom is not None
-        moment = datetime(year, month, dom, hour if hour is not None else 9, minute or 0)
-        return moment.astimezone()
-    except (ValueError, OverflowError):
-        hint = f"{WHEN_HINT}" + (" (or a time alone, such as 15:30)" if day else "")
-        label = field.capitalize()
-        raise LoopValidationError(
-            [FieldProblem(field, f"{label}: write a date and time such as {hint}")]
-        ) from None
+        return parse_moment(text, utc_now(), what=field.capitalize())
+    except StorybankError as error:
+        raise LoopValidationError([FieldProblem(field, error.message)]) from None
 
 
 def interviewers_text(people: list[Interviewer]) -> str:

@@ -30,7 +30,7 @@ from storybank.core.loop import (
 from storybank.core.models import Story
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.vocab import counted
-from storybank.readiness.toldto import Telling, prefer_untold
+from storybank.readiness.toldto import Telling, prefer_untold, prefer_untold_answer
 from storybank.tui.declared import PaletteCommand
 from storybank.tui.loop_text import asks_text, parse_asks, when_text
 from storybank.tui.screens.loop_form import LoopForm
@@ -254,17 +254,19 @@ class InterviewLogScreen(LoopForm[Interview | None]):
             return stories
         question, question_id = self.pending
         answer = self.view.readiness.answer(question, question_id=question_id or None)
-        ranked = [m.story for m in answer.matches]
+        # The rule answer and prepare follow: a story not yet told there first, among
+        # matches as sure as each other.
+        told = set(self.told_here()) | {a.story_id for a in self.asked if a.story_id}
+        ranked = [m.story for m in prefer_untold_answer(answer, told).matches]
         seen = {s.id for s in ranked}
-        return ranked + [s for s in stories if s.id not in seen]
+        rest = [s for s in stories if s.id not in seen]
+        return ranked + prefer_untold(rest, told, lambda s: s.id)
 
     def _fill_stories(self, typed: str) -> None:
         told = self.told_here()
         in_this = {a.story_id for a in self.asked if a.story_id}
         words = typed.casefold().split()
         stories = [s for s in self._ranked_stories() if all(w in s.title.casefold() for w in words)]
-        # The one rule answer and prepare follow: stories not yet told there come first.
-        stories = prefer_untold(stories, set(told) | in_this, lambda s: s.id)
         items = [Option(Text("(no story: just log the question)", style="dim"), id=NO_STORY)]
         for story in stories[:SHOWN]:
             prompt = Text(one_line(story.title), no_wrap=True, overflow="ellipsis", end="")
