@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -20,9 +21,25 @@ def past(day: int, hour: int = 10) -> datetime:
     return datetime(2024, 3, day, hour, 0, tzinfo=UTC)
 
 
+class CountingIds:
+    """Stands in for `secrets` in the loop's models: ids `…-00000001`, `…-00000002`, …"""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def token_hex(self, nbytes: int) -> str:
+        self.count += 1
+        return f"{self.count:0{nbytes * 2}x}"
+
+
 def loop_bank(path: Path) -> tuple[Application, Interview, Interview]:
     """The sample stories, and Acme (screening) with two interviews: the first logged with
-    one story told, the second not logged yet; Globex, only interested."""
+    one story told, the second not logged yet; Globex, only interested. Every id is fixed."""
+    with patch("storybank.core.loop.secrets", CountingIds()):
+        return _loop_bank(path)
+
+
+def _loop_bank(path: Path) -> tuple[Application, Interview, Interview]:
     write_bank(path, sample_stories())
     bank = Bank(path)
     acme = bank.add_application(

@@ -130,8 +130,8 @@ class InterviewLogScreen(LoopForm[Interview | None]):
         with Horizontal(id="log-body"):
             with Vertical(id="log-left"):
                 yield Input(placeholder=QUESTION_HINT, id="log-input", select_on_focus=False)
-                yield OptionList(id="log-picks")
                 yield Static(Text(""), id="log-warning")
+                yield OptionList(id="log-picks")
             with Vertical(id="log-right"):
                 yield OptionList(id="log-asked")
                 with Horizontal(id="log-scores"):
@@ -271,7 +271,7 @@ class InterviewLogScreen(LoopForm[Interview | None]):
         for story in stories[:SHOWN]:
             prompt = Text(one_line(story.title), no_wrap=True, overflow="ellipsis", end="")
             if story.id in told:
-                prompt.append(f"  ⚠ told: {one_line(told[story.id][-1].label())}", style="yellow")
+                prompt.append(f"  ⚠ told: {one_line(told[story.id][-1].where())}", style="yellow")
             elif story.id in in_this:
                 prompt.append("  ⚠ told earlier in this interview", style="yellow")
             items.append(Option(prompt, id=story.id))
@@ -342,15 +342,12 @@ class InterviewLogScreen(LoopForm[Interview | None]):
             earlier = any(a.story_id == choice for a in self.asked)
             if told or earlier:
                 where = (
-                    f"to {one_line(self.application.company)} ({one_line(told[-1].label())})"
+                    f"to {one_line(self.application.company)}: {one_line(told[-1].where())}"
                     if told
                     else "earlier in this interview"
                 )
                 self.confirming = choice
-                self._warn(
-                    f"⚠ “{one_line(story.title)}” was already told {where}. "
-                    "Enter again to log it anyway, or pick another."
-                )
+                self._warn(f"⚠ Already told {where}. Enter again to log it anyway.")
                 return
         self._add(story)
 

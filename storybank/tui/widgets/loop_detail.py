@@ -32,11 +32,12 @@ RESEARCH_TITLES = {
 
 
 def application_row(application: Application, next_date: datetime | None) -> Text:
-    """One line of the jobs list: status, next date, company · role."""
+    """Two lines of the jobs list: company · role, then the status and the next date."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(f"{application.status.value:<{STATUS_WIDTH}} ", style="bold")
-    text.append(f"{day_text(next_date) or '—':<10} ", style="dim")
-    text.append(one_line(application.label()))
+    text.append(one_line(application.label()) + "\n", style="bold")
+    text.append(f"  {application.status.value:<{STATUS_WIDTH}}")
+    if next_date is not None:
+        text.append(f"next {day_text(next_date)}", style="dim")
     return text
 
 
@@ -44,12 +45,13 @@ def interview_row(interview: Interview) -> Text:
     """One line of an application's interviews: when, round, and whether it is logged."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append(when_text(interview.start) + " ", style="dim")
+    text.append("✓ " if interview.logged else "  ", style="green")
     text.append(one_line(interview.round or "interview"))
     if interview.format:
         text.append(" · " + one_line(interview.format), style="dim")
     if interview.logged:
         told = len(interview.stories_told())
-        text.append(f"  ✓ logged ({len(interview.asked)} q, {told} told)", style="green")
+        text.append(f"  ({len(interview.asked)} asked, {told} told)", style="green")
     return text
 
 
