@@ -252,3 +252,14 @@ def test_calendar_export_refuses_the_bank_itself(run: Run, job: str, bank_path: 
     code, _, err = run("calendar", "export", str(bank_path))
     assert code == 1 and "would replace your stories" in err
     assert bank_path.read_bytes() == before
+
+
+def test_checkin_days_is_a_setting(run: Run, bank_path: Path) -> None:
+    assert run("due", "checkin-days")[1] == "A check-in falls due after 7 days without news.\n"
+    assert run("due", "checkin-days", "10")[0] == 0
+    assert Bank(bank_path).checkin_days() == 10
+    app = json.loads(run("job", "add", "Acme", "--status", "applied", "--format", "json")[1])
+    (check_in,) = Bank(bank_path).followups(app["id"])
+    assert (check_in.due - check_in.created_at).days in (9, 10)
+    code, _, err = run("due", "checkin-days", "0")
+    assert code == 2 and "0 is not in the range 1<=x<=365" in err

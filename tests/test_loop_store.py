@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -18,6 +19,7 @@ from storybank.core.followups import complete
 from storybank.core.loop import AppStatus, FollowUpKind, FollowUpState, revise_record
 from storybank.store.bank import Bank
 from storybank.store.index.quickindex import recorded
+from storybank.store.loopdata import LoopData
 
 from .conftest import make_story
 from .loopkit import make_application, make_followup, make_interview
@@ -209,3 +211,42 @@ def test_a_clashing_id_is_drawn_again(bank: Bank) -> None:
     first = bank.add_application(make_application(id="a-123456"))
     second = bank.add_application(make_application(id="a-123456"))
     assert first.id == "a-123456" and second.id != first.id
+
+
+def test_a_trusted_load_checks_the_loop_only_when_it_is_used(
+    bank_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storybank.store import bank as bank_module
+    from storybank.store.loopdata import check_loop_tables
+
+    first = Bank(bank_path)
+    first.add(make_story())
+    app = first.add_application(make_application())
+    calls: list[int] = []
+
+    def counting(path: Path, raw: dict[str, Any]) -> LoopData:
+        calls.append(1)
+        return check_loop_tables(path, raw)
+
+    monkeypatch.setattr(bank_module, "check_loop_tables", counting)
+    again = Bank(bank_path)
+    assert again._storage.trusted and len(again) == 1
+    assert calls == []  # stories only: the loop's records are not built
+    assert again.application(app.id) == app
+    assert calls == [1]
+    again.applications()
+    assert calls == [1]  # once per load
+
+
+def test_a_hand_edited_loop_record_is_checked_at_open_even_with_an_index(
+    bank_path: Path,
+) -> None:
+    bank = Bank(bank_path)
+    bank.add(make_story())
+    bank.add_application(make_application())
+    raw = orjson.loads(bank_path.read_bytes())
+    doc = next(iter(raw["applications"].values()))
+    doc["status"] = "offer"  # the history still ends in "applied"
+    bank_path.write_bytes(orjson.dumps(raw))
+    with pytest.raises(BankError, match="The status history ends in “applied”"):
+        Bank(bank_path)

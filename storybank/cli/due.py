@@ -158,3 +158,24 @@ def due_add(
         echo_json(saved.to_json_dict())
         return
     _say(saved, f"Saved, due {local_minute(saved.due)}:")
+
+
+@due_group.command(name="checkin-days")
+@db_option
+@click.argument("days", type=click.IntRange(1, 365), required=False)
+@click.pass_context
+def due_checkin_days(ctx: click.Context, days: int | None) -> None:
+    """Show or set how many days without news make a check-in due (7 by default).
+
+    Pending check-ins move to the new count at their application's next news.
+    """
+    from storybank.store.settings import load_settings, update_settings
+
+    bank = open_bank(ctx)
+    if days is None:
+        click.echo(
+            f"A check-in falls due after {load_settings(bank).checkin_days} days without news."
+        )
+        return
+    saved = update_settings(bank, lambda s: s.model_copy(update={"checkin_days": days}))
+    click.echo(f"A check-in now falls due after {saved.checkin_days} days without news.")

@@ -6,6 +6,7 @@ Imported by storybank.cli.entry only when `interview` runs (see LAZY_COMMANDS th
 from __future__ import annotations
 
 import re
+import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from storybank.core.errors import StorybankError
 from storybank.core.loop import Interview, Outcome, revise_record, validate_record
 from storybank.core.models import utc_now
 from storybank.core.moments import parse_moment
-from storybank.core.textsafe import one_line
+from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import local_minute
 from storybank.core.vocab import counted
 from storybank.readiness.toldto import Telling, places, tellings, told_to_company
@@ -364,7 +365,9 @@ def interview_thanks(
         echo_err(f"Wrote the draft to {output}")
         return
     if not in_editor:
-        click.echo(text, nl=False)
+        # Exact when piped (into a mail program, say); on a terminal nothing in it may act.
+        shown = for_terminal(text) if sys.stdout.isatty() else text
+        click.echo(shown, nl=False, color=True)
 
 
 def _edit_draft(text: str) -> str:

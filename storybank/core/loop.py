@@ -7,7 +7,6 @@ its own table of the bank, beside the stories. Validation speaks in people's wor
 
 from __future__ import annotations
 
-import re
 import secrets
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -16,9 +15,9 @@ from typing import Annotated, Any, Self, TypeVar
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
+    StringConstraints,
     TypeAdapter,
     ValidationError,
     ValidationInfo,
@@ -142,51 +141,38 @@ def _aware(value: datetime) -> datetime:
     return value
 
 
-def _line(value: Any) -> Any:
-    """One line of text, trimmed; anything else is left for the type check."""
-    if isinstance(value, str):
-        value = value.strip()
-        if "\n" in value or "\r" in value:
-            raise ValueError("must be one line")
-    return value
-
-
-def _text(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
-_ID_PATTERNS = {
-    "a": re.compile(r"^a-[0-9a-f]{6,12}$"),
-    "i": re.compile(r"^i-[0-9a-f]{6,12}$"),
-    "f": re.compile(r"^f-[0-9a-f]{6,12}$"),
-    "k": re.compile(r"^k-[0-9a-f]{6,12}$"),
-}
-
-
-def _check_id(value: str, prefix: str) -> str:
-    if not _ID_PATTERNS[prefix].match(value):
-        raise ValueError(f"must look like {prefix}-3f9a2c")
-    return value
-
-
 def _maybe_aware(value: datetime | None) -> datetime | None:
     return None if value is None else _aware(value)
 
 
-def _id_check(prefix: str) -> AfterValidator:
-    return AfterValidator(lambda value: _check_id(value, prefix))
+# Checked by pydantic-core itself (no Python call per field: a bank holds thousands of records).
+_ONE_LINE = r"^[^\n\r]*$"
+_ID_PATTERN = "^{prefix}-[0-9a-f]{{6,12}}$"
+# What each pattern means, in people's words (see loop_problems).
+PATTERN_MESSAGES = {_ONE_LINE: "must be one line"}
 
 
-def _maybe_id_check(prefix: str) -> AfterValidator:
-    return AfterValidator(lambda value: _check_id(value, prefix) if value else value)
+def _id_check(prefix: str) -> StringConstraints:
+    pattern = _ID_PATTERN.format(prefix=prefix)
+    PATTERN_MESSAGES[pattern] = f"must look like {prefix}-3f9a2c"
+    return StringConstraints(pattern=pattern)
 
+
+def _maybe_id_check(prefix: str) -> StringConstraints:
+    pattern = f"^(?:{prefix}-[0-9a-f]{{6,12}})?$"
+    PATTERN_MESSAGES[pattern] = f"must look like {prefix}-3f9a2c"
+    return StringConstraints(pattern=pattern)
+
+
+_LINE = StringConstraints(strip_whitespace=True, pattern=_ONE_LINE)
+_TEXT = StringConstraints(strip_whitespace=True)
 
 # The field types every record uses: one line of text, free text, a time with a zone.
-Line = Annotated[str, BeforeValidator(_line), Field(max_length=SHORT_MAX)]
-Note = Annotated[str, BeforeValidator(_text), Field(max_length=NOTE_MAX)]
+Line = Annotated[str, _LINE, Field(max_length=SHORT_MAX)]
+Note = Annotated[str, _TEXT, Field(max_length=NOTE_MAX)]
 Aware = Annotated[datetime, AfterValidator(_aware)]
 MaybeAware = Annotated[datetime | None, AfterValidator(_maybe_aware)]
-AskText = Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=ASK_TEXT_MAX)]
+AskText = Annotated[str, _LINE, Field(min_length=1, max_length=ASK_TEXT_MAX)]
 ApplicationId = Annotated[str, _id_check("a")]
 
 
@@ -238,15 +224,15 @@ class Application(_Record):
     """A job the user is after: the company, the role, its status history, notes and research."""
 
     id: Annotated[str, _id_check("a")] = Field(default_factory=new_application_id)
-    company: Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=COMPANY_MAX)]
+    company: Annotated[str, _LINE, Field(min_length=1, max_length=COMPANY_MAX)]
     role: Line = ""
-    link: Annotated[str, BeforeValidator(_line), Field(max_length=LINK_MAX)] = ""
+    link: Annotated[str, _LINE, Field(max_length=LINK_MAX)] = ""
     source: Line = ""
     status: AppStatus = AppStatus.INTERESTED
     history: list[StatusChange] = Field(default_factory=list)
     notes: Note = ""
     research: Research = Field(default_factory=Research)
-    job_ad: Annotated[str, BeforeValidator(_text), Field(max_length=JOB_AD_MAX)] = ""
+    job_ad: Annotated[str, _TEXT, Field(max_length=JOB_AD_MAX)] = ""
     asks: list[PickedAsk] = Field(default_factory=list)
     created_at: Aware = Field(default_factory=utc_now)
     updated_at: Aware = Field(default_factory=utc_now)
@@ -291,7 +277,7 @@ class Application(_Record):
 class Interviewer(_Record):
     """Someone on the other side of the table: a name and their role."""
 
-    name: Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=COMPANY_MAX)]
+    name: Annotated[str, _LINE, Field(min_length=1, max_length=COMPANY_MAX)]
     role: Line = ""
 
 
@@ -301,7 +287,7 @@ class AskedQuestion(_Record):
     question: AskText
     question_id: Annotated[str, Field(max_length=20)] = ""  # a bank question's id, when picked
     story_id: Annotated[str, Field(max_length=20)] = ""
-    story_title: Annotated[str, BeforeValidator(_line), Field(max_length=TITLE_MAX)] = ""
+    story_title: Annotated[str, _LINE, Field(max_length=TITLE_MAX)] = ""
 
     @model_validator(mode="after")
     def _story_named(self) -> Self:
@@ -327,7 +313,7 @@ class Interview(_Record):
     end: MaybeAware = None
     round: Line = ""
     format: Line = ""
-    location: Annotated[str, BeforeValidator(_line), Field(max_length=LINK_MAX)] = ""
+    location: Annotated[str, _LINE, Field(max_length=LINK_MAX)] = ""
     interviewers: list[Interviewer] = Field(default_factory=list)
     # After the interview:
     asked: list[AskedQuestion] = Field(default_factory=list)
@@ -382,7 +368,7 @@ class FollowUp(_Record):
 
     id: Annotated[str, _id_check("f")] = Field(default_factory=new_followup_id)
     kind: FollowUpKind = FollowUpKind.OWN
-    title: Annotated[str, BeforeValidator(_line), Field(min_length=1, max_length=TITLE_MAX)]
+    title: Annotated[str, _LINE, Field(min_length=1, max_length=TITLE_MAX)]
     due: Aware
     state: FollowUpState = FollowUpState.OPEN
     snoozed_until: MaybeAware = None
@@ -418,17 +404,14 @@ class FollowUp(_Record):
 
 # Questions to ask --------------------------------------------------------------------------
 
-_BUILTIN_ASK_RE = re.compile(r"^K\d{2,3}$")
-
-
-def _ask_id(value: str) -> str:
-    return value if _BUILTIN_ASK_RE.match(value) else _check_id(value, "k")
+_ASK_ID = r"^(?:K\d{2,3}|k-[0-9a-f]{6,12})$"
+PATTERN_MESSAGES[_ASK_ID] = "must look like K07 or k-3f9a2c"
 
 
 class AskQuestion(_Record):
     """A question to ask the interviewer: a built-in one (`K01`…) or the user's own (`k-…`)."""
 
-    id: Annotated[str, AfterValidator(_ask_id)] = Field(default_factory=new_ask_id)
+    id: Annotated[str, StringConstraints(pattern=_ASK_ID)] = Field(default_factory=new_ask_id)
     text: AskText
     category: AskCategory = AskCategory.ROLE
     created_at: Aware = Field(default_factory=utc_now)
@@ -476,6 +459,8 @@ def loop_problems(error: ValidationError) -> list[FieldProblem]:
         if kind == "enum":
             expected = str(ctx.get("expected", "")).replace("'", "")
             message = f"{label} must be one of: {expected}"
+        elif kind == "string_pattern_mismatch":
+            message = f"{label} {PATTERN_MESSAGES.get(str(ctx.get('pattern')), 'is not valid')}"
         elif kind == "too_short" and ctx.get("min_length") == 1:
             message = f"{label} is required"
         elif kind == "extra_forbidden":

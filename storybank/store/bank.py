@@ -60,7 +60,7 @@ from storybank.store.locking import (  # noqa: F401  (the timeout names are re-e
     try_lock,
 )
 from storybank.store.loopbank import LoopRecords
-from storybank.store.loopdata import LoopData
+from storybank.store.loopdata import LoopData, check_loop_tables
 from storybank.store.migrations import meta_document
 from storybank.store.paths import default_bank_path, follow_link
 from storybank.store.storage import (
@@ -101,7 +101,7 @@ class Bank(LoopRecords):
         self._meta: Table = self._db.table(META, cache_size=0)
         self._stories: dict[str, Story] = {}
         self._doc_ids: dict[str, int] = {}
-        self._loop = LoopData()
+        self._loop_data: LoopData | None = LoopData()
         self._backed_up = False
         # Set once a bank file has been read or written: from then on a missing file means it
         # was moved or deleted (a damaged file read since leaves no signature to tell by).
@@ -148,13 +148,13 @@ class Bank(LoopRecords):
             raise self._with_backup_hint(error) from None
         if contents is None:
             self._stories, self._doc_ids = {}, {}
-            self._loop = LoopData()
+            self._loop_data = LoopData()
             self._disk_version = SCHEMA_VERSION
         else:
             # An older bank is upgraded in memory; the next write (or _upgrade) saves it.
             self._storage.adopt(contents.raw)
             self._stories, self._doc_ids = contents.stories, contents.doc_ids
-            self._loop = contents.loop
+            self._loop_data = contents.loop
             self._disk_version = contents.version
             self._had_file = True
         self.revision += 1
@@ -174,6 +174,13 @@ class Bank(LoopRecords):
             self._storage.trusted = False
             contents = check_tables(self.path, raw)
         return contents
+
+    @property
+    def _loop(self) -> LoopData:
+        """The loop's records, checked in full when first asked for after a trusted load."""
+        if self._loop_data is None:
+            self._loop_data = check_loop_tables(self.path, self._storage.cached() or {})
+        return self._loop_data
 
     def _file_vanished(self) -> bool:
         """True when the bank file this Bank has read or written is no longer there."""

@@ -87,8 +87,11 @@ class LoopRecords:
     # Provided by Bank.
     path: Path
     revision: int
-    _loop: LoopData
     _storage: AtomicJSONStorage
+
+    @property
+    def _loop(self) -> LoopData:
+        raise NotImplementedError
 
     def _writing(self) -> contextlib.AbstractContextManager[None]:
         raise NotImplementedError

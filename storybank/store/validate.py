@@ -39,7 +39,9 @@ class BankContents:
     raw: RawTables
     stories: dict[str, Story]
     doc_ids: dict[str, int]
-    loop: LoopData = dataclasses.field(default_factory=LoopData)
+    # The loop's records, checked; None when the bytes are trusted (they were checked when
+    # their digest was recorded): the bank builds them when they are first asked for.
+    loop: LoopData | None = dataclasses.field(default_factory=LoopData)
 
 
 def is_document_key(key: str) -> bool:
@@ -167,8 +169,8 @@ def trusted_tables(path: Path, raw: RawTables) -> BankContents | None:
             raise BankError(path, f"has two stories with the id {story.id}")
         stories[story.id] = story
         doc_ids[story.id] = int(key)
-    # The loop's records are few beside the stories: they are always validated in full.
-    return BankContents(SCHEMA_VERSION, raw, stories, doc_ids, check_loop_tables(path, raw))
+    # The loop's records are validated in full when first used (most commands never use them).
+    return BankContents(SCHEMA_VERSION, raw, stories, doc_ids, None)
 
 
 def _share_raw_parts(docs: list[Any]) -> dict[Any, Any]:

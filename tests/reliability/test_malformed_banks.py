@@ -20,6 +20,7 @@ from storybank.store import storage
 from storybank.store.bank import Bank
 from storybank.store.index.quickindex import index_path
 from tests.conftest import make_story, story_doc
+from tests.loopkit import make_application, make_interview
 
 BIG = 200 * 1024 * 1024
 
@@ -124,6 +125,40 @@ def corpus(valid: bytes) -> dict[str, bytes | Callable[[Path], None]]:
         {"1": story_doc(created_at="0001-01-01T00:00:00+01:00")}
     )
     cases["NaN"] = b'{"meta": NaN}'
+    # The interview loop's tables (schema 3) are checked as the stories are.
+    app = make_application().to_json_dict()
+    interview = make_interview(make_application(id=app["id"])).to_json_dict()
+
+    def loop(**tables: object) -> bytes:
+        return orjson.dumps(
+            {"meta": {"1": {"schema_version": 3}}, "stories": {"1": story_doc()}, **tables}
+        )
+
+    cases["applications is a list"] = loop(applications=[])
+    cases["an application is a number"] = loop(applications={"1": 5})
+    cases["an application without a company"] = loop(applications={"1": {**app, "company": ""}})
+    cases["an application whose history disagrees"] = loop(
+        applications={"1": {**app, "status": "offer"}}
+    )
+    cases["an application with an unknown field"] = loop(applications={"1": {**app, "x": 1}})
+    cases["two applications with one id"] = loop(applications={"1": app, "2": app})
+    cases["an interview ending before it starts"] = loop(
+        applications={"1": app},
+        interviews={"1": {**interview, "end": "2000-01-01T00:00:00Z"}},
+    )
+    cases["an interview of no application"] = loop(interviews={"1": interview})
+    cases["an interview after 9999 in UTC"] = loop(
+        applications={"1": app},
+        interviews={"1": {**interview, "start": "9999-12-31T23:00:00-12:00"}},
+    )
+    cases["a follow-up snoozed without a date"] = loop(
+        followups={"1": {"id": "f-123456", "title": "x", "due": "2026-01-01T00:00:00Z",
+                         "state": "snoozed"}}
+    )  # fmt: skip
+    cases["a question to ask with a bad id"] = loop(asks={"1": {"id": "K1", "text": "Why?"}})
+    cases["an application field twice"] = loop(applications={"1": app}).replace(
+        b'"company":"Acme"', b'"company":"Acme","company":"Evil"'
+    )
 
     def big_sparse(path: Path) -> None:
         with open(path, "wb") as handle:
