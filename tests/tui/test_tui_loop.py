@@ -284,7 +284,7 @@ async def test_logging_what_i_told_warns_on_a_story_told_to_the_company(
         await pilot.press("up", "enter")  # "(no story…)"
         await ready(pilot)
         assert [(a.question, a.story_id) for a in log.asked][-1] == ("Why Acme?", "")
-        assert "⚠ told before" in rows(loop_app, "#log-asked")[0]
+        assert rows(loop_app, "#log-asked")[0].endswith("\n  → ⚠ Led the on-call rewrite")
         log.query_one("#log-rating", Input).value = "4"
         log.query_one("#log-notes", TextArea).text = "Lee liked the pager story."
         log.query_one(
@@ -405,3 +405,27 @@ async def test_bank_text_reaches_the_screen_without_control_characters(
         listed = "\n".join(rows(app, "#jobs-list"))
         assert "\x1b" not in listed
         assert "Evil␛[31m Corp" in listed
+
+
+async def test_keys_typed_fast_after_n_and_tab_land_in_their_fields(
+    loop_app: StorybankApp,
+) -> None:
+    async with loop_app.run_test(size=SIZE) as pilot:
+        await open_jobs(pilot)
+        await pilot.press("n", *"Acme", "tab", *"SRE")
+        await ready(pilot)
+        assert loop_app.screen.query_one("#job-company", Input).value == "Acme"
+        assert loop_app.screen.query_one("#job-role", Input).value == "SRE"
+
+
+async def test_deleting_a_told_story_says_where_it_was_told_first(
+    loop_app: StorybankApp,
+) -> None:
+    async with loop_app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        loop_app.main_screen.select_story("s-000001")
+        await ready(pilot)
+        await pilot.press("d")
+        await ready(pilot)
+        detail = str(loop_app.screen.query_one(".dialog-detail", Static).render())
+        assert detail.endswith("It was told in 1 interview; their logs keep its title.")

@@ -51,14 +51,14 @@ STORY_HINT = "Story told: type to narrow, enter picks (esc: back to the question
 
 
 def asked_row(asked: AskedQuestion, repeat: bool) -> Text:
-    """One logged question: the question, then the story told for it."""
+    """One logged question on two lines: the question, then the story told for it."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(one_line(asked.question))
+    text.append(one_line(asked.question) + "\n")
     if asked.story_id:
-        text.append(" → ", style="dim")
-        text.append(one_line(asked.story_title), style="bold")
+        text.append("  → ", style="dim")
         if repeat:
-            text.append(" ⚠ told before", style="yellow")
+            text.append("⚠ ", style="yellow")
+        text.append(one_line(asked.story_title), style="bold")
     else:
         text.append("  (no story)", style="dim")
     return text

@@ -45,18 +45,30 @@ class JobsScreen(StorybankScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Back", id="jobs.close", tooltip="Back to the story list"),
-        Binding("n", "new_job", "New", id="jobs.new", tooltip="Add an application"),
-        Binding("e", "edit_job", "Edit", id="jobs.edit", tooltip="Edit the application"),
+        # The keys that open a form are handled as they arrive (as on the story list), so keys
+        # typed right after them reach the form.
+        Binding("n", "new_job", "New", id="jobs.new", tooltip="Add an application", priority=True),
+        Binding(
+            "e", "edit_job", "Edit", id="jobs.edit", tooltip="Edit the application", priority=True
+        ),
         Binding(
             "s", "status", "Status", id="jobs.status", tooltip="Move the application on (status)"
         ),
-        Binding("i", "new_interview", "Interview", id="jobs.interview", tooltip="Add an interview"),
+        Binding(
+            "i",
+            "new_interview",
+            "Interview",
+            id="jobs.interview",
+            tooltip="Add an interview",
+            priority=True,
+        ),
         Binding(
             "l",
             "log_interview",
             "Log",
             id="jobs.log",
             tooltip="Log what you told in the highlighted (or latest) interview",
+            priority=True,
         ),
         Binding("u", "due", "Due", id="jobs.due", tooltip="Follow-ups due and overdue"),
         Binding(

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Select, Static, TextArea
 
@@ -25,6 +26,10 @@ class LoopForm(StorybankScreen[R]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="loopform.save", priority=True, tooltip="Save"),
         Binding("escape", "close", "Close", id="loopform.close", tooltip="Back (asks if unsaved)"),
+        # As in the story editor: Tab moves the focus when it arrives, so the keys typed right
+        # after it go to the next field, never on into the one it left.
+        Binding("tab", "next_field", "Next field", show=False, priority=True),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True),
     ]
     # Each field's widget id, by the record field its problems name.
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {}
@@ -33,6 +38,22 @@ class LoopForm(StorybankScreen[R]):
         super().__init__(session)
         self._initial: dict[str, str] = {}
         self.saving = False
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed right after the key that opened the form arrive before the first field
+        # had the focus: they are the start of its text, never lost.
+        focused = self.focused
+        if event.is_printable and event.character and isinstance(focused, Input):
+            event.stop()
+            focused.insert_text_at_cursor(event.character)
+
+    def action_next_field(self) -> None:
+        """Move to the next field at once."""
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        """Move to the previous field at once."""
+        self.focus_previous()
 
     def form(self) -> dict[str, str]:
         """Every field's text now, by widget id."""

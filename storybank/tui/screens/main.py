@@ -411,6 +411,16 @@ class MainScreen(StorybankScreen[None]):
         if story is None:
             return
         title = one_line(story.title)
+        snapshot = self.session.snapshot
+        told = snapshot.loop.told_by_story.get(story.id, []) if snapshot else []
+        where = ""
+        if told:
+            # Said before it is gone: the interviews keep the title it was told under.
+            interviews = len({t.interview_id for t in told})
+            where = (
+                f" It was told in {counted(interviews, 'interview', 'interviews')}; "
+                "their logs keep its title."
+            )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -425,7 +435,7 @@ class MainScreen(StorybankScreen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 f"Delete “{title}” for good?",
-                "It is removed from the bank file. This cannot be undone here.",
+                "It is removed from the bank file. This cannot be undone here." + where,
                 confirm="Delete",
             ),
             answered,
