@@ -206,7 +206,7 @@ def test_every_failing_operation_of_an_upgrade_leaves_the_v1_bank(
             assert path.read_bytes() == original, f"k={k}"
         else:
             assert bank.migrated_from == 1
-            assert b'"schema_version":2' in path.read_bytes()
+            assert b'"schema_version":3' in path.read_bytes()
         assert temps(path) == []
         assert {s.id for s in Bank(path)} == {s.id for s in bank}
 
