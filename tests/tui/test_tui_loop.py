@@ -429,3 +429,40 @@ async def test_deleting_a_told_story_says_where_it_was_told_first(
         await ready(pilot)
         detail = str(loop_app.screen.query_one(".dialog-detail", Static).render())
         assert detail.endswith("It was told in 1 interview; their logs keep its title.")
+
+
+async def test_the_prep_sheet_and_a_thank_you_draft_are_written_owner_only(
+    loop_app: StorybankApp, loop_path: Path, tmp_path: Path
+) -> None:
+    sheet, draft = tmp_path / "out" / "prep.md", tmp_path / "out" / "thanks.txt"
+    sheet.parent.mkdir()
+    async with loop_app.run_test(size=SIZE) as pilot:
+        await open_jobs(pilot)
+        await pilot.press("enter")  # Acme's interviews, the technical one highlighted
+        await ready(pilot)
+        await pilot.press("p")
+        await ready(pilot)
+        field = loop_app.screen.query_one("#file-path", Input)
+        assert field.value == "prep-acme-2024-03-12.md"
+        field.value = str(sheet)
+        await pilot.press("enter")
+        await ready(pilot)
+        await pilot.press("t")
+        await ready(pilot)
+        loop_app.screen.query_one("#file-path", Input).value = str(draft)
+        await pilot.press("enter")
+        await ready(pilot)
+        # The bank itself is refused, in one line, and stays as it was.
+        before = loop_path.read_bytes()
+        await pilot.press("t")
+        await ready(pilot)
+        loop_app.screen.query_one("#file-path", Input).value = str(loop_path)
+        await pilot.press("enter")
+        await ready(pilot)
+        assert loop_path.read_bytes() == before
+    text = sheet.read_text(encoding="utf-8")
+    assert text.startswith("# Interview prep: Acme · Site reliability engineer — technical")
+    assert "Led the on-call rewrite" in text  # already told to this company
+    assert sheet.stat().st_mode & 0o777 == 0o600
+    assert "Lee" in draft.read_text(encoding="utf-8")
+    assert draft.stat().st_mode & 0o777 == 0o600

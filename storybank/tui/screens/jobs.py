@@ -3,6 +3,8 @@ interviews and detail."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -17,7 +19,9 @@ from storybank.core.models import utc_now
 from storybank.core.textsafe import one_line
 from storybank.core.vocab import counted
 from storybank.tui.declared import PaletteCommand
+from storybank.tui.loop_files import suggested_name
 from storybank.tui.loop_state import LoopView, Saved
+from storybank.tui.loop_text import day_text
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.loop_detail import (
@@ -72,6 +76,22 @@ class JobsScreen(StorybankScreen[None]):
         ),
         Binding("u", "due", "Due", id="jobs.due", tooltip="Follow-ups due and overdue"),
         Binding(
+            "p",
+            "prep_sheet",
+            "Prep sheet",
+            id="jobs.prep",
+            show=False,
+            tooltip="Write the prep sheet of the highlighted (or next) interview to a file",
+        ),
+        Binding(
+            "t",
+            "thank_you",
+            "Thank-you",
+            id="jobs.thanks",
+            show=False,
+            tooltip="Write a thank-you draft from the highlighted (or latest) interview",
+        ),
+        Binding(
             "d,delete",
             "delete_job",
             "Delete",
@@ -90,6 +110,12 @@ class JobsScreen(StorybankScreen[None]):
         PaletteCommand("job: Change status", "Applied, interviewing, offer… (s)", "status"),
         PaletteCommand("job: Add interview", "Date, round, interviewers (i)", "new_interview"),
         PaletteCommand("job: Log interview", "What was asked and told (l)", "log_interview"),
+        PaletteCommand(
+            "job: Prep sheet", "For the interview, to a Markdown file (p)", "prep_sheet"
+        ),
+        PaletteCommand(
+            "job: Thank-you draft", "From the interview, to a text file (t)", "thank_you"
+        ),
         PaletteCommand("job: Delete application", "With its interviews (d)", "delete_job"),
     )
 
@@ -301,6 +327,64 @@ class JobsScreen(StorybankScreen[None]):
         self.app.push_screen(
             InterviewLogScreen(self.session, application, interview), self._interview_added
         )
+
+    def _interview_for(self, upcoming: bool) -> Interview | None:
+        """The highlighted interview when the interviews have the focus; else the next one to
+        come (`upcoming`) or the latest that has started."""
+        application = self._chosen()
+        if application is None:
+            return None
+        if self.query_one("#jobs-interviews").has_focus and self.current_interview is not None:
+            return self.current_interview
+        interviews = self.loop.interviews_of(application.id)
+        now = utc_now()
+        ahead = [i for i in interviews if i.start >= now]
+        started = [i for i in interviews if i.start < now]
+        if upcoming and ahead:
+            return ahead[0]
+        chosen = started[-1] if started else (ahead[0] if ahead else None)
+        if chosen is None:
+            self.notify("Add the interview first (i).", severity="warning", markup=False)
+        return chosen
+
+    def _write_file(
+        self, question: str, kind: str, interview: Interview, write: Callable[..., Path]
+    ) -> None:
+        application = self.loop.application(interview.application_id)
+        company = application.company if application else ""
+        suggested = suggested_name(kind, company, day_text(interview.start))
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            self.session.change(
+                lambda bank: Saved(write(bank, interview.id, target)),
+                done=lambda _: self.notify(f"Wrote {target.absolute()}", markup=False),
+                failed=self._failed,
+            )
+
+        from storybank.tui.screens.loop_dialogs import FileDialog
+
+        self.app.push_screen(FileDialog(question, suggested), chosen)
+
+    def action_prep_sheet(self) -> None:
+        """Write the prep sheet of the highlighted (or next) interview to a file."""
+        interview = self._interview_for(upcoming=True)
+        if interview is not None:
+            from storybank.tui.loop_files import write_interview_prep
+
+            question = f"Prep sheet for the {one_line(interview.round or 'interview')}"
+            self._write_file(question, "prep", interview, write_interview_prep)
+
+    def action_thank_you(self) -> None:
+        """Write a thank-you draft from the highlighted (or latest) interview to a file."""
+        interview = self._interview_for(upcoming=False)
+        if interview is not None:
+            from storybank.tui.loop_files import write_thank_you
+
+            names = ", ".join(one_line(p.name) for p in interview.interviewers) or "them"
+            self._write_file(f"A thank-you draft to {names}", "thanks", interview, write_thank_you)
 
     def action_due(self) -> None:
         """Show the follow-ups due and overdue."""

@@ -1,4 +1,4 @@
-"""Small dialogs of the interview loop: the status an application moves to."""
+"""Small dialogs of the interview loop: the status an application moves to, a file to write."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from storybank.core.loop import Application, AppStatus
@@ -59,4 +59,38 @@ class StatusDialog(Declared, ModalScreen[AppStatus | None]):
 
     def action_cancel(self) -> None:
         """Close without a change."""
+        self.dismiss(None)
+
+
+class FileDialog(Declared, ModalScreen[str | None]):
+    """Name the file to write (a prep sheet, a thank-you draft): enter writes, esc cancels."""
+
+    HELP_TITLE = "Dialogs"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="file.cancel"),
+    ]
+
+    def __init__(self, question: str, suggested: str) -> None:
+        super().__init__()
+        self.question = question
+        self.suggested = suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question, style="bold"), classes="dialog-question")
+            yield Label("File (never the bank or its backups)", classes="field-label")
+            yield Input(self.suggested, id="file-path")
+            yield Static(Text("enter writes it · esc cancels", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        path = event.value.strip()
+        if path:
+            self.dismiss(path)
+
+    def action_cancel(self) -> None:
+        """Close without writing anything."""
         self.dismiss(None)
