@@ -466,3 +466,30 @@ async def test_the_prep_sheet_and_a_thank_you_draft_are_written_owner_only(
     assert sheet.stat().st_mode & 0o777 == 0o600
     assert "Lee" in draft.read_text(encoding="utf-8")
     assert draft.stat().st_mode & 0o777 == 0o600
+
+
+async def test_in_the_interviews_e_edits_and_d_deletes_an_interview(
+    loop_app: StorybankApp, loop_path: Path
+) -> None:
+    async with loop_app.run_test(size=SIZE) as pilot:
+        await open_jobs(pilot)
+        await pilot.press("enter")  # the technical interview highlighted
+        await ready(pilot)
+        await pilot.press("e")
+        await ready(pilot)
+        form = loop_app.screen
+        assert isinstance(form, InterviewFormScreen)
+        assert form.query_one("#iv-start", Input).value == "2024-03-12 14:00"
+        form.query_one("#iv-round", Input).value = "system design"
+        await pilot.press("ctrl+s")
+        await ready(pilot)
+        assert isinstance(loop_app.screen, JobsScreen)
+        rounds = [i.round for i in Bank(loop_path).interviews()]
+        assert rounds == ["recruiter screen", "system design"]
+        await pilot.press("d")
+        await ready(pilot)
+        await pilot.press("y")
+        await ready(pilot)
+        assert len(rows(loop_app, "#jobs-interviews")) == 1
+    bank = Bank(loop_path)
+    assert [i.round for i in bank.interviews()] == ["recruiter screen"]

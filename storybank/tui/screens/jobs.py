@@ -21,7 +21,7 @@ from storybank.core.vocab import counted
 from storybank.tui.declared import PaletteCommand
 from storybank.tui.loop_files import suggested_name
 from storybank.tui.loop_state import LoopView, Saved
-from storybank.tui.loop_text import day_text
+from storybank.tui.loop_text import day_text, when_text
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.loop_detail import (
@@ -103,7 +103,10 @@ class JobsScreen(StorybankScreen[None]):
         Binding("tab", "app.focus_next", "Next pane", show=False),
     ]
     HELP_TITLE = "Jobs (J)"
-    HELP_EXTRA = (("enter", "On an application: its interviews; on an interview: log it"),)
+    HELP_EXTRA = (
+        ("enter", "On an application: its interviews; on an interview: log it"),
+        ("e d", "In the interviews: edit or delete the highlighted interview"),
+    )
     PALETTE = (
         PaletteCommand("job: New application", "Add an application (n)", "new_job"),
         PaletteCommand("job: Edit application", "Company, role, notes, research (e)", "edit_job"),
@@ -261,9 +264,22 @@ class JobsScreen(StorybankScreen[None]):
 
         self.app.push_screen(JobFormScreen(self.session, None), self._form_closed)
 
+    def _on_interviews(self) -> Interview | None:
+        """The highlighted interview while the interviews have the focus."""
+        if self.query_one("#jobs-interviews").has_focus:
+            return self.current_interview
+        return None
+
     def action_edit_job(self) -> None:
-        """Edit the highlighted application."""
+        """Edit the highlighted application (or, in its interviews, the highlighted one)."""
         if (application := self._chosen()) is None:
+            return
+        if (interview := self._on_interviews()) is not None:
+            from storybank.tui.screens.interview_form import InterviewFormScreen
+
+            self.app.push_screen(
+                InterviewFormScreen(self.session, application, interview), self._interview_added
+            )
             return
         from storybank.tui.screens.job_form import JobFormScreen
 
@@ -393,8 +409,12 @@ class JobsScreen(StorybankScreen[None]):
         self.app.push_screen(DueScreen(self.session))
 
     def action_delete_job(self) -> None:
-        """Delete the highlighted application with its interviews and follow-ups, after asking."""
+        """Delete the highlighted application with its interviews and follow-ups (or, in its
+        interviews, the highlighted one), after asking."""
         if (application := self._chosen()) is None:
+            return
+        if (interview := self._on_interviews()) is not None:
+            self._delete_interview(interview)
             return
         label = one_line(application.label())
         count = len(self.loop.interviews_of(application.id))
@@ -416,6 +436,30 @@ class JobsScreen(StorybankScreen[None]):
                 f"Delete the application “{label}”?",
                 f"Its {counted(count, 'interview', 'interviews')} and follow-ups go with it. "
                 "This cannot be undone here.",
+                confirm="Delete",
+            ),
+            answered,
+        )
+
+    def _delete_interview(self, interview: Interview) -> None:
+        told = len(interview.stories_told())
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.session.change(
+                    lambda bank: Saved(bank.delete_interview(interview.id, expected=interview)),
+                    done=lambda _: self.notify("Deleted the interview.", markup=False),
+                    failed=self._failed,
+                )
+
+        from storybank.tui.screens.confirm import ConfirmScreen
+
+        round_ = one_line(interview.round or "interview")
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the {round_} of {when_text(interview.start)}?",
+                f"Its log ({counted(told, 'story', 'stories')} told) and its pending thank-you "
+                "go with it. This cannot be undone here.",
                 confirm="Delete",
             ),
             answered,
