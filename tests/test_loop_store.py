@@ -213,29 +213,56 @@ def test_a_clashing_id_is_drawn_again(bank: Bank) -> None:
     assert first.id == "a-123456" and second.id != first.id
 
 
-def test_a_trusted_load_checks_the_loop_only_when_it_is_used(
+def test_a_trusted_load_builds_the_loop_only_when_it_is_used(
     bank_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from storybank.store import bank as bank_module
-    from storybank.store.loopdata import check_loop_tables
+    from storybank.store.loopdata import trusted_loop_tables
 
     first = Bank(bank_path)
     first.add(make_story())
-    app = first.add_application(make_application())
+    app = first.add_application(
+        make_application(research={"why": "x"}, asks=[{"ask_id": "K01", "text": "Why?"}])
+    )
+    interview = first.add_interview(
+        make_interview(
+            app,
+            asked=[{"question": "Q?", "story_id": "s-123456", "story_title": "T"}],
+            asks_asked=[{"question": "A?", "answer": "B"}],
+            rating=3,
+        )
+    )
     calls: list[int] = []
 
-    def counting(path: Path, raw: dict[str, Any]) -> LoopData:
+    def counting(raw: dict[str, Any]) -> LoopData:
         calls.append(1)
-        return check_loop_tables(path, raw)
+        return trusted_loop_tables(raw)
 
-    monkeypatch.setattr(bank_module, "check_loop_tables", counting)
+    monkeypatch.setattr(bank_module, "trusted_loop_tables", counting)
     again = Bank(bank_path)
     assert again._storage.trusted and len(again) == 1
     assert calls == []  # stories only: the loop's records are not built
+    # Built as stored, they are exactly what validation gives.
     assert again.application(app.id) == app
+    assert again.interview(interview.id) == interview
+    assert again.followups() == first.followups()
     assert calls == [1]
     again.applications()
     assert calls == [1]  # once per load
+
+
+def test_a_loop_record_not_in_its_validated_form_is_never_trusted(bank_path: Path) -> None:
+    bank = Bank(bank_path)
+    bank.add(make_story())
+    bank.add_application(make_application())
+    raw = orjson.loads(bank_path.read_bytes())
+    doc = next(iter(raw["applications"].values()))
+    doc["company"] = "  Acme  "  # valid, but not as storybank stores it
+    bank_path.write_bytes(orjson.dumps(raw))
+    for _ in range(2):
+        opened = Bank(bank_path)
+        assert not opened._storage.trusted  # checked in full on every open
+        assert opened.applications()[0].company == "Acme"
 
 
 def test_a_hand_edited_loop_record_is_checked_at_open_even_with_an_index(

@@ -60,7 +60,7 @@ from storybank.store.locking import (  # noqa: F401  (the timeout names are re-e
     try_lock,
 )
 from storybank.store.loopbank import LoopRecords
-from storybank.store.loopdata import LoopData, check_loop_tables
+from storybank.store.loopdata import LoopData, stored_as_validated, trusted_loop_tables
 from storybank.store.migrations import meta_document
 from storybank.store.paths import default_bank_path, follow_link
 from storybank.store.storage import (
@@ -179,7 +179,7 @@ class Bank(LoopRecords):
     def _loop(self) -> LoopData:
         """The loop's records, checked in full when first asked for after a trusted load."""
         if self._loop_data is None:
-            self._loop_data = check_loop_tables(self.path, self._storage.cached() or {})
+            self._loop_data = trusted_loop_tables(self._storage.cached() or {})
         return self._loop_data
 
     def _file_vanished(self) -> bool:
@@ -213,14 +213,15 @@ class Bank(LoopRecords):
             self._write_index()
 
     def _check_canonical(self) -> bool:
-        """True when every stored story is exactly its validated form (what the quick index
-        hands out for it)."""
-        table = (self._storage.cached() or {}).get(STORIES, {})
+        """True when every stored story and loop record is exactly its validated form (what
+        the quick index hands out for a story, and what a trusted load builds)."""
+        raw = self._storage.cached() or {}
+        table = raw.get(STORIES, {})
         for doc in table.values():
             story = self._stories.get(doc.get("id", ""))
             if story is None or story.to_json_dict() != doc:
                 return False
-        return True
+        return self._loop_data is None or stored_as_validated(raw, self._loop_data)
 
     def _seed_rows(self) -> None:
         """Before the first save: take the stories' index rows from the index itself when it

@@ -62,6 +62,7 @@ def test_any_valid_loop_records_survive_save_and_load(pair: tuple[Application, I
         bank.add_application(app)
         bank.add_interview(interview)
         loaded = Bank(path)
+        assert loaded._storage.trusted  # built as stored: it must equal the validated form
         assert loaded.application(app.id) == app
         assert loaded.interview(interview.id) == interview
 
