@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from storybank.core.followups import DueItem, due_items
-from storybank.core.loop import Application, FollowUp, Interview
+from storybank.core.loop import Application, AskQuestion, FollowUp, Interview
 from storybank.core.models import utc_now
 from storybank.readiness.toldto import Telling, by_story, tellings, told_to_company
 
@@ -25,6 +25,7 @@ class LoopView:
     followups: tuple[FollowUp, ...] = ()
     told: tuple[Telling, ...] = ()
     told_by_story: dict[str, list[Telling]] = field(default_factory=dict)
+    own_asks: tuple[AskQuestion, ...] = ()
 
     @classmethod
     def of(cls, bank: Bank) -> LoopView:
@@ -38,6 +39,7 @@ class LoopView:
             tuple(bank.followups()),
             told,
             by_story(told),
+            tuple(bank.own_asks()),
         )
 
     def __repr__(self) -> str:

@@ -493,3 +493,33 @@ async def test_in_the_interviews_e_edits_and_d_deletes_an_interview(
         assert len(rows(loop_app, "#jobs-interviews")) == 1
     bank = Bank(loop_path)
     assert [i.round for i in bank.interviews()] == ["recruiter screen"]
+
+
+async def test_questions_to_ask_are_picked_and_wait_in_the_log(
+    loop_app: StorybankApp, loop_path: Path
+) -> None:
+    async with loop_app.run_test(size=SIZE) as pilot:
+        screen = await open_jobs(pilot)
+        acme = screen.current
+        assert acme is not None
+        await pilot.press("k")
+        await ready(pilot)
+        assert type(loop_app.screen).__name__ == "AsksDialog"
+        await pilot.press("space", "down", "down", "space", "ctrl+s")
+        await ready(pilot)
+        assert isinstance(loop_app.screen, JobsScreen)
+        picked = Bank(loop_path).application(acme.id).asks
+        assert [p.ask_id for p in picked] == ["K01", "K03"]
+        log = await open_log(pilot)
+        asks = log.query_one("#log-asks", TextArea).text
+        assert asks == f"Q: {picked[0].text}\nA:\n\nQ: {picked[1].text}\nA:"
+        # Unchecking one takes it off the pick list and keeps the other.
+        await pilot.press("escape")
+        await ready(pilot)
+        loop_app.screen.query_one("#jobs-list", OptionList).focus()
+        await pilot.pause()
+        await pilot.press("k")
+        await ready(pilot)
+        await pilot.press("space", "ctrl+s")
+        await ready(pilot)
+    assert [p.ask_id for p in Bank(loop_path).application(acme.id).asks] == ["K03"]

@@ -101,3 +101,21 @@ def test_due(snap_compare: Snap, loop_app: StorybankApp, size: tuple[int, int]) 
 def test_story_told_to(snap_compare: Snap, loop_app: StorybankApp, size: tuple[int, int]) -> None:
     # The main screen: the title bar's due count, and where the highlighted story was told.
     assert snap_compare(loop_app, terminal_size=size, run_before=after("down"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_asks_dialog(snap_compare: Snap, loop_app: StorybankApp, size: tuple[int, int]) -> None:
+    assert snap_compare(loop_app, terminal_size=size, run_before=then("k", "down", "space"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_file_dialog(snap_compare: Snap, loop_app: StorybankApp, size: tuple[int, int]) -> None:
+    assert snap_compare(loop_app, terminal_size=size, run_before=then("enter", "p"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_interview_log_with_questions_logged(
+    snap_compare: Snap, loop_app: StorybankApp, size: tuple[int, int]
+) -> None:
+    keys = ("enter", "l", *"Why Acme?", "enter", "enter", *"led a team", "down", "enter")
+    assert snap_compare(loop_app, terminal_size=size, run_before=then(*keys, "enter"))

@@ -76,6 +76,14 @@ class JobsScreen(StorybankScreen[None]):
         ),
         Binding("u", "due", "Due", id="jobs.due", tooltip="Follow-ups due and overdue"),
         Binding(
+            "k",
+            "asks",
+            "Questions to ask",
+            id="jobs.asks",
+            show=False,
+            tooltip="Pick the questions to ask the interviewers (on the prep sheet and the log)",
+        ),
+        Binding(
             "p",
             "prep_sheet",
             "Prep sheet",
@@ -119,6 +127,7 @@ class JobsScreen(StorybankScreen[None]):
         PaletteCommand(
             "job: Thank-you draft", "From the interview, to a text file (t)", "thank_you"
         ),
+        PaletteCommand("job: Questions to ask", "Pick them for this application (k)", "asks"),
         PaletteCommand("job: Delete application", "With its interviews (d)", "delete_job"),
     )
 
@@ -401,6 +410,42 @@ class JobsScreen(StorybankScreen[None]):
 
             names = ", ".join(one_line(p.name) for p in interview.interviewers) or "them"
             self._write_file(f"A thank-you draft to {names}", "thanks", interview, write_thank_you)
+
+    def action_asks(self) -> None:
+        """Pick the questions to ask in the highlighted application's interviews."""
+        if (application := self._chosen()) is None:
+            return
+        from storybank.readiness.asks import all_asks, pick, unpick
+        from storybank.tui.screens.loop_dialogs import AsksDialog
+
+        asks = all_asks(self.loop.own_asks)
+
+        def chosen(ids: list[str] | None) -> None:
+            if ids is None:
+                return
+            before = [p.ask_id for p in application.asks]
+            added = [a for a in asks if a.id in ids and a.id not in before]
+            dropped = [i for i in before if i not in ids]
+            if not added and not dropped:
+                return
+
+            def change(current: Application) -> Application:
+                # Applied to the application as stored now: picks made elsewhere are kept.
+                current = pick(current, added) if added else current
+                still = {p.ask_id for p in current.asks}
+                gone = [i for i in dropped if i in still]
+                return unpick(current, gone) if gone else current
+
+            count = len(ids)
+            self.session.change(
+                lambda bank: Saved(bank.change_application(application.id, change)),
+                done=lambda _: self.notify(
+                    f"{counted(count, 'question', 'questions')} to ask.", markup=False
+                ),
+                failed=self._failed,
+            )
+
+        self.app.push_screen(AsksDialog(application, asks), chosen)
 
     def action_due(self) -> None:
         """Show the follow-ups due and overdue."""

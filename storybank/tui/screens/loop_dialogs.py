@@ -1,7 +1,9 @@
-"""Small dialogs of the interview loop: the status an application moves to, a file to write."""
+"""Small dialogs of the interview loop: the status an application moves to, a file to write,
+the questions to ask."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -9,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
 
-from storybank.core.loop import Application, AppStatus
+from storybank.core.loop import Application, AppStatus, AskQuestion
 from storybank.core.textsafe import one_line
 from storybank.tui.declared import Declared
 
@@ -93,4 +96,51 @@ class FileDialog(Declared, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         """Close without writing anything."""
+        self.dismiss(None)
+
+
+class AsksDialog(Declared, ModalScreen[list[str] | None]):
+    """Check the questions to ask in this application's interviews (space checks one)."""
+
+    HELP_TITLE = "Dialogs"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="asks.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="asks.cancel"),
+    ]
+
+    def __init__(self, application: Application, asks: Sequence[AskQuestion]) -> None:
+        super().__init__()
+        self.application = application
+        self.asks = list(asks)
+
+    def compose(self) -> ComposeResult:
+        picked = {p.ask_id for p in self.application.asks}
+        with Vertical(classes="dialog", id="asks-dialog"):
+            yield Static(
+                Text(f"Questions to ask at {one_line(self.application.company)}", style="bold"),
+                classes="dialog-question",
+            )
+            yield SelectionList[str](
+                *(
+                    Selection(
+                        Text.assemble((f"{ask.category.value:<10}", "dim"), one_line(ask.text)),
+                        ask.id,
+                        ask.id in picked,
+                    )
+                    for ask in self.asks
+                ),
+                id="asks-list",
+            )
+            yield Static(Text("space checks one · ctrl+s saves · esc cancels", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one(SelectionList).focus()
+
+    def action_save(self) -> None:
+        """Close with the ids checked, in the bank's order."""
+        chosen = set(self.query_one(SelectionList).selected)
+        self.dismiss([ask.id for ask in self.asks if ask.id in chosen])
+
+    def action_cancel(self) -> None:
+        """Close without a change."""
         self.dismiss(None)
