@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from storybank.core.loop import Application, Interview
 from storybank.core.vocab import label_key
-from storybank.readiness.questions import Answer
 
 if TYPE_CHECKING:
+    from storybank.readiness.questions import Answer
     from storybank.store.bank import Bank
 
 T = TypeVar("T")

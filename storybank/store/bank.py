@@ -24,6 +24,7 @@ from storybank.core.errors import (
     describe_os_error,
 )
 from storybank.core.gcpause import gc_paused
+from storybank.core.ids import by_prefix
 from storybank.core.models import SCHEMA_VERSION, Story, new_story_id, utc_now
 from storybank.core.resolver import CompetencyResolver
 from storybank.store.atomicfile import (
@@ -362,20 +363,15 @@ class Bank(LoopRecords):
 
     def get(self, story_id: str) -> Story:
         """The story with this id; a unique prefix (with or without `s-`) also works."""
-        found = self._stories.get(story_id)
-        if found is not None:
-            return found
-        wanted = story_id.strip().lower()
-        if wanted and not wanted.startswith("s-"):
-            wanted = "s-" + wanted
-        matches = [s for sid, s in self._stories.items() if wanted and sid.startswith(wanted)]
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            raise StoryNotFoundError(
-                f"“{story_id}” matches {len(matches)} stories; type more of the id"
-            )
-        raise StoryNotFoundError(f"No story has the id “{story_id}”. `storybank list` shows ids")
+        return by_prefix(
+            self._stories,
+            story_id,
+            prefix="s-",
+            word="story",
+            words="stories",
+            listed_by="storybank list",
+            error=StoryNotFoundError,
+        )
 
     # Writing -------------------------------------------------------------------------------
 

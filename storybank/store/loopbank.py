@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from storybank.core.errors import ConflictError, RecordNotFoundError, StorybankError
 from storybank.core.followups import check_ins_after_news, thank_you_for
+from storybank.core.ids import by_prefix
 from storybank.core.loop import (
     APPLICATIONS,
     ASKS,
@@ -50,6 +51,12 @@ _LISTED_BY = {
     FOLLOWUPS: "storybank due --all",
     ASKS: "storybank ask list",
 }
+_PLURAL = {
+    APPLICATIONS: "applications",
+    INTERVIEWS: "interviews",
+    FOLLOWUPS: "follow-ups",
+    ASKS: "questions to ask",
+}
 _NEW_ID: dict[str, Callable[[], str]] = {
     APPLICATIONS: new_application_id,
     INTERVIEWS: new_interview_id,
@@ -61,20 +68,15 @@ _NEW_ID: dict[str, Callable[[], str]] = {
 def resolve(records: Mapping[str, R], ref: str, table: str) -> R:
     """The record of `records` whose id is `ref` or starts with it (the `a-`/`i-`/`f-`/`k-`
     may be left out); RecordNotFoundError in one line when none or several match."""
-    found = records.get(ref)
-    if found is not None:
-        return found
-    prefix = _ID_PREFIX[table]
-    wanted = ref.strip().lower()
-    if wanted and not wanted.startswith(prefix):
-        wanted = prefix + wanted
-    matches = [r for rid, r in records.items() if wanted and rid.startswith(wanted)]
-    word = TABLE_MODELS[table][2]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise RecordNotFoundError(f"“{ref}” matches {len(matches)} {word}s; type more of the id")
-    raise RecordNotFoundError(f"No {word} has the id “{ref}”. `{_LISTED_BY[table]}` shows ids")
+    return by_prefix(
+        records,
+        ref,
+        prefix=_ID_PREFIX[table],
+        word=TABLE_MODELS[table][2],
+        words=_PLURAL[table],
+        listed_by=_LISTED_BY[table],
+        error=RecordNotFoundError,
+    )
 
 
 def _same(current: LoopRecord, expected: LoopRecord) -> bool:
