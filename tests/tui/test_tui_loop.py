@@ -523,3 +523,24 @@ async def test_questions_to_ask_are_picked_and_wait_in_the_log(
         await pilot.press("space", "ctrl+s")
         await ready(pilot)
     assert [p.ask_id for p in Bank(loop_path).application(acme.id).asks] == ["K03"]
+
+
+async def test_which_story_says_where_a_ranked_story_was_told(loop_app: StorybankApp) -> None:
+    from storybank.tui.screens.questions import QuestionsScreen
+    from storybank.tui.widgets.match_list import MatchList
+
+    async with loop_app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await ready(pilot)
+        assert isinstance(loop_app.screen, QuestionsScreen)
+        await pilot.press(*"led a team", "enter")
+        await ready(pilot)
+        matches = loop_app.screen.query_one(MatchList)
+        for _ in range(len(matches.matches)):
+            if matches.current is not None and matches.current.id == "s-000001":
+                break
+            await pilot.press("down")
+        await ready(pilot)
+        why = text_of(loop_app, "#q-why")
+        assert "⚠ told: Acme · recruiter screen · 2024-03-06" in why
