@@ -21,7 +21,6 @@ from storybank.core.textsafe import for_terminal, one_line
 from storybank.readiness.toldto import Telling
 from storybank.tui.loop_text import day_text, when_text
 
-STATUS_WIDTH = 12
 RESEARCH_TITLES = {
     "mission": "Mission",
     "products": "Products",
@@ -32,12 +31,13 @@ RESEARCH_TITLES = {
 
 
 def application_row(application: Application, next_date: datetime | None) -> Text:
-    """Two lines of the jobs list: company · role, then the status and the next date."""
+    """Two lines of the jobs list: company · role, then the status and the next date (the
+    next interview or follow-up; short enough for the narrowest pane)."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
     text.append(one_line(application.label()) + "\n", style="bold")
-    text.append(f"  {application.status.value:<{STATUS_WIDTH}}")
+    text.append(f"  {application.status.value}")
     if next_date is not None:
-        text.append(f"next {day_text(next_date)}", style="dim")
+        text.append(f" · {day_text(next_date)}", style="dim")
     return text
 
 
