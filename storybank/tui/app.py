@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -44,6 +45,8 @@ Preset = Callable[[Path], str | None]
 DISK_CHECK_SECONDS = 3.0
 # How long the load worker waits for the list from the quick index to be drawn.
 PREVIEW_PAINT_WAIT = 0.5
+# How often the count of follow-ups due is brought up to date as the clock moves on.
+DUE_CHECK_SECONDS = 60.0
 
 
 def _story_commands() -> type[Provider]:
@@ -85,7 +88,11 @@ class StorybankApp(Declared, App[None]):
     PALETTE = (
         PaletteCommand("help: Keys", "List every key (?)", "help"),
         PaletteCommand("help: Dismiss messages", "Close the messages (ctrl+l)", "dismiss_messages"),
+        PaletteCommand("loop: Jobs", "Applications, interviews, what you told (J)", "jobs"),
+        PaletteCommand("loop: Due follow-ups", "Thank-yous and check-ins due (u)", "due"),
     )
+    # The follow-ups due, for the title bar ("3 due"; empty when none).
+    due_label: reactive[str] = reactive("")
 
     def __init__(self, bank_path: Path, preset: Preset | None = None) -> None:
         super().__init__()
@@ -146,6 +153,7 @@ class StorybankApp(Declared, App[None]):
     def on_mount(self) -> None:
         # The main screen opens the bank once it is mounted (the list needs somewhere to go).
         self.set_interval(DISK_CHECK_SECONDS, self.check_disk, name="disk-check")
+        self.set_interval(DUE_CHECK_SECONDS, self._count_due, name="due-check")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Screenshots would write story text to an unprotected file: leave that command out.
@@ -180,12 +188,32 @@ class StorybankApp(Declared, App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.key_help()))
 
+    def action_jobs(self) -> None:
+        """Show the applications and their interviews."""
+        from storybank.tui.screens.jobs import JobsScreen
+
+        if not any(isinstance(screen, JobsScreen) for screen in self.screen_stack):
+            self.push_screen(JobsScreen(self))
+
+    def action_due(self) -> None:
+        """Show the follow-ups due and overdue."""
+        from storybank.tui.screens.due import DueScreen
+
+        if not isinstance(self.screen, DueScreen):
+            self.push_screen(DueScreen(self))
+
     def key_help(self) -> list[KeySection]:
         """Every key, by where it works, in the order people meet them."""
         # The app is where the screens are put together, so it is the one to list them.
         from storybank.tui.screens.confirm import ConfirmScreen, UnsavedScreen
         from storybank.tui.screens.coverage import CoverageScreen
+        from storybank.tui.screens.due import DueScreen
         from storybank.tui.screens.editor import EditorScreen
+        from storybank.tui.screens.interview_form import InterviewFormScreen
+        from storybank.tui.screens.interview_log import InterviewLogScreen
+        from storybank.tui.screens.job_form import JobFormScreen
+        from storybank.tui.screens.jobs import JobsScreen
+        from storybank.tui.screens.loop_dialogs import StatusDialog
         from storybank.tui.screens.questions import QuestionsScreen
 
         return help_sections(
@@ -195,8 +223,14 @@ class StorybankApp(Declared, App[None]):
                 EditorScreen,
                 CoverageScreen,
                 QuestionsScreen,
+                JobsScreen,
+                JobFormScreen,
+                InterviewFormScreen,
+                InterviewLogScreen,
+                DueScreen,
                 ConfirmScreen,
                 UnsavedScreen,
+                StatusDialog,
             ]
         )
 
@@ -357,7 +391,20 @@ class StorybankApp(Declared, App[None]):
         self.snapshot = snapshot
         if view is not None:
             view.show_snapshot(snapshot, keep)
+        self._count_due()
+        # The loop's screens (jobs, due) show the new state too; they say so by this method.
+        for screen in self.screen_stack:
+            loop_changed = getattr(screen, "loop_changed", None)
+            if callable(loop_changed):
+                loop_changed(snapshot)
         self.warm_index(snapshot)
+
+    def _count_due(self) -> None:
+        """Bring the title bar's count of follow-ups due up to date."""
+        if self.snapshot is not None:
+            from storybank.tui.loop_state import due_label
+
+            self.due_label = due_label(len(self.snapshot.loop.due()))
 
     @work(thread=True, exit_on_error=False, group="warm", exclusive=True, description="warm")
     def warm_index(self, snapshot: BankSnapshot) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from storybank.core.models import Story, utc_now
 from storybank.practice.records import Record, parse_records
@@ -10,11 +10,12 @@ from storybank.practice.status import PracticeStatus, practice_status
 from storybank.search.engine import SearchIndex
 from storybank.store.bank import Bank
 from storybank.store.settings import load_catalog
+from storybank.tui.loop_state import LoopView
 
 
 @dataclass(frozen=True, repr=False)
 class BankSnapshot:
-    """The stories of one bank revision with their search index."""
+    """The stories of one bank revision with their search index, and the interview loop."""
 
     revision: int
     stories: tuple[Story, ...]
@@ -23,6 +24,7 @@ class BankSnapshot:
     tag_names: tuple[str, ...]
     practice: tuple[Record, ...] = ()
     practice_status: PracticeStatus | None = None
+    loop: LoopView = field(default_factory=LoopView)
 
     @classmethod
     def of(cls, bank: Bank) -> BankSnapshot:
@@ -36,7 +38,16 @@ class BankSnapshot:
         tags = tuple(name for name, _ in index.tag_counts(include_archived=True))
         practice = tuple(parse_records(bank.practice_docs()))
         status = practice_status(practice, utc_now())
-        return cls(bank.revision, stories, index, competencies, tags, practice, status)
+        return cls(
+            bank.revision,
+            stories,
+            index,
+            competencies,
+            tags,
+            practice,
+            status,
+            LoopView.of(bank),
+        )
 
     def __repr__(self) -> str:
         # Short on purpose: debug output must neither be slow nor print story text.

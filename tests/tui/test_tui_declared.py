@@ -7,7 +7,10 @@ import pytest
 from storybank.tui.app import StorybankApp
 from storybank.tui.declared import Declared
 from storybank.tui.screens.coverage import CoverageScreen
+from storybank.tui.screens.due import DueScreen
 from storybank.tui.screens.editor import EditorScreen
+from storybank.tui.screens.interview_log import InterviewLogScreen
+from storybank.tui.screens.jobs import JobsScreen
 from storybank.tui.screens.main import MainScreen
 from storybank.tui.screens.questions import QuestionsScreen
 from tests.tui.conftest import settle
@@ -18,6 +21,9 @@ DECLARED: list[type[Declared]] = [
     EditorScreen,
     CoverageScreen,
     QuestionsScreen,
+    JobsScreen,
+    InterviewLogScreen,
+    DueScreen,
 ]
 
 
@@ -50,12 +56,25 @@ def test_the_help_lists_every_screen_that_declares_keys(app: StorybankApp) -> No
         "Editing a story",
         "Coverage (g)",
         "Which story? (w)",
-        "Dialogs",  # the confirmation and the unsaved-changes question, joined
+        "Jobs (J)",
+        "Application form",
+        "Interview form",
+        "Logging an interview (l)",
+        "Due follow-ups (u)",
+        "Dialogs",  # the confirmation, the unsaved-changes question and the status, joined
     ]
 
 
 def test_every_main_screen_key_with_an_action_is_in_the_palette() -> None:
     # A key the list offers is reachable by name too (export, prep sheet, duplicate...).
     actions = {command.action for command in (*MainScreen.PALETTE, *StorybankApp.PALETTE)}
-    for wanted in ("export", "prepare", "duplicate_story", "dismiss_messages", "new_story"):
+    for wanted in (
+        "export",
+        "prepare",
+        "duplicate_story",
+        "dismiss_messages",
+        "new_story",
+        "jobs",
+        "due",
+    ):
         assert wanted in actions, wanted

@@ -147,6 +147,22 @@ class MainScreen(StorybankScreen[None]):
             tooltip="Your pitch: about you, strengths, weakness, why us, goals",
         ),
         Binding(
+            "J",
+            "app.jobs",
+            "Jobs",
+            id="view.jobs",
+            show=False,
+            tooltip="Jobs: applications, interviews, and logging what you told",
+        ),
+        Binding(
+            "u",
+            "app.due",
+            "Due",
+            id="view.due",
+            show=False,
+            tooltip="Follow-ups due and overdue (thank-yous, check-ins)",
+        ),
+        Binding(
             "D",
             "duplicate_story",
             "Duplicate",
@@ -281,6 +297,7 @@ class MainScreen(StorybankScreen[None]):
     def show_snapshot(self, snapshot: BankSnapshot, keep: str | None = None) -> None:
         """Show a new state of the bank, keeping the highlighted story where possible."""
         self.set_class(len(snapshot.index) == 0, "-empty")
+        self.query_one(StoryDetail).set_told(snapshot.loop.told_by_story)
         self._fill_panel(snapshot)
         self.refilter(keep)
         # Practice due today and the streak, in the title bar of every open screen.
@@ -420,6 +437,16 @@ class MainScreen(StorybankScreen[None]):
         if story is None:
             return
         title = one_line(story.title)
+        snapshot = self.session.snapshot
+        told = snapshot.loop.told_by_story.get(story.id, []) if snapshot else []
+        where = ""
+        if told:
+            # Said before it is gone: the interviews keep the title it was told under.
+            interviews = len({t.interview_id for t in told})
+            where = (
+                f" It was told in {counted(interviews, 'interview', 'interviews')}; "
+                "their logs keep its title."
+            )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -434,7 +461,7 @@ class MainScreen(StorybankScreen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 f"Delete “{title}” for good?",
-                "It is removed from the bank file. This cannot be undone here.",
+                "It is removed from the bank file. This cannot be undone here." + where,
                 confirm="Delete",
             ),
             answered,

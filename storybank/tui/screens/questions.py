@@ -282,6 +282,13 @@ class QuestionsScreen(ReadinessScreen[str | None]):
         text.append(one_line(story.title), style="bold")
         for reason in match.reasons:
             text.append("\n  " + one_line(reason))
+        snapshot = self.session.snapshot
+        told = snapshot.loop.told_by_story.get(story.id, []) if snapshot else []
+        if told:
+            # Where it was told already, so a repeat to the same company is a choice.
+            from storybank.readiness.toldto import places
+
+            text.append("\n  ⚠ told: " + one_line(places(told, with_company=True)), style="yellow")
         why.update(text)
 
     def on_story_list_chosen(self, event: StoryList.Chosen) -> None:

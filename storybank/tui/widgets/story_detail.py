@@ -19,10 +19,11 @@ from storybank.store.index.quickindex import StorySummary
 from storybank.tui.widgets.story_list import story_date
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping, Sequence
 
     from storybank.core.models import Story
     from storybank.core.resolver import CompetencyResolver
+    from storybank.readiness.toldto import Telling
     from storybank.search.engine import SearchQuery
 
 MATCH_STYLE = "reverse"
@@ -92,9 +93,11 @@ def _marked(value: str, pattern: re.Pattern[str] | None, style: str = "") -> Tex
     return part
 
 
-def detail_text(story: Story, marks: Marks = NO_MARKS, practice: str = "") -> Text:
+def detail_text(
+    story: Story, marks: Marks = NO_MARKS, practice: str = "", told: Sequence[Telling] = ()
+) -> Text:
     """The whole story as a Rich Text (user text is never read as markup), with what a search
-    matched highlighted (and its practice history, when it was practised)."""
+    matched highlighted, where it was told, and its practice history when it was practised."""
     pattern = marks.pattern()
     text = Text()
     text.append_text(_marked(one_line(story.title), pattern, "bold"))
@@ -126,6 +129,11 @@ def detail_text(story: Story, marks: Marks = NO_MARKS, practice: str = "") -> Te
         text.append("Tags: ", style="bold")
         on = [label_key(t) in marks.tag_keys for t in story.tags]
         _labels(text, [one_line("#" + t) for t in story.tags], on, " ", pattern)
+    if told:
+        # Near the top, where it is seen without scrolling: the repeat to avoid.
+        from storybank.tui.widgets.loop_detail import told_text
+
+        text.append_text(told_text(told, story.title))
     if practice:
         text.append("Practice: ", style="bold")
         text.append(one_line(practice) + "\n")
@@ -170,6 +178,7 @@ class StoryDetail(ScrollView, can_focus=True):
         self._marks = NO_MARKS
         self._shown_marks = NO_MARKS
         self._revision: int | None = None
+        self._told: Mapping[str, Sequence[Telling]] = {}
         self.text = Text("")
         self._lines: list[Strip] = []
 
@@ -191,7 +200,9 @@ class StoryDetail(ScrollView, can_focus=True):
         elif story is None:
             self.text = Text("No story selected.", style="dim")
         else:
-            self.text = detail_text(story, self._marks, self._practice(snapshot, story))
+            self.text = detail_text(
+                story, self._marks, self._practice(snapshot, story), self._told.get(story.id, ())
+            )
         self._wrap()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
@@ -206,6 +217,12 @@ class StoryDetail(ScrollView, can_focus=True):
 
         history = story_history(records, story.id)
         return history.summary() if history.times else ""
+
+    def set_told(self, told: Mapping[str, Sequence[Telling]]) -> None:
+        """Where each story was told (by story id), shown from the next story on."""
+        if told is not self._told:
+            self._told = told
+            self._shown_once = False  # the same story may now show another history
 
     def mark(self, marks: Marks) -> None:
         """Highlight what the search matched in the stories shown from now on."""

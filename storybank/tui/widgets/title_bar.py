@@ -47,6 +47,8 @@ class TitleBar(Widget, can_focus=False):
         for node in (self.app, self.screen):
             self.watch(node, "title", self._retitle, init=False)
             self.watch(node, "sub_title", self._retitle, init=False)
+        if hasattr(type(self.app), "due_label"):
+            self.watch(self.app, "due_label", self._retitle, init=False)
 
     def _retitle(self) -> None:
         self.refresh()
@@ -67,13 +69,25 @@ class TitleBar(Widget, can_focus=False):
         status = getattr(snapshot, "practice_status", None)
         return status.label() if status is not None else ""
 
+    def corner_text(self) -> Text:
+        """The right end: follow-ups due (the app's count, when it has one), then practice."""
+        due = str(getattr(self.app, "due_label", ""))
+        practice = self.practice_text()
+        corner = Text(end="")
+        if due:
+            corner.append(due, "bold")
+        if practice:
+            corner.append(" · " if due else "", "dim")
+            corner.append(practice, "dim")
+        return corner
+
     def render(self) -> Text:
         width = self.size.width
         icon = Text(f" {ICON}".ljust(ICON_WIDTH), end="")
         if self._icon_hover:
             icon.stylize(self.get_component_rich_style("title-bar--icon-hover"))
-        practice = self.practice_text()
-        right = max(RIGHT_WIDTH, len(practice) + 2) if practice else RIGHT_WIDTH
+        corner = self.corner_text()
+        right = max(RIGHT_WIDTH, corner.cell_len + 2) if corner else RIGHT_WIDTH
         room = max(width - ICON_WIDTH - right, 0)
         title = self.title_text()
         title.truncate(room, overflow="ellipsis")
@@ -82,9 +96,9 @@ class TitleBar(Widget, can_focus=False):
         line.append_text(icon)
         line.append(" " * left)
         line.append_text(title)
-        if practice and width - line.cell_len > len(practice) + 1:
-            line.append(" " * (width - line.cell_len - len(practice) - 1))
-            line.append(practice, "dim")
+        if corner and width - line.cell_len > corner.cell_len + 1:
+            line.append(" " * (width - line.cell_len - corner.cell_len - 1))
+            line.append_text(corner)
         return line
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
