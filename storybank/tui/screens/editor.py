@@ -394,6 +394,12 @@ class EditorScreen(StorybankScreen[Story | None]):
         self.report = check_story(self._form_story())
         self.query_one(FindingsList).show_report(self.report)
 
+    def on_unmount(self) -> None:
+        # A check still waiting for typing to pause would keep the closed editor alive.
+        if self._check_timer is not None:
+            self._check_timer.stop()
+            self._check_timer = None
+
     def _schedule_check(self) -> None:
         """Check again once typing pauses (each key pushes the check back)."""
         if self._check_timer is not None:
