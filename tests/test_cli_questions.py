@@ -301,6 +301,23 @@ def test_prepare_text_groups_and_names_the_closest_story_for_a_gap(
     assert "    Prioritization: GAP — no story yet; write one\n    " in prep
 
 
+def test_prepare_calls_out_one_story_told_for_most_of_the_sheet(
+    run: Run, bank_path: Path, tmp_path: Path
+) -> None:
+    Bank(bank_path).add(
+        make_story(title="Ran the summit", competencies=["Leadership", "Teamwork", "Mentoring"])
+    )
+    ad = tmp_path / "ad.txt"
+    ad.write_text("Lead a team. Leadership, teamwork and collaboration. Mentor and coach juniors.")
+    code, out, _ = run("prepare", "--job", str(ad))
+    assert code == 0 and "“Ran the summit” answers 3 of the 3 competencies" in out
+    assert "Write another story for " in out
+    data = json.loads(run("prepare", "--job", str(ad), "--format", "json")[1])
+    [overused] = data["overused"]
+    assert overused["title"] == "Ran the summit" and (overused["count"], overused["of"]) == (3, 3)
+    assert len(overused["reused_for"]) == 2
+
+
 def test_prepare_error_paths(
     run: Run, bank_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -84,6 +84,31 @@ def test_the_prep_set_reuses_a_story_only_when_it_must() -> None:
     assert [i.hit.name for i in alone.gaps] == ["Mentoring"]
 
 
+def test_one_story_for_most_of_a_sheet_is_called_out_with_what_to_write() -> None:
+    text = "Lead a team. Leadership, teamwork and collaboration. Mentor and coach juniors."
+    only = make_story(title="Ran the summit", competencies=["Leadership", "Teamwork", "Mentoring"])
+    prep = prepare(text, StoryMatcher([only], CATALOG), QUESTIONS)
+    [overuse] = prep.overused
+    assert overuse.story.id == only.id and (overuse.count, overuse.of) == (3, 3)
+    assert (
+        sorted(overuse.reused_for) == sorted(i.hit.name for i in prep.items if i.reused)
+        and len(overuse.reused_for) == 2
+    )
+    assert "“Ran the summit” answers 3 of the 3 competencies" in overuse.advice()
+    assert "One story for most of it." in prep_markdown(prep, "Lead")
+    # Spread over three stories (or with fewer than three answered), nothing is overused.
+    spread = [
+        make_story(title="Led", competencies=["Leadership"]),
+        make_story(title="Team", competencies=["Teamwork"]),
+        make_story(title="Coach", competencies=["Mentoring"]),
+    ]
+    assert prepare(text, StoryMatcher(spread, CATALOG), QUESTIONS).overused == ()
+    two = make_story(title="Two", competencies=["Leadership", "Teamwork"])
+    assert (
+        prepare("Leadership and teamwork.", StoryMatcher([two], CATALOG), QUESTIONS).overused == ()
+    )
+
+
 def test_ready_stories_are_chosen_before_drafts() -> None:
     draft = make_story(title="Draft lead", competencies=["Leadership"], result="")
     ready = make_story(title="Ready lead", competencies=["Leadership"])

@@ -649,6 +649,16 @@ def _prep_record(prep: PrepSet) -> dict[str, Any]:
     return {
         "weak": prep.weak,
         "note": prep.note,
+        "overused": [
+            {
+                "id": o.story.id,
+                "title": o.story.title,
+                "count": o.count,
+                "of": o.of,
+                "reused_for": list(o.reused_for),
+            }
+            for o in prep.overused
+        ],
         "competencies": [_hit_record(h) for h in prep.hits],
         "items": [
             {
@@ -819,6 +829,8 @@ def _prep_text(prep: PrepSet) -> str:
             lines += [_prep_item_line(item) for item in items]
     if prep.gaps:
         lines += ["", "Gaps: " + one_line(", ".join(i.hit.name for i in prep.gaps))]
+    for overuse in prep.overused:
+        lines += ["", for_terminal(overuse.advice())]
     if prep.note:
         lines += ["", for_terminal(prep.note)]
     return "\n".join(lines).strip("\n")

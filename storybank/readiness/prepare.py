@@ -31,6 +31,31 @@ MOST, ALSO = "Asked for most", "Also asked for"
 _LINE_RE = re.compile(r"[\n\r•;]+|(?<=[.!?])\s+")
 
 
+# A story chosen for more than this share of a sheet's answered competencies (when it answers
+# at least OVERUSE_MIN_ITEMS) is one the interviewer would hear again and again: it proves
+# little about each competency, and the sheet says which ones need a story of their own.
+OVERUSE_SHARE = 0.5
+OVERUSE_MIN_ITEMS = 3
+
+
+@dataclass(frozen=True)
+class Overuse:
+    """A story chosen for more than half of a prep sheet's competencies."""
+
+    story: Story
+    count: int  # how many competencies it answers on the sheet
+    of: int  # how many of the sheet's competencies have a story
+    reused_for: tuple[str, ...]  # the competencies it is reused for: each wants its own story
+
+    def advice(self) -> str:
+        """One line: what is overused and what to write."""
+        names = ", ".join(self.reused_for)
+        return (
+            f"“{self.story.title}” answers {self.count} of the {self.of} competencies: an "
+            f"interviewer would hear it again and again. Write another story for {names}."
+        )
+
+
 @dataclass(frozen=True)
 class PrepItem:
     """One competency the job asks for, the story chosen for it (None for a gap), and why."""
@@ -77,6 +102,21 @@ class PrepSet:
             for name in (MOST, ALSO)
             if (found := tuple(i for i in self.items if i.group == name))
         )
+
+    @property
+    def overused(self) -> tuple[Overuse, ...]:
+        """Stories chosen for more than half the competencies that have a story (with at least
+        OVERUSE_MIN_ITEMS of them), in the order first chosen."""
+        answered = [i for i in self.items if i.story is not None]
+        if len(answered) < OVERUSE_MIN_ITEMS:
+            return ()
+        found = []
+        for story in self.stories:
+            mine = [i for i in answered if i.story is not None and i.story.id == story.id]
+            if len(mine) > OVERUSE_SHARE * len(answered):
+                reused = tuple(i.hit.name for i in mine if i.reused)
+                found.append(Overuse(story, len(mine), len(answered), reused))
+        return tuple(found)
 
     @property
     def stories(self) -> tuple[Story, ...]:
@@ -274,6 +314,8 @@ def prep_markdown(prep: PrepSet, title: str) -> str:
     lines = [f"# Interview prep: {_md(title)}", ""]
     if prep.note:
         lines += [f"> {_md(prep.note)}", ""]
+    for overuse in prep.overused:
+        lines += [f"> **One story for most of it.** {_md(overuse.advice())}", ""]
     if prep.hits:
         lines += ["## What the job asks for", ""]
         for group, items in prep.groups:
