@@ -18,11 +18,11 @@ class PracticeStatus:
     practised: bool  # anything practised at all (a bank that never did shows nothing)
 
     def label(self) -> str:
-        """`3 due · 2-day streak`, or "" before anything was practised."""
+        """`3 to practise · 2-day streak`, or "" before anything was practised."""
         if not self.practised:
             return ""
         days = f"{self.streak}-day streak" if self.streak else "no streak"
-        return f"{self.due_today} due · {days}"
+        return f"{self.due_today} to practise · {days}"
 
 
 def practice_status(records: Sequence[Record], now: datetime) -> PracticeStatus:

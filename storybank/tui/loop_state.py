@@ -87,5 +87,8 @@ class Saved:
 
 
 def due_label(count: int) -> str:
-    """The title bar's count of follow-ups due: `3 due` (nothing when none)."""
-    return f"{count} due" if count else ""
+    """The title bar's count of follow-ups due: `3 follow-ups due` (nothing when none); the
+    practice count beside it says "to practise", so the two are never confused."""
+    if not count:
+        return ""
+    return f"{count} follow-up due" if count == 1 else f"{count} follow-ups due"

@@ -70,3 +70,11 @@ def test_a_typed_question_without_an_answer_is_kept() -> None:
     assert parse_asks("Q: Can I meet the team?", PICKED) == [
         {"question": "Can I meet the team?", "answer": "", "ask_id": ""}
     ]
+
+
+def test_the_title_bar_counts_follow_ups_apart_from_practice() -> None:
+    from storybank.tui.loop_state import due_label
+
+    assert due_label(0) == ""
+    assert due_label(1) == "1 follow-up due"
+    assert due_label(3) == "3 follow-ups due"
