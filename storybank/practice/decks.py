@@ -12,6 +12,7 @@ from storybank.practice.records import Record, due_records
 if TYPE_CHECKING:
     from storybank.core.models import Story
     from storybank.readiness.facade import Readiness
+    from storybank.readiness.prepare import PrepSet
     from storybank.readiness.questions import Question
 
 DUE = "due"
@@ -94,7 +95,11 @@ def taxonomy_deck(readiness: Readiness, taxonomy_id: str) -> list[Card]:
 
 def prep_deck(readiness: Readiness, job_text: str) -> list[Card]:
     """A job's prep set: each question it lists, with the story chosen for its competency."""
-    prep = readiness.prepare(job_text)
+    return prep_cards(readiness.prepare(job_text))
+
+
+def prep_cards(prep: PrepSet) -> list[Card]:
+    """The cards of a prep set already made (a job ad's, or an interview's)."""
     cards = [Card(q, item.story) for item in prep.items if item.story for q in item.questions[:2]]
     if not cards:
         raise DeckError("The job ad named no competency a story of yours shows yet")

@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
+from storybank.practice.decks import prep_deck
 from storybank.practice.records import parse_records
 from storybank.store.bank import Bank
 from storybank.tui.app import StorybankApp
@@ -18,6 +19,9 @@ from storybank.tui.screens.practice import PracticeScreen
 from storybank.tui.widgets.story_detail import StoryDetail
 from storybank.tui.widgets.title_bar import TitleBar
 from tests.tui.conftest import drawn_text, settle
+from tests.tui.loop_bank import utc
+
+__all__ = ["utc"]  # a fixture
 from tests.tui.test_tui_snapshots import SIZES, Snap, no_blink
 
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # noon: the same local date almost everywhere
@@ -180,3 +184,56 @@ async def test_the_story_detail_shows_its_practice_history(app: StorybankApp) ->
         await settle(pilot)
         detail = drawn_text(main.query_one(StoryDetail))
         assert "Practice: practised 1×, last 2026-03-02 (good), about 1:40 an answer" in detail
+
+
+def add_loop_with_job_ads(path: Path) -> None:
+    """Acme (applied, with a job ad) and an interview of it the day after START; Initech,
+    rejected with a job ad; Globex, applied with none."""
+    from storybank.core.loop import AppStatus
+    from tests.loopkit import make_application, make_interview
+
+    bank = Bank(path)
+    ad = "Responsibilities\n- Lead the on-call team\n- Mentor engineers\n"
+    acme = bank.add_application(make_application(company="Acme", role="SRE", job_ad=ad))
+    bank.add_interview(make_interview(acme, start=START + timedelta(days=1), round="panel"))
+    bank.add_interview(make_interview(acme, start=START - timedelta(days=3), round="screen"))
+    initech = bank.add_application(make_application(company="Initech", job_ad=ad))
+    bank.set_status(initech.id, AppStatus.REJECTED)
+    bank.add_application(make_application(company="Globex"))
+
+
+def deck_labels(screen: PracticeScreen) -> list[str]:
+    decks = screen.query_one("#deck-list", OptionList)
+    return [str(decks.get_option_at_index(i).prompt) for i in range(decks.option_count)]
+
+
+@pytest.mark.usefixtures("utc")
+async def test_a_job_ad_and_an_interview_to_come_have_their_prep_decks(
+    app: StorybankApp, filled_path: Path
+) -> None:
+    add_loop_with_job_ads(filled_path)
+    clock = Clock()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_practice(pilot, clock, "Job: Acme · SRE")
+        loop_labels = [
+            label for label in deck_labels(screen) if label.startswith(("Job:", "Interview:"))
+        ]
+        # Only the open application with a job ad, and only its interview still to come.
+        assert loop_labels == ["Job: Acme · SRE", "Interview: Acme, panel (2026-03-03 12:00)"]
+        # The deck is the job ad's prep set, as `practice --deck job:FILE` builds it.
+        assert screen.view is not None
+        acme = next(a for a in Bank(filled_path).applications() if a.company == "Acme")
+        expected = prep_deck(screen.view.readiness, acme.job_ad)
+        assert [(c.question.id, c.practice_id) for c in screen.cards] == [
+            (c.question.id, c.practice_id) for c in expected
+        ]
+        assert screen.cards and all(card.story is not None for card in screen.cards)
+        await pilot.press("escape")
+        await settle(pilot)
+        labels = deck_labels(screen)
+        for _ in range(labels.index(next(lb for lb in labels if lb.startswith("Interview:")))):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot, 3)
+        assert screen.cards and screen.card is not None
+        assert "Question 1 of" in shown(app, "question")

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from storybank.core.errors import StorybankError
 from storybank.core.models import utc_now
 from storybank.core.textsafe import one_line
-from storybank.core.timing import format_duration
+from storybank.core.timing import format_duration, local_minute
 from storybank.practice.attempt import AIM_SECONDS, LONGEST_SECONDS, Attempt, mark_note
 from storybank.practice.decks import DUE, Card
 from storybank.practice.records import Review, reviewed
@@ -32,6 +32,7 @@ from storybank.tui.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from storybank.readiness.facade import Readiness
     from storybank.store.bank import Bank
+    from storybank.tui.loop_state import LoopView
     from storybank.tui.session import BankSession
 
 BAR_WIDTH = 36  # the timer's bar: 3 minutes, with marks at 2:00 and 3:00
@@ -41,7 +42,8 @@ GRADE_KEYS = {"1": Grade.AGAIN, "2": Grade.HARD, "3": Grade.GOOD, "4": Grade.EAS
 
 @dataclass(frozen=True)
 class DeckChoice:
-    """A deck as listed: its kind (due, new, competency, taxonomy) and its name."""
+    """A deck as listed: its kind (due, new, competency, taxonomy, job, interview) and its name
+    (for a job or an interview, its id)."""
 
     kind: str
     name: str = ""
@@ -66,9 +68,33 @@ def build_cards(readiness: Readiness, choice: DeckChoice, now: datetime) -> list
         cards = decks.pitch_deck(readiness)
     elif choice.kind == "competency":
         cards = decks.competency_deck(readiness, choice.name)
+    elif choice.kind == "job":
+        cards = decks.prep_deck(readiness, readiness.bank.application(choice.name).job_ad)
+    elif choice.kind == "interview":
+        from storybank.readiness.interview_prep import interview_prep
+
+        # The interview's prep sheet: stories not yet told to the company come first.
+        prep = interview_prep(readiness, readiness.bank.interview(choice.name)).prep
+        if prep is None:
+            raise decks.DeckError("This interview's application has no job ad saved")
+        cards = decks.prep_cards(prep)
     else:
         cards = decks.taxonomy_deck(readiness, choice.name)
     return [card for card in cards if card.ready]
+
+
+def loop_decks(loop: LoopView, now: datetime) -> list[tuple[DeckChoice, str]]:
+    """A prep-set deck for each application still open with a job ad, and each interview of
+    one still to come."""
+    with_ad = {a.id: a for a in loop.applications if a.job_ad.strip() and not a.status.is_closed}
+    choices = [(DeckChoice("job", a.id), f"Job: {a.label()}") for a in with_ad.values()]
+    for interview in sorted(loop.interviews, key=lambda i: i.start):
+        application = with_ad.get(interview.application_id)
+        if application is not None and interview.finish >= now:
+            what = ", ".join(p for p in (application.company, interview.round) if p)
+            label = f"Interview: {what} ({local_minute(interview.start)})"
+            choices.append((DeckChoice("interview", interview.id), label))
+    return choices
 
 
 def timer_bar(seconds: float) -> Text:
@@ -181,6 +207,8 @@ class PracticeScreen(ReadinessScreen[None]):
                 choices.append((DeckChoice("competency", row.name), f"Competency: {row.name}"))
         for taxonomy in view.readiness.settings.active_taxonomies:
             choices.append((DeckChoice("taxonomy", taxonomy), f"Taxonomy: {taxonomy}"))
+        if snapshot is not None:
+            choices += loop_decks(snapshot.loop, self.clock())
         self._choices = {choice.option_id: choice for choice, _ in choices}
         for choice, label in choices:
             decks.add_option(Option(Text(one_line(label)), id=choice.option_id))
