@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from storybank.tui.screens.jobs import JobsScreen
 from storybank.tui.screens.loop_dialogs import StatusDialog
 from storybank.tui.screens.main import MainScreen
 from storybank.tui.widgets.story_detail import StoryDetail
-from tests.tui.conftest import settle
+from tests.tui.conftest import NoticeLog, settle
 from tests.tui.loop_bank import loop_bank, utc
 
 SIZE = (120, 40)
@@ -467,6 +468,70 @@ async def test_the_prep_sheet_and_a_thank_you_draft_are_written_owner_only(
     assert sheet.stat().st_mode & 0o777 == 0o600
     assert "Lee" in draft.read_text(encoding="utf-8")
     assert draft.stat().st_mode & 0o777 == 0o600
+
+
+def fake_editor(tmp_path: Path, body: str) -> str:
+    """A small shell script to stand in for $EDITOR; returns its path."""
+    script = tmp_path / "fake-editor.sh"
+    script.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    script.chmod(0o700)
+    return str(script)
+
+
+async def write_draft(pilot: Pilot[None], draft: Path) -> None:
+    """On the Jobs screen: t on Acme's technical interview, written to `draft`."""
+    await open_jobs(pilot)
+    await pilot.press("enter")  # Acme's interviews, the technical one highlighted
+    await ready(pilot)
+    await pilot.press("t")
+    await ready(pilot)
+    pilot.app.screen.query_one("#file-path", Input).value = str(draft)
+    await pilot.press("enter")
+    await ready(pilot)
+
+
+async def test_the_thank_you_draft_opens_in_the_editor_and_stays_owner_only(
+    loop_app: StorybankApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The editor writes a new file in the draft's place, readable by all: it is made
+    # owner-only again once the editor is done.
+    editor = fake_editor(
+        tmp_path,
+        'cp "$1" "$1.new" && echo "Best, Sam" >> "$1.new" && chmod 644 "$1.new" && '
+        'mv "$1.new" "$1"\n',
+    )
+    monkeypatch.setenv("EDITOR", editor)
+    monkeypatch.setattr(StorybankApp, "suspend", lambda self: contextlib.nullcontext())
+    draft = tmp_path / "thanks.txt"
+    notified = NoticeLog()
+    async with loop_app.run_test(size=SIZE, message_hook=notified) as pilot:
+        await write_draft(pilot, draft)
+    text = draft.read_text(encoding="utf-8")
+    assert "Lee" in text and text.endswith("Best, Sam\n")
+    assert draft.stat().st_mode & 0o777 == 0o600
+    assert [n.severity for n in notified.notifications] == ["information"]
+
+
+@pytest.mark.parametrize("editor", ["fails", "unset", "no terminal"])
+async def test_without_a_working_editor_the_draft_is_kept_with_one_message(
+    loop_app: StorybankApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, editor: str
+) -> None:
+    if editor == "fails":
+        monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "exit 3\n"))
+    if editor != "no terminal":
+        monkeypatch.setattr(StorybankApp, "suspend", lambda self: contextlib.nullcontext())
+    else:
+        monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "exit 0\n"))
+    draft = tmp_path / "thanks.txt"
+    notified = NoticeLog()
+    async with loop_app.run_test(size=SIZE, message_hook=notified) as pilot:
+        await write_draft(pilot, draft)
+        assert isinstance(loop_app.screen, JobsScreen)
+    assert "Lee" in draft.read_text(encoding="utf-8")
+    assert draft.stat().st_mode & 0o777 == 0o600
+    warnings = [n.message for n in notified.notifications if n.severity == "warning"]
+    assert len(warnings) == 1 and "\n" not in warnings[0]
+    assert "kept" in warnings[0] and str(draft) in warnings[0]
 
 
 async def test_in_the_interviews_e_edits_and_d_deletes_an_interview(

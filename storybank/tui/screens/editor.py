@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult, SuspendNotSupported
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
@@ -36,6 +36,7 @@ from storybank.core.textsafe import for_terminal, one_line
 from storybank.core.timing import format_duration, time_parts
 from storybank.quality.check import Report, check_story
 from storybank.tui.declared import PaletteCommand
+from storybank.tui.external_editor import EditorFailed, with_editor
 from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import UnsavedScreen
 from storybank.tui.widgets.findings_list import FindingsList
@@ -583,13 +584,11 @@ class EditorScreen(StorybankScreen[Story | None]):
             self.notify("Focus a text field first.", severity="warning", markup=False)
             return
         try:
-            with self.app.suspend():
-                edited = click.edit(text, extension=".md", require_save=True)
-        except SuspendNotSupported:
-            self.notify("This terminal cannot hand over to $EDITOR.", severity="error")
-            return
-        except click.ClickException as error:
-            self.notify(one_line(error.message), severity="error", markup=False)
+            edited = with_editor(
+                self.app, lambda: click.edit(text, extension=".md", require_save=True)
+            )
+        except EditorFailed as error:
+            self.notify(error.message, severity="error", markup=False)
             return
         if edited is None:
             return

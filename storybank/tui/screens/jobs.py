@@ -97,7 +97,7 @@ class JobsScreen(StorybankScreen[None]):
             "Thank-you",
             id="jobs.thanks",
             show=False,
-            tooltip="Write a thank-you draft from the highlighted (or latest) interview",
+            tooltip="Write a thank-you draft and open it in $EDITOR",
         ),
         Binding(
             "d,delete",
@@ -125,7 +125,7 @@ class JobsScreen(StorybankScreen[None]):
             "job: Prep sheet", "For the interview, to a Markdown file (p)", "prep_sheet"
         ),
         PaletteCommand(
-            "job: Thank-you draft", "From the interview, to a text file (t)", "thank_you"
+            "job: Thank-you draft", "To a text file, opened in $EDITOR (t)", "thank_you"
         ),
         PaletteCommand("job: Questions to ask", "Pick them for this application (k)", "asks"),
         PaletteCommand("job: Delete application", "With its interviews (d)", "delete_job"),
@@ -373,7 +373,12 @@ class JobsScreen(StorybankScreen[None]):
         return chosen
 
     def _write_file(
-        self, question: str, kind: str, interview: Interview, write: Callable[..., Path]
+        self,
+        question: str,
+        kind: str,
+        interview: Interview,
+        write: Callable[..., Path],
+        then: Callable[[Path], None] | None = None,
     ) -> None:
         application = self.loop.application(interview.application_id)
         company = application.company if application else ""
@@ -385,13 +390,27 @@ class JobsScreen(StorybankScreen[None]):
             target = Path(path).expanduser()
             self.session.change(
                 lambda bank: Saved(write(bank, interview.id, target)),
-                done=lambda _: self.notify(f"Wrote {target.absolute()}", markup=False),
+                done=lambda _: self._written(target, then),
                 failed=self._failed,
             )
 
         from storybank.tui.screens.loop_dialogs import FileDialog
 
         self.app.push_screen(FileDialog(question, suggested), chosen)
+
+    def _written(self, target: Path, then: Callable[[Path], None] | None) -> None:
+        self.notify(f"Wrote {one_line(str(target.absolute()))}", markup=False)
+        if then is not None:
+            then(target)
+
+    def _open_draft(self, target: Path) -> None:
+        """Open the thank-you draft in $EDITOR (as `interview thanks --edit` does)."""
+        from storybank.tui.external_editor import EditorFailed, edit_file
+
+        try:
+            edit_file(self.app, target)
+        except EditorFailed as error:
+            self.notify(error.message, title=error.title, severity="warning", markup=False)
 
     def action_prep_sheet(self) -> None:
         """Write the prep sheet of the highlighted (or next) interview to a file."""
@@ -403,13 +422,20 @@ class JobsScreen(StorybankScreen[None]):
             self._write_file(question, "prep", interview, write_interview_prep)
 
     def action_thank_you(self) -> None:
-        """Write a thank-you draft from the highlighted (or latest) interview to a file."""
+        """Write a thank-you draft from the highlighted (or latest) interview to a file, then
+        open it in $EDITOR."""
         interview = self._interview_for(upcoming=False)
         if interview is not None:
             from storybank.tui.loop_files import write_thank_you
 
             names = ", ".join(one_line(p.name) for p in interview.interviewers) or "them"
-            self._write_file(f"A thank-you draft to {names}", "thanks", interview, write_thank_you)
+            self._write_file(
+                f"A thank-you draft to {names}",
+                "thanks",
+                interview,
+                write_thank_you,
+                then=self._open_draft,
+            )
 
     def action_asks(self) -> None:
         """Pick the questions to ask in the highlighted application's interviews."""
