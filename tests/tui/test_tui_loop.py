@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -378,6 +379,85 @@ async def test_due_list_done_snooze_drop_and_the_title_bar_count(
     assert bank.followup(second.id).state is FollowUpState.SNOOZED
     assert bank.followup(third.id).state is FollowUpState.DROPPED
     assert len(bank.followups()) == before
+
+
+async def open_due(pilot: Pilot[None]) -> DueScreen:
+    await ready(pilot)
+    await pilot.press("u")
+    await ready(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, DueScreen)
+    return screen
+
+
+def fill(app: StorybankApp, widget_id: str, value: str) -> None:
+    field = app.screen.query_one(f"#{widget_id}", Input)
+    field.value = value
+    field.focus()
+
+
+async def test_add_a_follow_up_of_your_own_from_the_due_list(
+    loop_app: StorybankApp, loop_path: Path
+) -> None:
+    before = len(Bank(loop_path).followups())
+    async with loop_app.run_test(size=SIZE) as pilot:
+        await open_due(pilot)
+        await pilot.press("a")
+        await ready(pilot)
+        # A date that cannot be read, then no title: the dialog says what to fix and keeps
+        # what was typed; nothing is saved.
+        fill(loop_app, "own-title", "Send the portfolio to Dana")
+        fill(loop_app, "own-due", "when pigs fly")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert "“when pigs fly” is not one I can read" in text_of(loop_app, "#own-error")
+        assert loop_app.screen.query_one("#own-title", Input).value.startswith("Send")
+        fill(loop_app, "own-title", "  ")
+        fill(loop_app, "own-due", "2024-03-01")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert text_of(loop_app, "#own-error") == "Title is required"
+        assert len(Bank(loop_path).followups()) == before
+        fill(loop_app, "own-title", "Send the portfolio to Dana")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert isinstance(loop_app.screen, DueScreen)
+        # Due on 1 March 2024 at 09:00, it is overdue and listed.
+        assert any("Send the portfolio to Dana" in row for row in rows(loop_app, "#due-list"))
+    added = [f for f in Bank(loop_path).followups() if f.title == "Send the portfolio to Dana"]
+    assert len(added) == 1
+    assert added[0].kind is FollowUpKind.OWN and added[0].state is FollowUpState.OPEN
+    assert added[0].due == datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+
+
+async def test_snooze_until_a_chosen_date_from_the_due_list(
+    loop_app: StorybankApp, loop_path: Path
+) -> None:
+    async with loop_app.run_test(size=SIZE) as pilot:
+        due = await open_due(pilot)
+        first = due.items[0].followup
+        await pilot.press("w")
+        await ready(pilot)
+        fill(loop_app, "snooze-when", "the 5th")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert "“the 5th” is not one I can read" in text_of(loop_app, "#snooze-error")
+        fill(loop_app, "snooze-when", "2030-01-05 10:30")
+        await pilot.press("enter")
+        await ready(pilot)
+        assert isinstance(loop_app.screen, DueScreen)
+        assert first.id not in [item.followup.id for item in loop_app.screen.items]
+        # Esc leaves the next one as it was.
+        second = loop_app.screen.items[0].followup
+        await pilot.press("w")
+        await ready(pilot)
+        await pilot.press("escape")
+        await ready(pilot)
+    bank = Bank(loop_path)
+    snoozed = bank.followup(first.id)
+    assert snoozed.state is FollowUpState.SNOOZED
+    assert snoozed.snoozed_until == datetime(2030, 1, 5, 10, 30, tzinfo=UTC)
+    assert bank.followup(second.id).state is second.state
 
 
 async def test_the_story_detail_says_where_the_story_was_told(loop_app: StorybankApp) -> None:

@@ -98,6 +98,19 @@ def test_due(snap_compare: Snap, loop_app: StorybankApp, size: tuple[int, int]) 
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_own_followup_dialog_with_error(
+    snap_compare: Snap, loop_app: StorybankApp, size: tuple[int, int]
+) -> None:
+    # Enter with no title: the dialog stays, and says what to fix.
+    assert snap_compare(loop_app, terminal_size=size, run_before=then("u", "a", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snooze_dialog(snap_compare: Snap, loop_app: StorybankApp, size: tuple[int, int]) -> None:
+    assert snap_compare(loop_app, terminal_size=size, run_before=then("u", "w"))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_story_told_to(snap_compare: Snap, loop_app: StorybankApp, size: tuple[int, int]) -> None:
     # The main screen: the title bar's due count, and where the highlighted story was told.
     assert snap_compare(loop_app, terminal_size=size, run_before=after("down"))

@@ -1,8 +1,10 @@
-"""The due list: follow-ups due and overdue, each marked done, snoozed or dropped by a key."""
+"""The due list: follow-ups due and overdue, each marked done, snoozed or dropped by a key, and
+follow-ups of your own added."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -15,6 +17,7 @@ from storybank.core.followups import DueItem, complete, drop, snooze
 from storybank.core.loop import FollowUp
 from storybank.core.models import utc_now
 from storybank.core.textsafe import for_terminal, one_line
+from storybank.core.timing import local_minute
 from storybank.tui.declared import PaletteCommand
 from storybank.tui.loop_state import LoopView, Saved
 from storybank.tui.loop_text import snooze_until
@@ -41,13 +44,24 @@ class DueScreen(StorybankScreen[None]):
         Binding("s", "snooze", "Snooze", id="due.snooze", tooltip="Snooze it for a day"),
         Binding("S", "snooze_week", "Snooze a week", id="due.snooze_week", show=False),
         Binding("x", "drop", "Drop", id="due.drop", tooltip="Drop it (no longer needed)"),
+        Binding(
+            "w",
+            "snooze_until",
+            "Snooze until…",
+            id="due.snooze_until",
+            show=False,
+            tooltip="Snooze it until a date you choose",
+        ),
+        Binding("a", "add_own", "Add", id="due.add", tooltip="Add a follow-up of your own"),
     ]
     HELP_TITLE = "Due follow-ups (u)"
     PALETTE = (
         PaletteCommand("due: Done", "Mark the highlighted follow-up done (d)", "done"),
         PaletteCommand("due: Snooze a day", "Put it off until tomorrow (s)", "snooze"),
         PaletteCommand("due: Snooze a week", "Put it off for a week (S)", "snooze_week"),
+        PaletteCommand("due: Snooze until…", "Until a date you choose (w)", "snooze_until"),
         PaletteCommand("due: Drop", "No longer needed (x)", "drop"),
+        PaletteCommand("due: Add your own", "A title and when it is due (a)", "add_own"),
     )
 
     def __init__(self, session: BankSession) -> None:
@@ -139,6 +153,33 @@ class DueScreen(StorybankScreen[None]):
         """Put the highlighted follow-up off for a week."""
         until = snooze_until(utc_now(), days=7)
         self._change("Snoozed for a week", lambda f: snooze(f, until))
+
+    def action_snooze_until(self) -> None:
+        """Put the highlighted follow-up off until a date the user types."""
+        item = self.current
+        if item is None:
+            self.notify("Nothing is due.", markup=False)
+            return
+        from storybank.tui.screens.due_dialogs import SnoozeDialog
+
+        def chosen(until: datetime | None) -> None:
+            if until is not None:
+                self._change(f"Snoozed until {local_minute(until)}", lambda f: snooze(f, until))
+
+        self.app.push_screen(SnoozeDialog(item.followup.title), chosen)
+
+    def action_add_own(self) -> None:
+        """Add a follow-up of the user's own: a title and when it is due."""
+        from storybank.tui.screens.due_dialogs import OwnFollowUpDialog
+
+        def added(followup: FollowUp | None) -> None:
+            if followup is not None:
+                self.notify(
+                    f"Saved, due {local_minute(followup.due)}: {one_line(followup.title)}",
+                    markup=False,
+                )
+
+        self.app.push_screen(OwnFollowUpDialog(self.session), added)
 
     def action_drop(self) -> None:
         """Drop the highlighted follow-up."""
