@@ -330,3 +330,36 @@ async def test_a_large_bank_is_ranked_in_a_worker(
         assert screen.answer.question == "difficult customer"
         assert screen.query_one(MatchList).matches == screen.answer.matches
         assert handed_over[-1] == "difficult customer"
+
+
+async def test_the_top_storys_reasons_come_with_the_answer_and_are_not_drawn_twice(
+    tmp_path: Path,
+) -> None:
+    from storybank.tui.app import create_app
+
+    app = create_app(sample_bank_copy(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionsScreen)
+        view = screen.view
+        assert view is not None
+        # Ranked as Enter ranks a small bank, with no message handled in between: the list's
+        # Highlighted message has not arrived, and the reasons are there already.
+        screen._rank(view, None, "difficult customer")
+        matches = screen.query_one(MatchList)
+        top = matches.current
+        assert top is not None and top is matches.matches[0].story
+        why = screen.query_one("#q-why", Static)
+        assert str(why.content).splitlines()[0] == top.title
+        shown = why.content
+        await settle(pilot)  # the Highlighted message names the story already shown
+        assert why.content is shown
+        matches.focus()
+        await pilot.press("down")  # another story: its own reasons
+        await settle(pilot)
+        second = matches.current
+        assert second is not None and second is not top
+        assert str(why.content).splitlines()[0] == second.title

@@ -101,8 +101,17 @@ def _update_in_place(panel: Static, text: Text) -> None:
     width = panel.size.width
     # Widget styles answer a rules map's `get`, as Textual's own widgets pass them.
     rules = cast("RulesMap", panel.styles)
-    same = width > 0 and visualize(panel, text).get_height(rules, width) == panel.size.height
+    same = width > 0 and _shown_height(panel, visualize(panel, text).get_height(rules, width))
     panel.update(text, layout=not same)
+
+
+def _shown_height(panel: Static, lines: int) -> bool:
+    """True when `lines` of text fill the panel as it is: the panels grow with their text up
+    to a `max-height` in cells, so a longer text than that takes the same height too."""
+    cap = panel.styles.max_height
+    if cap is not None and cap.is_cells:
+        lines = min(lines, int(cap.value))
+    return lines == panel.size.height
 
 
 class QuestionsScreen(ReadinessScreen[str | None]):
@@ -138,6 +147,7 @@ class QuestionsScreen(ReadinessScreen[str | None]):
         self.answer: Answer | None = None
         self._names: dict[str, str] = {}
         self._generation = 0
+        self._why = Text("")  # the reasons shown for the highlighted story
 
     def compose(self) -> ComposeResult:
         self.take_width_classes()
@@ -264,6 +274,9 @@ class QuestionsScreen(ReadinessScreen[str | None]):
             return
         _update_in_place(panel, answer_text(answer, title))
         matches.show_matches(answer.matches)
+        # The top story's reasons go into the same frame as the answer; the list's Highlighted
+        # message, a hop later, then finds them shown already.
+        self._show_why(matches.current)
 
     # Actions ------------------------------------------------------------------------------
 
@@ -276,7 +289,7 @@ class QuestionsScreen(ReadinessScreen[str | None]):
         why = self.query_one("#q-why", Static)
         match = next((m for m in self.query_one(MatchList).matches if m.story is story), None)
         if story is None or match is None:
-            why.update(Text(""))
+            self._set_why(why, Text(""))
             return
         text = Text()
         text.append(one_line(story.title), style="bold")
@@ -289,7 +302,14 @@ class QuestionsScreen(ReadinessScreen[str | None]):
             from storybank.readiness.toldto import places
 
             text.append("\n  ⚠ told: " + one_line(places(told, with_company=True)), style="yellow")
-        why.update(text)
+        self._set_why(why, text)
+
+    def _set_why(self, why: Static, text: Text) -> None:
+        """Show `text` as the reasons unless it is shown already (nothing to paint again)."""
+        if text == self._why:
+            return
+        self._why = text
+        _update_in_place(why, text)
 
     def on_story_list_chosen(self, event: StoryList.Chosen) -> None:
         event.stop()

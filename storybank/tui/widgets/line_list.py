@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -70,6 +70,9 @@ class LineList(ScrollView, Generic[T], can_focus=True):
         # a scroll or a cursor move draws again only the lines that changed. Emptied when the
         # items or the styles change.
         self._lines: dict[tuple[int, int, bool], Strip] = {}
+        # The line colours and width while `render_lines` draws a pass, looked up once for all
+        # of its lines rather than once per line (the colours walk every ancestor's styles).
+        self._pass: tuple[Style, int] | None = None
 
     # Data --------------------------------------------------------------------------------
 
@@ -178,14 +181,23 @@ class LineList(ScrollView, Generic[T], can_focus=True):
         self._lines.clear()  # colours or the cursor's look changed (a theme, the focus)
         super().notify_style_update()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._pass = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width  # without the scrollbar
+        if self._pass is None:
+            base, width = self.rich_style, self.scrollable_content_region.width
+        else:
+            base, width = self._pass  # width without the scrollbar
         index = y - 1 + round(self.scroll_y) if y else -1
         key = (index, width, index == self.cursor)
         drawn = self._lines.get(key)
         if drawn is not None:
             return drawn
-        base = self.rich_style
         if y == 0:
             style = base + self.component_style("header")
             drawn = self._strip(self.render_header(width), width, style)

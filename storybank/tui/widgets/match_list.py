@@ -11,7 +11,7 @@ from storybank.core.models import Status, Story
 from storybank.core.textsafe import one_line
 from storybank.readiness.questions import WEAK, StoryMatch
 from storybank.tui.widgets.line_list import fit
-from storybank.tui.widgets.story_list import Columns, StoryList
+from storybank.tui.widgets.story_list import StoryList
 
 
 class MatchList(StoryList):
@@ -44,15 +44,17 @@ class MatchList(StoryList):
         reasons = max(0, width - 6 - title - status - (1 if status else 0))
         return title, reasons, status
 
-    def _header(self, columns: Columns) -> Text:
-        title, reasons, status = self._widths(self.scrollable_content_region.width)
+    # The columns follow the width the list draws at (handed in once per pass).
+
+    def render_header(self, width: int) -> Text:
+        title, reasons, status = self._widths(width)
         line = " " + fit("  # Story", title + 4) + " " + fit("How sure — why", reasons)
         if status:
             line += " " + fit("State", status)
         return Text(line, no_wrap=True)
 
-    def _row(self, story: Story, columns: Columns, style: Style) -> Text:
-        title, reasons, status = self._widths(self.scrollable_content_region.width)
+    def render_item(self, story: Story, index: int, width: int, style: Style) -> Text:
+        title, reasons, status = self._widths(width)
         rank = min(self._ranks.get(story.id, 0), 999)
         text = Text(no_wrap=True, style=style)
         text.append(f" {rank:>3} " + fit(one_line(story.title), title))
