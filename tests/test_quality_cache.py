@@ -62,19 +62,26 @@ def test_a_second_run_reads_the_checks_from_the_cache_and_matches_a_fresh_one(
     assert cached.fix_first[0].first_change.startswith("Write the result")
 
 
-def test_a_changed_bank_checks_its_stories_again(bank: Bank, bank_path: Path) -> None:
+def test_a_changed_bank_checks_only_its_changed_stories_again(
+    bank: Bank, bank_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _fill(bank)
     Readiness.load(Bank(bank_path)).checked_coverage()
     other = Bank(bank_path)
     weak = next(s for s in other if s.title == "Also weak")
     strong = next(s for s in other if s.competencies == ["Leadership"] and s is not weak)
-    # Same ids, new words: only the binding to the bank's bytes can tell the cache is old.
+    # Same ids, new words: the weak story becomes strong and the strong one weak.
     other.update(revise(weak, task=strong.task))
     other.update(revise(strong, result=""))
+    checked = _counting(monkeypatch)
     cached = Readiness.load(Bank(bank_path)).checked_coverage()
+    assert sorted(s.id for s in checked) == sorted([weak.id, strong.id])
     assert cached == _fresh(bank_path)
     assert strong.id in [w.story_id for w in cached.fix_first]
     assert weak.id not in [w.story_id for w in cached.fix_first]
+    checked.clear()
+    assert Readiness.load(Bank(bank_path)).checked_coverage() == cached
+    assert checked == []  # the cache written by that run holds the changed stories too
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "public", "recipe", "shape"])
@@ -96,10 +103,10 @@ def test_a_damaged_stale_or_foreign_cache_is_ignored(
     else:
         # Signed with the bank's key and bound to its bytes, but not a list of checks.
         signed = Bank(bank_path)
-        binding = signed.cache_binding()
+        binding = facade.quality_binding(signed)
         assert binding is not None
-        ids = [s.id for s in signed if not s.archived]
-        payload = orjson.dumps({"ids": ids, "checks": [[100, "yes", ""] for _ in ids]})
+        marks = [facade.story_print(s) for s in signed if not s.archived]
+        payload = orjson.dumps({mark: [100, "yes", ""] for mark in marks})
         signed.write_cache(QUALITY_CACHE, check_recipe(), binding, payload)
     checked = _counting(monkeypatch)
     assert Readiness.load(Bank(bank_path)).checked_coverage() == expected
@@ -122,3 +129,17 @@ def test_an_encrypted_bank_keeps_no_checks_beside_it(bank: Bank, bank_path: Path
     use(PASSPHRASE)
     assert Readiness.load(Bank(bank_path)).checked_coverage() == expected
     assert not cache_path(bank_path, QUALITY_CACHE).exists()
+
+
+def test_a_story_digest_changes_with_every_field_the_nested_source_too() -> None:
+    base = story(ONCALL, competencies=["Leadership"])
+    assert facade.story_print(base.model_copy()) == facade.story_print(base)
+    changes: dict[str, object] = {
+        "title": "Another title",
+        "silenced": ["filler"],
+        "competencies": ["Ownership"],
+        "archived": True,
+        "source": base.source.model_copy(update={"organization": "Elsewhere"}),
+    }
+    prints = {facade.story_print(base.model_copy(update={k: v})) for k, v in changes.items()}
+    assert facade.story_print(base) not in prints and len(prints) == len(changes)

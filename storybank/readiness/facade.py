@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from storybank.core.models import Story
 from storybank.core.settings import Settings
 from storybank.core.taxonomy import Catalog
 from storybank.quality.check import check_recipe
-from storybank.readiness.coverage import Coverage, StoryCheck, compute_coverage
+from storybank.readiness.coverage import Coverage, StoryCheck, compute_coverage, story_check
 from storybank.readiness.prepare import PrepSet, prepare
 from storybank.readiness.questions import (
     Answer,
@@ -25,12 +26,15 @@ from storybank.readiness.questions import (
 )
 from storybank.search.bm25 import BM25
 from storybank.store.bank import Bank
+from storybank.store.index.sidecache import Binding
 from storybank.store.settings import load_settings
 
 # The cache beside the bank of its active stories' words index (`<bank>.words`).
 WORDS_CACHE = "words"
 # The cache beside the bank of its active stories' quality checks (`<bank>.quality`).
 QUALITY_CACHE = "quality"
+# What the quality cache records in place of the bank's digest: it is bound to the stories.
+_BY_STORY = b"by-story"
 
 
 def build_matcher(bank: Bank, catalog: Catalog, questions: Sequence[Question]) -> StoryMatcher:
@@ -70,48 +74,65 @@ def _words_from(payload: bytes, stories: Sequence[Story]) -> BM25 | None:
     return words if words is not None and words.size == len(stories) else None
 
 
+def quality_binding(bank: Bank) -> Binding | None:
+    """What the quality cache of `bank` is bound to: its key, but not its bytes (each check
+    in it is keyed by the very story it was made from, so a save does not make it stale);
+    None when the bank keeps no caches."""
+    binding = bank.cache_binding()
+    return None if binding is None else Binding(_BY_STORY, binding.key)
+
+
 def checked(bank: Bank, coverage: Coverage) -> Coverage:
-    """`coverage` of the bank as it is now, with its quality checks: read from the cache beside
-    the bank when that was made from these very bytes, and cached there when it was not.
+    """`coverage` with its quality checks: each read from the cache beside the bank when it
+    was made from that very story, the others made now (and the cache written again).
 
     Checking every story is nearly all of checked coverage's cost (about half a millisecond
-    a story); a check depends on the story alone, so the checks are kept.
+    a story); a check depends on the story alone, so a story's check is kept as long as the
+    story is unchanged, and a save that changes one story has only that one checked again.
     """
-    binding = bank.cache_binding()
-    active = [s for s in bank if not s.archived]
-    if binding is not None and binding != bank.cache_binding():
-        binding = None  # the bank changed while its stories were read: no cache for this
-    if len(active) != len(coverage.stories) or any(
-        a is not b for a, b in zip(active, coverage.stories, strict=True)
-    ):
-        binding = None  # `coverage` was made from other stories than the bank's bytes hold
-    checks = None
-    if binding is not None:
-        payload = bank.read_cache(QUALITY_CACHE, check_recipe(), binding)
-        checks = None if payload is None else _checks_from(payload, coverage.stories)
-    if checks is not None:
-        return coverage.with_quality(checks)
-    fresh = coverage.quality_checks()
-    if binding is not None:
-        record = {"ids": list(fresh), "checks": [list(c) for c in fresh.values()]}
+    binding = quality_binding(bank)
+    if binding is None:
+        return coverage.with_quality()
+    try:
+        prints = {story.id: story_print(story) for story in coverage.stories}
+    except TypeError:
+        return coverage.with_quality()  # a field with no plain form: no cache for it
+    payload = bank.read_cache(QUALITY_CACHE, check_recipe(), binding)
+    kept = {} if payload is None else _checks_from(payload)
+    checks = {sid: kept[mark] for sid, mark in prints.items() if mark in kept}
+    if len(checks) < len(prints):
+        checks.update((s.id, story_check(s)) for s in coverage.stories if s.id not in checks)
+        record = {prints[sid]: list(check) for sid, check in checks.items()}
         bank.write_cache(QUALITY_CACHE, check_recipe(), binding, orjson.dumps(record))
-    return coverage.with_quality(fresh)
+    return coverage.with_quality(checks)
 
 
-def _checks_from(payload: bytes, stories: Sequence[Story]) -> dict[str, StoryCheck] | None:
-    """The checks in a cache's `payload` if it holds exactly `stories`, in order, and each
-    check has the shape of one."""
+def story_print(story: Story) -> str:
+    """A digest of every field of `story`: two stories with the same one are the same story
+    (TypeError if a field has no plain JSON form)."""
+    data = orjson.dumps(story.__dict__, default=_fields_of)
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _fields_of(value: object) -> dict[str, object]:
+    """The fields of a model inside a story (its source), for `story_print`."""
+    fields = getattr(value, "__dict__", None)
+    if not isinstance(fields, dict):
+        raise TypeError(f"no plain form for {type(value).__name__}")
+    return fields
+
+
+def _checks_from(payload: bytes) -> dict[str, StoryCheck]:
+    """The checks in a cache's `payload`, by story digest; none if any has not the shape of
+    a check."""
     try:
         record = orjson.loads(payload)
     except orjson.JSONDecodeError:
-        return None
+        return {}
     if not isinstance(record, dict):
-        return None
-    ids, rows = record.get("ids"), record.get("checks")
-    if ids != [s.id for s in stories] or not isinstance(rows, list) or len(rows) != len(ids):
-        return None
+        return {}
     checks: dict[str, StoryCheck] = {}
-    for story_id, row in zip(ids, rows, strict=True):
+    for mark, row in record.items():
         if not (
             isinstance(row, list)
             and len(row) == 3
@@ -119,8 +140,8 @@ def _checks_from(payload: bytes, stories: Sequence[Story]) -> dict[str, StoryChe
             and type(row[1]) is bool
             and type(row[2]) is str
         ):
-            return None
-        checks[story_id] = StoryCheck(row[0], row[1], row[2])
+            return {}
+        checks[mark] = StoryCheck(row[0], row[1], row[2])
     return checks
 
 
