@@ -115,16 +115,10 @@ class Coverage:
             return self
         known = checks or {}
         found = {s.id: known.get(s.id) or story_check(s) for s in self.stories}
-        by_id = {story.id: story for story in self.stories}
+        # A story shows several competencies: decide once whether each is truly ready.
+        strong = {s.id for s in self.stories if s.status is Status.READY and found[s.id].strong}
         rows = [
-            dataclasses.replace(
-                row,
-                strong=sum(
-                    1
-                    for sid in row.story_ids
-                    if by_id[sid].status is Status.READY and found[sid].strong
-                ),
-            )
+            dataclasses.replace(row, strong=sum(1 for sid in row.story_ids if sid in strong))
             for row in self.rows
         ]
         return dataclasses.replace(
