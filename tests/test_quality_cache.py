@@ -103,8 +103,9 @@ def test_a_damaged_stale_or_foreign_cache_is_ignored(
     else:
         # Signed with the bank's key and bound to its bytes, but not a list of checks.
         signed = Bank(bank_path)
-        binding = facade.quality_binding(signed)
-        assert binding is not None
+        bank_binding = signed.cache_binding()
+        assert bank_binding is not None
+        binding = bank_binding._replace(digest=facade.BY_STORY)
         marks = [facade.story_print(s) for s in signed if not s.archived]
         payload = orjson.dumps({mark: [100, "yes", ""] for mark in marks})
         signed.write_cache(QUALITY_CACHE, check_recipe(), binding, payload)

@@ -26,15 +26,16 @@ from storybank.readiness.questions import (
 )
 from storybank.search.bm25 import BM25
 from storybank.store.bank import Bank
-from storybank.store.index.sidecache import Binding
 from storybank.store.settings import load_settings
 
 # The cache beside the bank of its active stories' words index (`<bank>.words`).
 WORDS_CACHE = "words"
 # The cache beside the bank of its active stories' quality checks (`<bank>.quality`).
 QUALITY_CACHE = "quality"
-# What the quality cache records in place of the bank's digest: it is bound to the stories.
-_BY_STORY = b"by-story"
+# What the quality cache records in place of the bank's digest: it is bound to the bank's key
+# but not to its bytes, as each check in it is keyed by the very story it was made from (so a
+# save does not make it stale).
+BY_STORY = b"by-story"
 
 
 def build_matcher(bank: Bank, catalog: Catalog, questions: Sequence[Question]) -> StoryMatcher:
@@ -74,14 +75,6 @@ def _words_from(payload: bytes, stories: Sequence[Story]) -> BM25 | None:
     return words if words is not None and words.size == len(stories) else None
 
 
-def quality_binding(bank: Bank) -> Binding | None:
-    """What the quality cache of `bank` is bound to: its key, but not its bytes (each check
-    in it is keyed by the very story it was made from, so a save does not make it stale);
-    None when the bank keeps no caches."""
-    binding = bank.cache_binding()
-    return None if binding is None else Binding(_BY_STORY, binding.key)
-
-
 def checked(bank: Bank, coverage: Coverage) -> Coverage:
     """`coverage` with its quality checks: each read from the cache beside the bank when it
     was made from that very story, the others made now (and the cache written again).
@@ -90,9 +83,10 @@ def checked(bank: Bank, coverage: Coverage) -> Coverage:
     a story); a check depends on the story alone, so a story's check is kept as long as the
     story is unchanged, and a save that changes one story has only that one checked again.
     """
-    binding = quality_binding(bank)
-    if binding is None:
-        return coverage.with_quality()
+    bank_binding = bank.cache_binding()
+    if bank_binding is None:
+        return coverage.with_quality()  # a bank that keeps no caches, or not yet
+    binding = bank_binding._replace(digest=BY_STORY)
     try:
         prints = {story.id: story_print(story) for story in coverage.stories}
     except TypeError:
