@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import secrets
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storybank.core.timing import (
@@ -389,3 +393,32 @@ def is_strong(story: Story) -> bool:
 def rule(rule_id: str) -> Rule:
     """The rule with this id."""
     return _BY_ID[rule_id]
+
+
+# The modules whose code decides a report: the rules and their words here, the word counts and
+# timing, the parts and labels of a story.
+_RECIPE_MODULES = (
+    __name__,
+    "storybank.quality.detect",
+    "storybank.quality.score",
+    "storybank.core.timing",
+    "storybank.core.vocab",
+    "storybank.core.models",
+)
+
+
+def check_recipe() -> bytes:
+    """What decides a story's report, as bytes (a digest of the check's own code): anything
+    made from reports and kept is made again when this changes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in _RECIPE_MODULES:
+        source = importlib.import_module(name).__file__
+        try:
+            if source is None:
+                raise OSError(name)
+            digest.update(Path(source).read_bytes())
+        except OSError:
+            # Code we cannot read cannot vouch for a kept report: one that never matches.
+            digest.update(secrets.token_bytes(16))
+        digest.update(b"\0")
+    return b"check|" + digest.hexdigest().encode()

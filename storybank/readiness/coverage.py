@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from storybank.core.models import SourceKind, Status, Story
 from storybank.core.taxonomy import Catalog
@@ -17,6 +18,22 @@ ENOUGH = 2
 OTHER_KINDS = (SourceKind.VOLUNTEER, SourceKind.PERSONAL)
 # How many weak stories coverage names to fix first.
 FIX_FIRST = 5
+
+
+class StoryCheck(NamedTuple):
+    """What coverage needs of a story's quality check: its score, whether it is strong, and
+    the first thing to change ("" when nothing is)."""
+
+    score: int
+    strong: bool
+    first_change: str
+
+
+def story_check(story: Story) -> StoryCheck:
+    """The quality check of `story`, as much of it as coverage uses."""
+    report = report_for(story)
+    first = report.findings[0].change if report.findings else ""
+    return StoryCheck(report.score, report.strong, first)
 
 
 @dataclass(frozen=True)
@@ -86,30 +103,31 @@ class Coverage:
     cells: frozenset[tuple[str, str]] = frozenset()  # (competency key, story id) pairs
     fix_first: tuple[WeakStory, ...] = ()  # the weak stories whose fixing helps most
     threshold: int = READY_SCORE
-    # Whether `strong` and `fix_first` are filled: checking every story costs about a
-    # millisecond each (10 s at 10,000 stories), so it is done apart, by `with_quality`.
+    # Whether `strong` and `fix_first` are filled: checking every story costs about half a
+    # millisecond each (5 s at 10,000 stories), so it is done apart, by `with_quality` (and
+    # the checks are kept beside the bank: see `readiness.facade.checked`).
     checked: bool = False
 
-    def with_quality(self) -> Coverage:
+    def with_quality(self, checks: Mapping[str, StoryCheck] | None = None) -> Coverage:
         """This coverage with each competency's strong stories and the weak ones to fix first
-        (checks every active story: call it off the event loop)."""
+        (checks every active story not in `checks`, by id: call it off the event loop)."""
         if self.checked:
             return self
-        by_id = {story.id: story for story in self.stories}
+        known = checks or {}
+        found = {s.id: known.get(s.id) or story_check(s) for s in self.stories}
+        # A story shows several competencies: decide once whether each is truly ready.
+        strong = {s.id for s in self.stories if s.status is Status.READY and found[s.id].strong}
         rows = [
-            dataclasses.replace(
-                row,
-                strong=sum(
-                    1
-                    for sid in row.story_ids
-                    if by_id[sid].status is Status.READY and report_for(by_id[sid]).strong
-                ),
-            )
+            dataclasses.replace(row, strong=sum(1 for sid in row.story_ids if sid in strong))
             for row in self.rows
         ]
         return dataclasses.replace(
-            self, rows=tuple(rows), fix_first=_fix_first(self.stories, rows), checked=True
+            self, rows=tuple(rows), fix_first=_fix_first(self.stories, rows, found), checked=True
         )
+
+    def quality_checks(self) -> dict[str, StoryCheck]:
+        """The quality check of every active story, by id (about half a millisecond each)."""
+        return {story.id: story_check(story) for story in self.stories}
 
     @property
     def gaps(self) -> tuple[CompetencyRow, ...]:
@@ -175,7 +193,9 @@ def compute_coverage(
     )
 
 
-def _fix_first(active: Sequence[Story], rows: list[CompetencyRow]) -> tuple[WeakStory, ...]:
+def _fix_first(
+    active: Sequence[Story], rows: list[CompetencyRow], checks: Mapping[str, StoryCheck]
+) -> tuple[WeakStory, ...]:
     """The weak stories to fix first: those that would give the most competencies their first
     truly ready story, then those closest to the threshold (least work), then by title."""
     uncovered = {r.key: r.name for r in rows if r.strong == 0}
@@ -186,12 +206,11 @@ def _fix_first(active: Sequence[Story], rows: list[CompetencyRow]) -> tuple[Weak
                 by_story.setdefault(story_id, []).append(row.name)
     weak = []
     for story in active:
-        report = report_for(story)
-        if report.strong and not story.missing_parts:
+        check = checks[story.id]
+        if check.strong and not story.missing_parts:
             continue
-        first = report.findings[0].change if report.findings else ""
         unlocks = tuple(by_story.get(story.id, ()))
-        weak.append(WeakStory(story.id, story.title, report.score, unlocks, first))
+        weak.append(WeakStory(story.id, story.title, check.score, unlocks, check.first_change))
     weak.sort(key=lambda w: (-len(w.unlocks), -w.score, w.title.casefold()))
     return tuple(weak[:FIX_FIRST])
 

@@ -7,6 +7,9 @@ it is signed with the key kept inside the bank (HMAC-SHA256), so only who can re
 make a cache its readers accept. It is read only when it is a regular file of ours that no one
 else may read or change, its signature holds, and both digest and recipe are the current ones;
 anything else is ignored (and the feature makes it again). Deleting one is always safe.
+A cache whose every entry is keyed by a digest of what it was made from (the quality cache:
+each check by its story) records a fixed word in place of the bank's digest, so that a save
+leaves its other entries usable.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from storybank.store.index.quickindex import open_index_file
 _MAGIC = b"storybank-cache 1\n"
 # Every cache a feature keeps beside a bank, by name (so a killed writer's temp files of each
 # are found and removed, and a bank that keeps no caches can name what to delete).
-NAMES = ("words",)
+NAMES = ("words", "quality")
 _CHECK = hashlib.sha256().digest_size
 
 

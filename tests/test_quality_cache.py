@@ -1,0 +1,146 @@
+"""The stories' quality checks kept beside the bank: used only for the bytes they were made from."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import orjson
+import pytest
+
+from storybank.core.models import Story, revise
+from storybank.quality.check import check_recipe, report_for
+from storybank.readiness import coverage as coverage_module, facade
+from storybank.readiness.coverage import Coverage
+from storybank.readiness.facade import QUALITY_CACHE, Readiness
+from storybank.store.bank import Bank
+from storybank.store.index.sidecache import cache_path
+from tests.quality_cases import CHECKOUT, ONCALL, story
+from tests.test_crypt import PASSPHRASE, encrypt, use
+
+
+def _fill(bank: Bank) -> None:
+    bank.add(story(ONCALL, competencies=["Leadership"]))
+    bank.add(story(CHECKOUT, result="", competencies=["Conflict resolution"]))
+    bank.add(story(CHECKOUT, task="", title="Also weak", competencies=["Leadership"]))
+    bank.add(story(CHECKOUT, title="An archived one", archived=True))
+
+
+def _fresh(bank_path: Path) -> Coverage:
+    """Coverage checked from scratch, with no cache read or written."""
+    return Readiness.load(Bank(bank_path, keep_caches=False)).checked_coverage()
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Story]:
+    """Record every story the quality check is run on."""
+    checked: list[Story] = []
+
+    def counting(story: Story) -> object:
+        checked.append(story)
+        return report_for(story)
+
+    monkeypatch.setattr(coverage_module, "report_for", counting)
+    return checked
+
+
+def test_a_second_run_reads_the_checks_from_the_cache_and_matches_a_fresh_one(
+    bank: Bank, bank_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(bank)
+    first = Readiness.load(Bank(bank_path)).checked_coverage()
+    path = cache_path(bank_path, QUALITY_CACHE)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    expected = _fresh(bank_path)
+    assert first == expected
+    checked = _counting(monkeypatch)
+    cached = Readiness.load(Bank(bank_path)).checked_coverage()
+    assert checked == []  # nothing checked again
+    assert cached == expected
+    assert [row.strong for row in cached.rows] == [row.strong for row in expected.rows]
+    assert cached.fix_first == expected.fix_first and len(cached.fix_first) == 2
+    assert cached.fix_first[0].first_change.startswith("Write the result")
+
+
+def test_a_changed_bank_checks_only_its_changed_stories_again(
+    bank: Bank, bank_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(bank)
+    Readiness.load(Bank(bank_path)).checked_coverage()
+    other = Bank(bank_path)
+    weak = next(s for s in other if s.title == "Also weak")
+    strong = next(s for s in other if s.competencies == ["Leadership"] and s is not weak)
+    # Same ids, new words: the weak story becomes strong and the strong one weak.
+    other.update(revise(weak, task=strong.task))
+    other.update(revise(strong, result=""))
+    checked = _counting(monkeypatch)
+    cached = Readiness.load(Bank(bank_path)).checked_coverage()
+    assert sorted(s.id for s in checked) == sorted([weak.id, strong.id])
+    assert cached == _fresh(bank_path)
+    assert strong.id in [w.story_id for w in cached.fix_first]
+    assert weak.id not in [w.story_id for w in cached.fix_first]
+    checked.clear()
+    assert Readiness.load(Bank(bank_path)).checked_coverage() == cached
+    assert checked == []  # the cache written by that run holds the changed stories too
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "public", "recipe", "shape"])
+def test_a_damaged_stale_or_foreign_cache_is_ignored(
+    bank: Bank, bank_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    _fill(bank)
+    expected = Readiness.load(Bank(bank_path)).checked_coverage()
+    path = cache_path(bank_path, QUALITY_CACHE)
+    raw = path.read_bytes()
+    if damage == "flip":
+        path.write_bytes(raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:])
+    elif damage == "truncate":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif damage == "public":
+        os.chmod(path, 0o644)  # anyone else could have written it
+    elif damage == "recipe":
+        monkeypatch.setattr(facade, "check_recipe", lambda: b"other quality rules")
+    else:
+        # Signed with the bank's key and bound to its bytes, but not a list of checks.
+        signed = Bank(bank_path)
+        bank_binding = signed.cache_binding()
+        assert bank_binding is not None
+        binding = bank_binding._replace(digest=facade.BY_STORY)
+        marks = [facade.story_print(s) for s in signed if not s.archived]
+        payload = orjson.dumps({mark: [100, "yes", ""] for mark in marks})
+        signed.write_cache(QUALITY_CACHE, check_recipe(), binding, payload)
+    checked = _counting(monkeypatch)
+    assert Readiness.load(Bank(bank_path)).checked_coverage() == expected
+    assert len(checked) == 3  # the three active stories, checked again
+
+
+def test_a_bank_that_keeps_no_caches_writes_none(bank_path: Path) -> None:
+    quiet = Bank(bank_path, keep_caches=False)
+    _fill(quiet)
+    assert Readiness.load(quiet).checked_coverage().fix_first
+    assert not cache_path(bank_path, QUALITY_CACHE).exists()
+
+
+def test_an_encrypted_bank_keeps_no_checks_beside_it(bank: Bank, bank_path: Path) -> None:
+    _fill(bank)
+    expected = Readiness.load(Bank(bank_path)).checked_coverage()
+    assert cache_path(bank_path, QUALITY_CACHE).exists()
+    encrypt(bank_path)  # the checks name findings of the stories: removed with the index
+    assert not cache_path(bank_path, QUALITY_CACHE).exists()
+    use(PASSPHRASE)
+    assert Readiness.load(Bank(bank_path)).checked_coverage() == expected
+    assert not cache_path(bank_path, QUALITY_CACHE).exists()
+
+
+def test_a_story_digest_changes_with_every_field_the_nested_source_too() -> None:
+    base = story(ONCALL, competencies=["Leadership"])
+    assert facade.story_print(base.model_copy()) == facade.story_print(base)
+    changes: dict[str, object] = {
+        "title": "Another title",
+        "silenced": ["filler"],
+        "competencies": ["Ownership"],
+        "archived": True,
+        "source": base.source.model_copy(update={"organization": "Elsewhere"}),
+    }
+    prints = {facade.story_print(base.model_copy(update={k: v})) for k, v in changes.items()}
+    assert facade.story_print(base) not in prints and len(prints) == len(changes)
