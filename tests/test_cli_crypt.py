@@ -271,6 +271,22 @@ def test_a_plain_prep_sheet_from_an_encrypted_bank_is_warned_about(
     assert code == 0 and "plain text" in err
 
 
+def test_a_calendar_and_a_thank_you_from_an_encrypted_bank_are_warned_about(
+    run: Run, encrypted: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STORYBANK_PASSPHRASE", PASSPHRASE)
+    assert run("job", "add", "Acme")[0] == 0
+    code, out, err = run(
+        "interview", "add", "acme", "--start", "2026-12-03 14:00", "--format", "json"
+    )
+    assert code == 0, err
+    interview = json.loads(out)["id"]
+    code, _, err = run("calendar", "export", str(tmp_path / "loop.ics"))
+    assert code == 0 and "loop.ics holds your interviews and follow-ups in plain text" in err
+    code, _, err = run("interview", "thanks", interview, "-o", str(tmp_path / "thanks.txt"))
+    assert code == 0 and "thanks.txt holds the thank-you draft in plain text" in err
+
+
 def test_a_plain_bank_export_says_nothing_about_encryption(run: Run, tmp_path: Path) -> None:
     run("add", "--title", "x")
     code, _, err = run("export", "-o", str(tmp_path / "x.json"))

@@ -42,3 +42,7 @@ def calendar_export(ctx: click.Context, file: Path) -> None:
         f"Wrote {counted(len(interviews), 'interview', 'interviews')} and "
         f"{counted(pending, 'open follow-up', 'open follow-ups')} to {file}"
     )
+    if bank.encrypted:
+        from storybank.store.outputs import plain_copy_note
+
+        echo_err(f"warning: {plain_copy_note(file, 'your interviews and follow-ups')}")

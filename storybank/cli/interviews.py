@@ -357,12 +357,13 @@ def interview_thanks(
     if in_editor:
         if not common.is_interactive():
             raise click.UsageError("Not in a terminal, so no editor can open: leave out --edit.")
-        text = _edit_draft(text)
+        text = _edit_draft(text, bank.encrypted)
     if output is not None:
         from storybank.store.outputs import write_output
 
         write_output(output, text.encode(), bank=bank.path)
         echo_err(f"Wrote the draft to {output}")
+        _warn_plain(output, bank.encrypted)
         return
     if not in_editor:
         # Exact when piped (into a mail program, say); on a terminal nothing in it may act.
@@ -370,7 +371,7 @@ def interview_thanks(
         click.echo(shown, nl=False, color=True)
 
 
-def _edit_draft(text: str) -> str:
+def _edit_draft(text: str, encrypted: bool = False) -> str:
     """`text` after the user edited it in $EDITOR; the draft file stays (owner-only) so the
     note is never lost, and one line says where."""
     import os
@@ -382,4 +383,13 @@ def _edit_draft(text: str) -> str:
     click.edit(filename=name)
     edited = Path(name).read_text(encoding="utf-8")
     echo_err(f"Your note is in {name}")
+    _warn_plain(Path(name), encrypted)
     return edited
+
+
+def _warn_plain(path: Path, encrypted: bool) -> None:
+    """Out of an encrypted bank, say that `path` holds the draft in plain text."""
+    if encrypted:
+        from storybank.store.outputs import plain_copy_note
+
+        echo_err(f"warning: {plain_copy_note(path, 'the thank-you draft')}")

@@ -15,10 +15,10 @@ from storybank.store.atomicfile import is_temp_of, write_atomic
 _COMPANIONS = {".lock": "lock file", ".index": "quick index", ".backups": "backups folder"}
 
 
-def plain_copy_note(target: Path) -> str:
-    """What to tell someone who wrote stories out of an encrypted bank into `target`."""
+def plain_copy_note(target: Path, what: str = "the stories") -> str:
+    """What to tell someone who wrote `what` out of an encrypted bank into `target`."""
     return (
-        f"{target} holds the stories in plain text (readable by you alone), outside the "
+        f"{target} holds {what} in plain text (readable by you alone), outside the "
         "encrypted bank: delete it when you are done with it"
     )
 

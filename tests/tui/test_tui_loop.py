@@ -550,6 +550,24 @@ async def test_the_prep_sheet_and_a_thank_you_draft_are_written_owner_only(
     assert draft.stat().st_mode & 0o777 == 0o600
 
 
+async def test_a_draft_written_out_of_an_encrypted_bank_is_warned_about(
+    loop_path: Path, tmp_path: Path
+) -> None:
+    from storybank.store.bank import Bank
+    from storybank.store.crypt import UNLOCKER, Sealing
+
+    Bank(loop_path).encrypt(Sealing.new("a long and private phrase"))
+    UNLOCKER.use(None)
+    app = create_app(loop_path, preset=lambda _path: "a long and private phrase")
+    draft = tmp_path / "thanks.txt"
+    notified = NoticeLog()
+    async with app.run_test(size=SIZE, message_hook=notified) as pilot:
+        await write_draft(pilot, draft)
+    warnings = [n.message for n in notified.notifications if n.title == "Not encrypted"]
+    assert len(warnings) == 1 and "thanks.txt holds text from the bank in plain text" in warnings[0]
+    assert draft.stat().st_mode & 0o777 == 0o600
+
+
 def fake_editor(tmp_path: Path, body: str) -> str:
     """A small shell script to stand in for $EDITOR; returns its path."""
     script = tmp_path / "fake-editor.sh"

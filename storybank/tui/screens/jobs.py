@@ -400,6 +400,15 @@ class JobsScreen(StorybankScreen[None]):
 
     def _written(self, target: Path, then: Callable[[Path], None] | None) -> None:
         self.notify(f"Wrote {one_line(str(target.absolute()))}", markup=False)
+        if self.session.encrypted:
+            from storybank.store.outputs import plain_copy_note
+
+            self.notify(
+                one_line(plain_copy_note(target.absolute(), "text from the bank")) + ".",
+                title="Not encrypted",
+                severity="warning",
+                markup=False,
+            )
         if then is not None:
             then(target)
 
