@@ -285,6 +285,8 @@ def test_a_calendar_and_a_thank_you_from_an_encrypted_bank_are_warned_about(
     assert code == 0 and "loop.ics holds your interviews and follow-ups in plain text" in err
     code, _, err = run("interview", "thanks", interview, "-o", str(tmp_path / "thanks.txt"))
     assert code == 0 and "thanks.txt holds the thank-you draft in plain text" in err
+    code, _, err = run("export", "--redact", "--map-file", str(tmp_path / "map.txt"))
+    assert code == 0 and "map.txt holds the names it hides in plain text" in err
 
 
 def test_a_plain_bank_export_says_nothing_about_encryption(run: Run, tmp_path: Path) -> None:

@@ -422,7 +422,11 @@ def _redaction(
 
 
 def _give_map(
-    ctx: click.Context, placeholders: list[tuple[str, str]], show_map: bool, map_file: Path | None
+    ctx: click.Context,
+    placeholders: list[tuple[str, str]],
+    show_map: bool,
+    map_file: Path | None,
+    encrypted: bool = False,
 ) -> None:
     """Print the map of placeholders to stderr and/or write it to a file, as asked."""
     from storybank.interchange.redact import map_text
@@ -435,6 +439,10 @@ def _give_map(
 
         write_output(map_file, map_text(placeholders).encode(), bank=common.bank_path(ctx))
         click.echo(f"Wrote the map of placeholders to {map_file}", err=True)
+        if encrypted:
+            from storybank.store.outputs import plain_copy_note
+
+            echo_err(f"warning: {plain_copy_note(map_file, 'the names it hides')}")
 
 
 def _echo_export(data: bytes, is_json: bool) -> None:
@@ -486,7 +494,7 @@ def show(
 
         redactor = redactor_for_bank(bank, bank.all(include_archived=True), redaction)
         story = redactor.story(story)
-        _give_map(ctx, redactor.mapping(), show_map, map_file)
+        _give_map(ctx, redactor.mapping(), show_map, map_file, bank.encrypted)
         # A story shared redacted leaves out where it was told (company names) and practice.
         told: list[Telling] = []
         summary = ""
@@ -703,7 +711,7 @@ def export_cmd(
         what = "redacted stories" if redaction else "stories"
         click.echo(f"Exported {done.count} {what} to {output}", err=True)
         if redaction:
-            _give_map(ctx, done.placeholders, show_map, map_file)
+            _give_map(ctx, done.placeholders, show_map, map_file, bank.encrypted)
         if bank.encrypted:
             from storybank.store.outputs import plain_copy_note
 
@@ -711,7 +719,7 @@ def export_cmd(
         return
     done = build_export(bank, fmt, active_only=active, redaction=redaction)
     if redaction:
-        _give_map(ctx, done.placeholders, show_map, map_file)
+        _give_map(ctx, done.placeholders, show_map, map_file, bank.encrypted)
     _echo_export(done.data, fmt == "json")
 
 
