@@ -285,8 +285,13 @@ def test_the_json_export_carries_the_loop_and_still_imports(
     piped = json.loads(run("export", "--format", "json")[1])
     assert piped["applications"] == doc["applications"]
     # Import reads the stories (the loop's records are not imported yet).
-    code, out, _ = run("import", str(target), "--db", str(tmp_path / "other.json"), db=False)
+    code, out, err = run("import", str(target), "--db", str(tmp_path / "other.json"), db=False)
     assert code == 0 and "Imported 1 stories" in out
+    # What it leaves out is said, not dropped in silence.
+    assert (
+        "Not imported: 1 application, 1 interview, 2 follow-ups, 1 own question to ask "
+        "(import brings stories only; to move everything, copy the bank file itself)."
+    ) in err
 
 
 def test_prepare_falls_back_to_a_told_story_and_says_so(

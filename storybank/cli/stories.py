@@ -752,12 +752,26 @@ def import_cmd(ctx: click.Context, file: Path, dry_run: bool, skip_invalid: bool
     if dry_run:
         _say_renamed(plan.renamed(plan.to_add))
         click.echo(f"Would import {len(plan.to_add)} stories (dry run: nothing written).")
+        _say_loop_left_out(file)
         return
     saved = bank.add_many(plan.to_add)
     # After the save: a story added elsewhere meanwhile can take an id the plan had free.
     _say_renamed(plan.renamed(saved))
     skipped = len(plan.skipped) + len(plan.invalid)
     click.echo(f"Imported {len(saved)} stories; skipped {skipped}.")
+    _say_loop_left_out(file)
+
+
+def _say_loop_left_out(file: Path) -> None:
+    """Say what of the interview loop the file holds that import leaves out (stories only)."""
+    from storybank.interchange.importing import loop_records_left_out
+
+    left = loop_records_left_out(file)
+    if left:
+        echo_err(
+            f"Not imported: {left} (import brings stories only; to move everything, copy "
+            "the bank file itself)."
+        )
 
 
 def _say_promoted(promoted: list[tuple[str, str]]) -> None:

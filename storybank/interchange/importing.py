@@ -13,6 +13,7 @@ import orjson
 from storybank.core.errors import ImportFileError, StoryValidationError
 from storybank.core.models import TITLE_MAX, Story, label_key, new_story_id, validate_story
 from storybank.core.taxonomy import PLAIN, Catalog, canonical_story
+from storybank.core.vocab import counted
 
 # An export of 100,000 stories is about 260 MB; a file several times that is not one, and
 # parsing it would take that much memory again and more.
@@ -171,6 +172,33 @@ def read_items(path: Path) -> tuple[list[Any], bool]:
     if isinstance(doc, list):
         return doc, False
     raise ImportFileError(f"{path} holds neither a storybank export nor a list of STAR stories")
+
+
+# The interview loop's tables our JSON export carries beside the stories, with their names
+# for people; import reads the stories only.
+LOOP_TABLES = {
+    "applications": ("application", "applications"),
+    "interviews": ("interview", "interviews"),
+    "followups": ("follow-up", "follow-ups"),
+    "asks": ("own question to ask", "own questions to ask"),
+}
+
+
+def loop_records_left_out(path: Path) -> str:
+    """What of the interview loop an export at `path` holds that import does not bring in, in
+    words ("2 applications, 3 interviews"), or "" when it holds none."""
+    try:
+        doc = orjson.loads(_read_file(path))
+    except (orjson.JSONDecodeError, ImportFileError):
+        return ""
+    if not isinstance(doc, dict):
+        return ""
+    found = [
+        counted(len(doc[table]), one, many)
+        for table, (one, many) in LOOP_TABLES.items()
+        if isinstance(doc.get(table), list) and doc[table]
+    ]
+    return ", ".join(found)
 
 
 def plan_import(
