@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import click
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -37,8 +36,8 @@ from storybank.core.timing import format_duration, time_parts
 from storybank.quality.check import Report, check_story
 from storybank.tui.declared import PaletteCommand
 from storybank.tui.external_editor import EditorFailed, with_editor
-from storybank.tui.screens.base import StorybankScreen
 from storybank.tui.screens.confirm import UnsavedScreen
+from storybank.tui.screens.form import FormScreen
 from storybank.tui.widgets.findings_list import FindingsList
 from storybank.tui.widgets.key_bar import KeyBar
 from storybank.tui.widgets.suggest import ListItemSuggester
@@ -74,7 +73,7 @@ def error_id(field: str) -> str:
     return "error-" + field.replace(".", "-")
 
 
-class EditorScreen(StorybankScreen[Story | None]):
+class EditorScreen(FormScreen[Story | None]):
     """Write a new story or edit one; ctrl+s saves, esc leaves (asking if anything is unsaved).
 
     It closes with the story as last saved (None when nothing was saved).
@@ -255,23 +254,6 @@ class EditorScreen(StorybankScreen[Story | None]):
         # At once (Widget.focus waits for the next turn of the loop): keys typed right after
         # n or e are already on their way (see on_key).
         self.set_focus(self.query_one(f"#{widget_id('title')}", Input), scroll_visible=False)
-
-    def on_key(self, event: events.Key) -> None:
-        # Keys typed right after n or e arrive at the screen before the form had the focus.
-        # They are the start of the title, never lost. (A key typed into a field is the
-        # field's and never gets here.)
-        focused = self.focused
-        if event.is_printable and event.character and isinstance(focused, Input):
-            event.stop()
-            focused.insert_text_at_cursor(event.character)
-
-    def action_next_field(self) -> None:
-        """Move to the next field at once (Screen.focus_next sets the focus synchronously)."""
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        """Move to the previous field at once."""
-        self.focus_previous()
 
     # Reading the form ---------------------------------------------------------------------
 

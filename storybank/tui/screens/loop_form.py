@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Select, Static, TextArea
 
@@ -15,12 +14,12 @@ from storybank.core.errors import StorybankError, StoryValidationError
 from storybank.core.textsafe import one_line
 from storybank.store.bank import Bank
 from storybank.tui.loop_state import Saved
-from storybank.tui.screens.base import StorybankScreen
+from storybank.tui.screens.form import FormScreen
 
 R = TypeVar("R")
 
 
-class LoopForm(StorybankScreen[R]):
+class LoopForm(FormScreen[R]):
     """A loop record's form: its fields by id, and one error line (`#form-error`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -38,22 +37,6 @@ class LoopForm(StorybankScreen[R]):
         super().__init__(session)
         self._initial: dict[str, str] = {}
         self.saving = False
-
-    def on_key(self, event: events.Key) -> None:
-        # Keys typed right after the key that opened the form arrive before the first field
-        # had the focus: they are the start of its text, never lost.
-        focused = self.focused
-        if event.is_printable and event.character and isinstance(focused, Input):
-            event.stop()
-            focused.insert_text_at_cursor(event.character)
-
-    def action_next_field(self) -> None:
-        """Move to the next field at once."""
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        """Move to the previous field at once."""
-        self.focus_previous()
 
     def form(self) -> dict[str, str]:
         """Every field's text now, by widget id."""
