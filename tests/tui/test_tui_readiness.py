@@ -348,7 +348,7 @@ async def test_the_top_storys_reasons_come_with_the_answer_and_are_not_drawn_twi
         assert view is not None
         # Ranked as Enter ranks a small bank, with no message handled in between: the list's
         # Highlighted message has not arrived, and the reasons are there already.
-        screen._rank(view, None, "difficult customer")
+        screen.ask("difficult customer")
         matches = screen.query_one(MatchList)
         top = matches.current
         assert top is not None and top is matches.matches[0].story
