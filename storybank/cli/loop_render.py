@@ -119,7 +119,7 @@ def interview_page(
         lines.append(f"Format:    {one_line(interview.format)}")
     if interview.location:
         lines.append(f"Where:     {one_line(interview.location)}")
-    people = ", ".join(f"{p.name} ({p.role})" if p.role else p.name for p in interview.interviewers)
+    people = ", ".join(p.label() for p in interview.interviewers)
     lines.append(f"With:      {one_line(people) or '—'}")
     rating = f"{interview.rating}/5" if interview.rating else "—"
     lines.append(f"Rating:    {rating}   Outcome: {interview.outcome.value}")

@@ -211,6 +211,14 @@ class Research(_Record):
 
 
 RESEARCH_PARTS = ("mission", "products", "news", "values", "why")
+# Each research note's heading, as the prep sheet, the app's detail pane and its form show it.
+RESEARCH_TITLES = {
+    "mission": "Mission",
+    "products": "Products",
+    "news": "Recent news",
+    "values": "Values",
+    "why": "Why I want this job",
+}
 
 
 class PickedAsk(_Record):
@@ -279,6 +287,10 @@ class Interviewer(_Record):
 
     name: Annotated[str, _LINE, Field(min_length=1, max_length=COMPANY_MAX)]
     role: Line = ""
+
+    def label(self) -> str:
+        """`Dana Ortiz (Engineering manager)`, or the name alone."""
+        return f"{self.name} ({self.role})" if self.role else self.name
 
 
 class AskedQuestion(_Record):

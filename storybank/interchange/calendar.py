@@ -63,9 +63,7 @@ def interview_event(interview: Interview, application: Application, now: datetim
     details = [f"Round: {interview.round}"] if interview.round else []
     if interview.format:
         details.append(f"Format: {interview.format}")
-    details += [
-        f"With: {p.name}" + (f" ({p.role})" if p.role else "") for p in interview.interviewers
-    ]
+    details += [f"With: {p.label()}" for p in interview.interviewers]
     if application.link:
         details.append(f"Job: {application.link}")
     details.append(f"storybank prepare --interview {interview.id}")

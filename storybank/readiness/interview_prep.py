@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storybank.core.loop import RESEARCH_PARTS, Application, Interview
+from storybank.core.loop import RESEARCH_PARTS, RESEARCH_TITLES, Application, Interview
 from storybank.core.timing import local_minute
 from storybank.readiness.facade import Readiness
 from storybank.readiness.prepare import (
@@ -16,14 +16,6 @@ from storybank.readiness.prepare import (
     prep_markdown,
 )
 from storybank.readiness.toldto import Telling, places, told_in_bank
-
-RESEARCH_TITLES = {
-    "mission": "Mission",
-    "products": "Products",
-    "news": "Recent news",
-    "values": "Values",
-    "why": "Why I want this job",
-}
 
 
 @dataclass(frozen=True)

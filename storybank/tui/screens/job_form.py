@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 from storybank.core.errors import LoopValidationError
 from storybank.core.loop import (
     RESEARCH_PARTS,
+    RESEARCH_TITLES,
     Application,
     AppStatus,
     revise_record,
@@ -19,7 +20,6 @@ from storybank.core.loop import (
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.tui.screens.loop_form import LoopForm
 from storybank.tui.widgets.key_bar import KeyBar
-from storybank.tui.widgets.loop_detail import RESEARCH_TITLES
 from storybank.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from rich.text import Text
 from storybank.core.followups import DueItem
 from storybank.core.loop import (
     RESEARCH_PARTS,
+    RESEARCH_TITLES,
     Application,
     FollowUp,
     FollowUpState,
@@ -20,14 +21,6 @@ from storybank.core.loop import (
 from storybank.core.textsafe import for_terminal, one_line
 from storybank.readiness.toldto import Telling
 from storybank.tui.loop_text import day_text, when_text
-
-RESEARCH_TITLES = {
-    "mission": "Mission",
-    "products": "Products",
-    "news": "Recent news",
-    "values": "Values",
-    "why": "Why I want this job",
-}
 
 
 def application_row(application: Application, next_date: datetime | None) -> Text:
