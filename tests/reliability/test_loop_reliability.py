@@ -23,6 +23,7 @@ from storybank.store.bank import Bank
 from tests.conftest import make_story
 from tests.loopkit import make_application, make_interview
 from tests.reliability.test_fault_injection import FaultyOS, temps
+from tests.reliability.test_processes import run_left_and_right
 
 
 def seeded(path: Path) -> None:
@@ -191,22 +192,7 @@ ADD_LOOP = textwrap.dedent(
 def test_two_processes_adding_loop_records_at_once_lose_nothing(
     bank_path: Path, tmp_path: Path
 ) -> None:
-    go = tmp_path / "go"
-    env = {**os.environ, "STORYBANK_LOCK_TIMEOUT": "60"}
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", ADD_LOOP, str(bank_path), name, str(go)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for name in ("left", "right")
-    ]
-    go.touch()
-    for proc in procs:
-        out, err = proc.communicate(timeout=180)
-        assert proc.returncode == 0 and out.strip() == "done", err
+    run_left_and_right(ADD_LOOP, bank_path, tmp_path / "go", timeout=180)
     bank = Bank(bank_path)
     companies = sorted(a.company for a in bank.applications())
     assert companies == sorted(f"{n} {i}" for n in ("left", "right") for i in range(40))

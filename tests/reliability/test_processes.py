@@ -31,13 +31,13 @@ ADD_200 = textwrap.dedent(
 )
 
 
-@pytest.mark.slow
-def test_two_processes_adding_at_once_lose_nothing(bank_path: Path, tmp_path: Path) -> None:
-    go = tmp_path / "go"
+def run_left_and_right(script: str, bank_path: Path, go: Path, timeout: float) -> None:
+    """Run `script` as two processes ("left" and "right") on one bank, started together when
+    `go` appears, and wait for both to print "done"."""
     env = {**os.environ, "STORYBANK_LOCK_TIMEOUT": "60"}
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", ADD_200, str(bank_path), name, str(go)],
+            [sys.executable, "-c", script, str(bank_path), name, str(go)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -47,9 +47,14 @@ def test_two_processes_adding_at_once_lose_nothing(bank_path: Path, tmp_path: Pa
     ]
     go.touch()
     for proc in procs:
-        out, err = proc.communicate(timeout=120)
+        out, err = proc.communicate(timeout=timeout)
         assert proc.returncode == 0, err
         assert out.strip() == "done"
+
+
+@pytest.mark.slow
+def test_two_processes_adding_at_once_lose_nothing(bank_path: Path, tmp_path: Path) -> None:
+    run_left_and_right(ADD_200, bank_path, tmp_path / "go", timeout=120)
     titles = sorted(s.title for s in Bank(bank_path))
     expected = sorted(f"{name} {i}" for name in ("left", "right") for i in range(200))
     assert titles == expected
