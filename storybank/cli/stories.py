@@ -354,13 +354,15 @@ def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> No
     """List stories: ready ones first, then drafts, newest change first (as in the app)."""
     from storybank.cli.render import LIST_HEADERS, list_caps, list_rows, table
     from storybank.core.ordering import in_default_order
-    from storybank.interchange.export import story_record
 
     bank = open_bank(ctx)
     stories = in_default_order(
         s for s in bank.all(include_archived=show_all or archived) if not archived or s.archived
     )
     if fmt == "json":
+        # Only here: the export module (CSV, redaction) is not a plain list's to import.
+        from storybank.interchange.export import story_record
+
         echo_json([story_record(s) for s in stories])
         return
     if not stories:
