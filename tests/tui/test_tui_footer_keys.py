@@ -34,7 +34,7 @@ async def test_slash_in_which_story_is_offered_only_where_it_acts(app: Storybank
         await settle(pilot)
         assert box.value == "CI/CD"
         # On the list, the footer offers it, and it acts.
-        await pilot.press("down")
+        await pilot.press("tab")
         await settle(pilot)
         assert isinstance(app.focused, OptionList)
         assert "/" in offered(app)

@@ -162,7 +162,7 @@ async def test_question_ranks_stories_and_selects_one(app: StorybankApp) -> None
         matches = app.screen.query_one(MatchList)
         assert matches.stories[0].id == "s-000002"
         assert any("Customer focus" in r for r in matches.matches[0].reasons)
-        await pilot.press("down")  # from the box to the questions
+        await pilot.press("tab")  # from the box to the questions
         assert questions.has_focus
         await pilot.press("enter")  # to the stories
         await settle(pilot)
@@ -172,6 +172,54 @@ async def test_question_ranks_stories_and_selects_one(app: StorybankApp) -> None
         assert isinstance(app.screen, MainScreen)
         current = app.main_screen.query_one(StoryList).current
         assert current is not None and current.id == "s-000002"
+
+
+async def test_the_box_keeps_the_focus_arrows_move_the_stories_and_enter_again_shows_one(
+    tmp_path: Path,
+) -> None:
+    from storybank.tui.app import create_app
+
+    app = create_app(sample_bank_copy(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionsScreen)
+        box = screen.query_one("#q-input", Input)
+        matches = screen.query_one(MatchList)
+        await pilot.press(*"a difficult customer", "enter")
+        await settle(pilot)
+        # Asked, and the focus is still in the box: the next question can be typed at once.
+        assert screen.answer is not None and screen.answer.question == "a difficult customer"
+        assert app.focused is box
+        first, second = matches.stories[0], matches.stories[1]
+        await pilot.press("enter")  # a second Enter on the same words never leaves
+        await settle(pilot)
+        assert app.screen is screen and matches.current is first
+        await pilot.press("down")
+        await settle(pilot)
+        assert app.focused is box and matches.current is second
+        assert str(screen.query_one("#q-why", Static).content).splitlines()[0] == second.title
+        await pilot.press("up")
+        await settle(pilot)
+        assert matches.current is first
+        await pilot.press("down")
+        # Changed words are a new question: Enter asks them, and does not leave.
+        await pilot.press(*" at work", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.answer.question == "a difficult customer at work"
+        assert matches.cursor == 0
+        await pilot.press("down")
+        chosen = matches.current
+        assert chosen is not None
+        # A story picked with the arrows: Enter shows it in the story list.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        current = app.main_screen.query_one(StoryList).current
+        assert current is not None and current.id == chosen.id
 
 
 def sample_bank_copy(folder: Path) -> Path:

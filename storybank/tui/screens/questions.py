@@ -114,6 +114,29 @@ def _shown_height(panel: Static, lines: int) -> bool:
     return lines == panel.size.height
 
 
+class QuestionBox(Input):
+    """The question box: typing filters the questions, Enter asks, the arrows pick a story.
+
+    The arrows move through the ranked stories as in fzf: the focus stays in the box, so the
+    next question is typed at once, and the answer to Enter is painted without the repaint of
+    the whole screen that a focus change costs.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "Ask", tooltip="Ask; after ↑↓, show the story picked"),
+        Binding(
+            "down",
+            "screen.story_down",
+            "Stories",
+            key_display="↑↓",
+            tooltip="Move through the ranked stories without leaving the box",
+        ),
+        Binding("up", "screen.story_up", "Previous story", show=False),
+        Binding("pagedown", "screen.story_page_down", "Stories: page down", show=False),
+        Binding("pageup", "screen.story_page_up", "Stories: page up", show=False),
+    ]
+
+
 class QuestionsScreen(ReadinessScreen[str | None]):
     """Pick a question (or type one) and see the stories that answer it best.
 
@@ -137,9 +160,13 @@ class QuestionsScreen(ReadinessScreen[str | None]):
             id="questions.choose",
             tooltip="Show the highlighted story in the story list",
         ),
-        Binding("down", "focus_list", "Questions", show=False, id="questions.list"),
     ]
     HELP_TITLE = "Which story? (w)"
+    HELP_EXTRA = (
+        ("enter (in the box)", "Ask what is typed; after ↑↓, show the story picked"),
+        ("↑↓ pgup pgdn (in the box)", "Move through the ranked stories"),
+        ("tab", "To the questions, then the stories"),
+    )
 
     def __init__(self, session: BankSession) -> None:
         super().__init__(session)
@@ -148,11 +175,17 @@ class QuestionsScreen(ReadinessScreen[str | None]):
         self._names: dict[str, str] = {}
         self._generation = 0
         self._why = Text("")  # the reasons shown for the highlighted story
+        # What the answer is to: (bank question id or None for typed text, the text), so
+        # an answer shown or on its way is not ranked again.
+        self._asked: tuple[str | None, str] | None = None
+        # The arrows moved through this answer's stories from the box: Enter shows the one
+        # picked rather than asking again (so a second Enter never leaves by accident).
+        self._picking = False
 
     def compose(self) -> ComposeResult:
         self.take_width_classes()
         yield TitleBar()
-        yield Input(
+        yield QuestionBox(
             placeholder="Filter questions (text or competency), or type your own question",
             id="q-input",
         )
@@ -186,6 +219,7 @@ class QuestionsScreen(ReadinessScreen[str | None]):
             q.id: ", ".join(catalog.display(catalog.key(c), c) for c in q.competencies)
             for q in self.questions
         }
+        self._asked = None  # a new revision: every answer is asked again
         self._fill(self.query_one("#q-input", Input).value)
 
     # The question list ------------------------------------------------------------------
@@ -222,10 +256,18 @@ class QuestionsScreen(ReadinessScreen[str | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "q-input":
             return
+        text = event.value.strip()
+        if self._picking:
+            self.action_choose()  # a story was picked with the arrows: show it
+            return
+        if not text or self._asked == (None, text):
+            return  # answered already, or being ranked in a worker
         options = self.query_one("#q-list", OptionList)
-        if event.value.strip() and options.option_count:
-            options.highlighted = 0  # Enter asks the typed question itself
-        self.query_one(MatchList).focus()
+        if options.option_count:
+            options.highlighted = 0  # the "Ask:" line; its message finds the text asked
+        # Asked here rather than from that message a hop later, so the answer's widgets are
+        # marked in the same pass as the list and all are painted in the frame after Enter.
+        self.ask(text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         option_id = event.option.id
@@ -249,6 +291,10 @@ class QuestionsScreen(ReadinessScreen[str | None]):
             self._rank(self.view, None, text)
 
     def _rank(self, view: ReadinessView, question: Question | None, text: str) -> None:
+        asked = (None if question is None else question.id, text)
+        if asked == self._asked:
+            return  # this very answer is shown or on its way
+        self._asked = asked
         self._generation += 1
         if view.readiness.matcher.size <= INLINE_STORIES:
             # A worker's hand-over and the repaint it waits for cost more than the ranking.
@@ -271,9 +317,11 @@ class QuestionsScreen(ReadinessScreen[str | None]):
 
     def _show_answer(self, answer: Answer | None, title: str) -> None:
         self.answer = answer
+        self._picking = False
         panel = self.query_one("#q-answer", Static)
         matches = self.query_one(MatchList)
         if answer is None:
+            self._asked = None
             panel.update(Text("No question matches. Keep typing to ask your own.", style="dim"))
             matches.show_matches([])
             return
@@ -338,9 +386,25 @@ class QuestionsScreen(ReadinessScreen[str | None]):
         """Type to filter the questions, or ask your own."""
         self.query_one("#q-input", Input).focus()
 
-    def action_focus_list(self) -> None:
-        """Move from the box to the questions."""
-        self.query_one("#q-list", OptionList).focus()
+    def action_story_down(self) -> None:
+        """Highlight the next ranked story (from the box)."""
+        self._picking = True
+        self.query_one(MatchList).action_cursor_down()
+
+    def action_story_up(self) -> None:
+        """Highlight the ranked story before (from the box)."""
+        self._picking = True
+        self.query_one(MatchList).action_cursor_up()
+
+    def action_story_page_down(self) -> None:
+        """A page down the ranked stories (from the box)."""
+        self._picking = True
+        self.query_one(MatchList).action_page_down()
+
+    def action_story_page_up(self) -> None:
+        """A page up the ranked stories (from the box)."""
+        self._picking = True
+        self.query_one(MatchList).action_page_up()
 
     def action_close(self) -> None:
         """Back to the story list."""
