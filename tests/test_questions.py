@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from storybank.core.errors import QuestionNotFoundError
@@ -148,3 +150,22 @@ def test_every_built_in_question_reads_as_one_of_its_own_competencies() -> None:
     for question in builtin_questions():
         names = [hit.name for hit in matcher.infer(question.text)]
         assert names and names[0] in question.competencies, (question.id, names)
+
+
+def test_no_story_is_said_to_be_surer_than_one_ranked_above_it(tmp_path: Path) -> None:
+    from storybank.store.bank import Bank
+
+    sample = Path(__file__).parents[1] / "examples" / "sample-bank.json"
+    copy = tmp_path / "sample-bank.json"
+    copy.write_bytes(sample.read_bytes())
+    copy.chmod(0o600)
+    matcher = StoryMatcher(Bank(copy).all(), CATALOG)
+    levels = ["weak", "possible", "strong"]
+    asked = [q.text for q in builtin_questions()] + [
+        "How do you handle people who are hard to work with?",
+        "Tell me about a time you disagreed with your manager.",
+        "What would you do if your boss asked you to cut corners?",
+    ]
+    for text in asked:
+        sureness = [levels.index(m.certainty) for m in matcher.rank(text).matches]
+        assert sureness == sorted(sureness, reverse=True), text

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storybank.core import stemming
 from storybank.core.errors import QuestionNotFoundError
@@ -305,7 +304,9 @@ class StoryMatcher:
 
         # Only the stories shown are explained: at 10,000 stories most are never looked at.
         top = sorted(scored, key=order) if limit is None else heapq.nsmallest(limit, scored, order)
-        matches = [self._match(i, exact, related, t, total, surface) for total, _, i, t in top]
+        matches = _sureness_falls(
+            [self._match(i, exact, related, t, total, surface) for total, _, i, t in top]
+        )
         answer = Answer(
             question=text,
             question_id=question_id,
@@ -374,6 +375,23 @@ class StoryMatcher:
         return self.catalog.display(key, fallback)
 
 
+def _sureness_falls(matches: list[StoryMatch]) -> list[StoryMatch]:
+    """`matches` with no story said to be surer than one ranked above it.
+
+    A story is labelled by its strongest single link and ranked by all its links together, so
+    a "possible" could sit below a "weak"; the order is the advice, so the label follows it.
+    """
+    levels = (WEAK, POSSIBLE, STRONG)
+    cap = STRONG
+    kept: list[StoryMatch] = []
+    for match in matches:
+        if levels.index(match.certainty) > levels.index(cap):
+            match = replace(match, certainty=cap)
+        cap = match.certainty
+        kept.append(match)
+    return kept
+
+
 def _with_advice(answer: Answer, matcher: StoryMatcher, exact: dict[str, float]) -> Answer:
     """Say how sure the match is, and name the competency worth a new story."""
     names = [name for _, name in answer.competencies]
@@ -403,4 +421,4 @@ def _with_advice(answer: Answer, matcher: StoryMatcher, exact: dict[str, float])
     if answer.inferred and names and len(answer.inferred_words) < 2 and top < STRONG_COMPETENCY:
         weak = "The competency was guessed from one word; name it with --competency if wrong. "
         advice = (weak + advice).strip()
-    return dataclasses.replace(answer, advice=advice)
+    return replace(answer, advice=advice)
