@@ -169,3 +169,17 @@ def test_no_story_is_said_to_be_surer_than_one_ranked_above_it(tmp_path: Path) -
     for text in asked:
         sureness = [levels.index(m.certainty) for m in matcher.rank(text).matches]
         assert sureness == sorted(sureness, reverse=True), text
+
+
+def test_a_possible_fit_asks_for_a_new_story_only_for_a_competency_with_none() -> None:
+    question = "Tell me about a time you persuaded someone to see things your way."
+    update = make_story(title="Wrote the weekly team update", competencies=["Communication"])
+    answer = StoryMatcher([update], CATALOG).rank(question)
+    assert answer.certainty == "possible"
+    assert "a story for Influence without authority would fit better" in answer.advice
+    # With a story for it too, what is unsure is the reading of the question, not the bank.
+    won_over = make_story(title="Won over the finance lead", competencies=["Influence"])
+    answer = StoryMatcher([update, won_over], CATALOG).rank(question)
+    assert answer.certainty == "possible"
+    assert "would fit better" not in answer.advice
+    assert "does not clearly name what it asks about" in answer.advice

@@ -406,8 +406,11 @@ def _with_advice(answer: Answer, matcher: StoryMatcher, exact: dict[str, float])
         advice = "No story yet. Write one and label it with a competency."
     elif answer.fits and certainty == STRONG:
         advice = f"No story shows {', '.join(empty)} yet; consider writing one." if empty else ""
+    elif answer.fits and empty:
+        advice = f"A possible fit; a story for {empty[0]} would fit better."
     elif answer.fits:
-        advice = f"A possible fit; a story for {(empty or names)[0]} would fit better."
+        # A story for each competency exists: what is unsure is the reading of the question.
+        advice = "A possible fit: the question does not clearly name what it asks about."
     elif any(m.overlap for m in answer.matches):
         advice = f"Only drafts fit. Finish one, or write a story for {(empty or names)[0]}."
     elif answer.matches:
