@@ -198,3 +198,21 @@ def test_a_word_inside_a_longer_term_of_another_competency_is_not_read_alone() -
     assert "Decision making" not in found
     # Alone, the word still counts.
     assert "Decision making" in [h.name for h in finder.find("Use your judgement")]
+
+
+def test_everyday_idioms_are_read_as_the_competency_they_stand_for() -> None:
+    reader = QuestionReader(GENERAL)
+    cases = {
+        "Tell me about a time you dropped the ball.": "Failure and learning",
+        "Tell me about a time you thought outside the box.": "Creativity and innovation",
+        "Tell me about someone you took under your wing.": "Mentoring",
+        "Describe a time you butted heads with your boss.": "Conflict resolution",
+        "How do you keep your head when a launch goes sideways?": "Working under pressure",
+        "What do you do when you have too much on your plate?": "Prioritization",
+        "When did you last step outside your comfort zone?": "Adaptability",
+    }
+    for question, wanted in cases.items():
+        read = [signal.name for signal in reader.read(question).signals]
+        assert wanted in read[:2], (question, read)
+    # An idiom is a phrase: its words apart say nothing of it.
+    assert "Mentoring" not in [s.name for s in reader.read("The wing of the ward").signals]
