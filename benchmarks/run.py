@@ -163,8 +163,9 @@ def ensure_storybank() -> Path:
     pip = [str(python), "-m", "pip", "install", "-q"]
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(SB_VENV)], check=True)
-        subprocess.run([*pip, str(ROOT)], check=True, capture_output=True)
-    # The code of this checkout as it is now, without touching the dependencies.
+    # Any dependency added since the venv was made (installed ones are left as they are)...
+    subprocess.run([*pip, str(ROOT)], check=True, capture_output=True)
+    # ...and the code of this checkout as it is now, without touching the dependencies.
     subprocess.run(
         [*pip, "--no-deps", "--force-reinstall", str(ROOT)], check=True, capture_output=True
     )

@@ -158,11 +158,18 @@ def open_bank(ctx: click.Context) -> Bank:
     """Open (and fully validate) the chosen bank, and say once if it was upgraded or exposed."""
     from storybank.store.bank import Bank
 
-    bank = Bank(bank_path(ctx))
     # A command keeps the bank it loaded until it ends: collection passes triggered by what
     # it makes next (rows to print, a matcher) would only walk the bank's objects, again and
-    # again (0.1-0.15 s at 10,000 stories). `main` lets the collector see them again.
-    gc.freeze()
+    # again (0.1-0.15 s at 10,000 stories). They are frozen before the collector runs again,
+    # so not even the first pass after the load walks them. `main` unfreezes them.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        bank = Bank(bank_path(ctx))
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
     for notice in open_notices(bank):
         echo_err(f"warning: {notice.message}" if notice.is_warning else notice.message)
     return bank

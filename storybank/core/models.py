@@ -229,7 +229,10 @@ class Story(BaseModel):
     @property
     def status(self) -> Status:
         """Ready once all four STAR parts are written; a draft until then."""
-        return Status.of(getattr(self, p) for p in STAR_PARTS)
+        # Written out, not `Status.of` over the parts: lists and coverage ask it of every
+        # story, several times (a tenth of a second at 10,000 stories the general way).
+        ready = self.situation and self.task and self.action and self.result
+        return Status.READY if ready else Status.DRAFT
 
     @property
     def missing_parts(self) -> list[str]:
