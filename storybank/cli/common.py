@@ -166,8 +166,8 @@ def open_bank(ctx: click.Context) -> Bank:
     gc.disable()
     try:
         bank = Bank(bank_path(ctx))
-    finally:
         gc.freeze()
+    finally:
         if was_enabled:
             gc.enable()
     for notice in open_notices(bank):

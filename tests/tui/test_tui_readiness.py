@@ -222,6 +222,33 @@ async def test_the_box_keeps_the_focus_arrows_move_the_stories_and_enter_again_s
         assert current is not None and current.id == chosen.id
 
 
+async def test_words_typed_after_picking_a_story_are_asked_by_enter(tmp_path: Path) -> None:
+    from storybank.tui.app import create_app
+
+    app = create_app(sample_bank_copy(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionsScreen)
+        await pilot.press(*"conflict")
+        await settle(pilot)
+        shown = screen.answer
+        assert shown is not None and shown.question_id is not None  # a bank question
+        await pilot.press("down")
+        # More words that still put the same bank question first: the answer stays, and
+        # Enter asks the words rather than showing the story picked before them.
+        await pilot.press(*" teammate")
+        await settle(pilot)
+        assert screen.answer is shown
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.is_current  # still asking, not back at the story list
+        answer = screen.answer
+        assert answer is not None and answer.question == "conflict teammate"
+
+
 def sample_bank_copy(folder: Path) -> Path:
     """A private copy of the sample bank in `folder`."""
     bank = folder / "sample-bank.json"

@@ -251,6 +251,7 @@ class QuestionsScreen(ReadinessScreen[str | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "q-input" and self.view is not None:
+            self._picking = False  # new words: Enter asks them, whatever was picked before
             self._fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
