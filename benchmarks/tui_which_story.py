@@ -5,14 +5,15 @@
 The real app runs in a pseudo-terminal of 120×40, as a person's terminal runs it, and the time
 is taken from the byte that Enter writes to the moment the terminal has received the whole
 frame that shows the answer ("Your question: …"). Each frame Textual writes is wrapped in the
-synchronized-output marks, so the frames between Enter and the answer can be counted: 1 means
+synchronized-output marks (the app is told the terminal has them), so the frames between
+Enter and the answer can be counted: 1 means
 the answer is in the first frame painted after Enter.
 
 The questions are the opening words of the labelled set's general questions. Where those words
 match bank questions, one of those is highlighted and answered as they are typed, and Enter asks
 the words themselves; where they match none, the words are answered as typed (nothing is left
-for Enter to do), which is counted as "already
-shown". The focus stays in the box throughout, as it does for a person typing.
+for Enter to do), which is counted as "already shown". The focus stays in the box throughout,
+as it does for a person typing.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ from benchmarks.retrieval_set import GENERAL
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sample-bank.json"
 FRAME_MS = 1000 / 60
-SYNC_START = b"\x1b[?2026h"
 SYNC_END = b"\x1b[?2026l"
 SYNC_QUERY = b"\x1b[?2026$p"
 SYNC_SUPPORTED = b"\x1b[?2026;2$y"
