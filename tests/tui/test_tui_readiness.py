@@ -249,6 +249,21 @@ async def test_words_typed_after_picking_a_story_are_asked_by_enter(tmp_path: Pa
         assert answer is not None and answer.question == "conflict teammate"
 
 
+async def test_competencies_alone_in_the_box_are_named_in_the_answer(tmp_path: Path) -> None:
+    from storybank.tui.app import create_app
+
+    app = create_app(sample_bank_copy(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        await pilot.press(*"c:mentoring", "enter")
+        await settle(pilot)
+        answer = str(app.screen.query_one("#q-answer", Static).content)
+        assert answer.splitlines()[0] == "Your question: c:mentoring"
+        assert "Asks about: Mentoring" in answer
+
+
 def sample_bank_copy(folder: Path) -> Path:
     """A private copy of the sample bank in `folder`."""
     bank = folder / "sample-bank.json"

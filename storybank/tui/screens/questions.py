@@ -61,7 +61,7 @@ def answer_text(answer: Answer, title: str) -> Text:
     """The question, the competencies it probes, and the advice when nothing fits well."""
     text = Text()
     text.append(title, style="bold")
-    text.append(" " + one_line(answer.question) + "\n")
+    text.append((" " + one_line(answer.question) if answer.question else "") + "\n")
     names = ", ".join(one_line(name) for _, name in answer.competencies)
     if names:
         text.append("Asks about: " if not answer.inferred else "Seems to ask about: ", style="dim")
@@ -91,7 +91,9 @@ def _ranked(view: ReadinessView, question: Question | None, text: str) -> tuple[
     readiness = view.readiness
     if question is None:
         named, words = split_competencies(text)
-        return readiness.answer(" ".join(words), named or None), "Your question:"
+        # Only `c:name` typed: no words to show after the title, so it names what was typed.
+        title = "Your question:" if words else f"Your question: {one_line(text)}"
+        return readiness.answer(" ".join(words), named or None), title
     return readiness.answer_question(question), f"{question.id}:"
 
 
