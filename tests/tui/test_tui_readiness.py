@@ -29,6 +29,16 @@ async def settle(pilot: Pilot[None]) -> None:
     await settle_workers(pilot, rounds=3)
 
 
+async def open_which_story(pilot: Pilot[None]) -> QuestionsScreen:
+    """Let the app settle, open "Which story?" with `w`, and return its screen."""
+    await settle(pilot)
+    await pilot.press("w")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, QuestionsScreen)
+    return screen
+
+
 def main_titles(app: StorybankApp) -> list[str]:
     return [story.title for story in app.main_screen.query_one(StoryList).stories]
 
@@ -148,9 +158,7 @@ async def test_readiness_is_rebuilt_only_when_the_bank_changes(app: StorybankApp
 
 async def test_question_ranks_stories_and_selects_one(app: StorybankApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+        await open_which_story(pilot)
         assert isinstance(app.screen, QuestionsScreen)
         questions = app.screen.query_one("#q-list", OptionList)
         total = questions.option_count
@@ -181,11 +189,7 @@ async def test_the_box_keeps_the_focus_arrows_move_the_stories_and_enter_again_s
 
     app = create_app(sample_bank_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuestionsScreen)
+        screen = await open_which_story(pilot)
         box = screen.query_one("#q-input", Input)
         matches = screen.query_one(MatchList)
         await pilot.press(*"a difficult customer", "enter")
@@ -227,11 +231,7 @@ async def test_words_typed_after_picking_a_story_are_asked_by_enter(tmp_path: Pa
 
     app = create_app(sample_bank_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuestionsScreen)
+        screen = await open_which_story(pilot)
         await pilot.press(*"conflict")
         await settle(pilot)
         shown = screen.answer
@@ -254,9 +254,7 @@ async def test_competencies_alone_in_the_box_are_named_in_the_answer(tmp_path: P
 
     app = create_app(sample_bank_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+        await open_which_story(pilot)
         await pilot.press(*"c:mentoring", "enter")
         await settle(pilot)
         answer = str(app.screen.query_one("#q-answer", Static).content)
@@ -280,9 +278,7 @@ async def test_a_paraphrased_question_ranks_the_right_story_first_and_says_how_s
     bank = sample_bank_copy(tmp_path)
     app = create_app(bank)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+        await open_which_story(pilot)
         # Neither "mentor" nor "coach": the question is asked the way people ask it.
         await pilot.press(*"Have you ever helped a newcomer find their feet?")
         await pilot.press("enter")
@@ -299,9 +295,7 @@ async def test_a_paraphrased_question_ranks_the_right_story_first_and_says_how_s
 
 async def test_asked_question_with_no_story_gets_advice(app: StorybankApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
+        await open_which_story(pilot)
         app.screen.query_one("#q-input", Input).value = "Who did you coach? c:mentoring"
         await settle(pilot)
         await pilot.press("enter")
@@ -368,11 +362,7 @@ async def test_a_small_bank_is_answered_in_the_frame_after_enter(
     )
     app = create_app(bank)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuestionsScreen)
+        screen = await open_which_story(pilot)
         screen.query_one("#q-input", Input).value = "difficult customer"
         await pilot.pause()
         # A bank question matches the words, so it is answered until Enter asks the words.
@@ -407,11 +397,7 @@ async def test_a_large_bank_is_ranked_in_a_worker(
     monkeypatch.setattr(QuestionsScreen, "_rank_worker", spy)
     app = create_app(bank)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuestionsScreen)
+        screen = await open_which_story(pilot)
         screen.query_one("#q-input", Input).value = "difficult customer"
         await settle(pilot)
         await pilot.press("enter")
@@ -429,11 +415,7 @@ async def test_the_top_storys_reasons_come_with_the_answer_and_are_not_drawn_twi
 
     app = create_app(sample_bank_copy(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("w")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, QuestionsScreen)
+        screen = await open_which_story(pilot)
         view = screen.view
         assert view is not None
         # Ranked as Enter ranks a small bank, with no message handled in between: the list's

@@ -128,14 +128,14 @@ class QuestionBox(Input):
         Binding("enter", "submit", "Ask", tooltip="Ask; after ↑↓, show the story picked"),
         Binding(
             "down",
-            "screen.story_down",
+            "screen.pick('cursor_down')",
             "Stories",
             key_display="↑↓",
             tooltip="Move through the ranked stories without leaving the box",
         ),
-        Binding("up", "screen.story_up", "Previous story", show=False),
-        Binding("pagedown", "screen.story_page_down", "Stories: page down", show=False),
-        Binding("pageup", "screen.story_page_up", "Stories: page up", show=False),
+        Binding("up", "screen.pick('cursor_up')", "Previous story", show=False),
+        Binding("pagedown", "screen.pick('page_down')", "Stories: page down", show=False),
+        Binding("pageup", "screen.pick('page_up')", "Stories: page up", show=False),
     ]
 
 
@@ -389,25 +389,11 @@ class QuestionsScreen(ReadinessScreen[str | None]):
         """Type to filter the questions, or ask your own."""
         self.query_one("#q-input", Input).focus()
 
-    def action_story_down(self) -> None:
-        """Highlight the next ranked story (from the box)."""
+    async def action_pick(self, move: str) -> None:
+        """Move through the ranked stories from the box (`move`: one of the list's cursor
+        actions, such as `cursor_down`)."""
         self._picking = True
-        self.query_one(MatchList).action_cursor_down()
-
-    def action_story_up(self) -> None:
-        """Highlight the ranked story before (from the box)."""
-        self._picking = True
-        self.query_one(MatchList).action_cursor_up()
-
-    def action_story_page_down(self) -> None:
-        """A page down the ranked stories (from the box)."""
-        self._picking = True
-        self.query_one(MatchList).action_page_down()
-
-    def action_story_page_up(self) -> None:
-        """A page up the ranked stories (from the box)."""
-        self._picking = True
-        self.query_one(MatchList).action_page_up()
+        await self.query_one(MatchList).run_action(move)
 
     def action_close(self) -> None:
         """Back to the story list."""
