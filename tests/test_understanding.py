@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from storybank.core.settings import Settings, UserQuestion
-from storybank.core.stemming import stem, stem_counts, stems, words
+from storybank.core.stemming import _STEMMER, stem, stem_counts, stems, words
 from storybank.core.taxonomy import Catalog
 from storybank.core.vocab import label_key
 from storybank.readiness.crosswalk import Crosswalk
@@ -11,6 +14,8 @@ from storybank.readiness.questions import StoryMatcher
 from storybank.readiness.understanding import Known, QuestionReader
 from storybank.search.bm25 import BM25
 from tests.conftest import make_story
+
+DATA = Path(__file__).resolve().parents[1] / "storybank" / "data"
 
 GENERAL = Catalog(["general"])
 AMAZON = Catalog(["amazon"])
@@ -29,6 +34,20 @@ def test_stems_meet_across_endings_spellings_hyphens_and_contractions() -> None:
     assert words("exercise advise") == ["exercise", "advise"]
     # A quoted word is the word, not a contraction ("'re" in "'really'").
     assert words("“quoted” 'really'") == ["quoted", "really"]
+
+
+def test_the_stemmer_in_use_gives_the_pure_python_snowball_stems() -> None:
+    """The C build (PyStemmer) and snowballstemmer's own Python stemmer agree on every word
+    the taxonomies and built-in questions use, so switching builds moves no match."""
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    reference = EnglishStemmer()
+    texts = [path.read_text() for path in DATA.glob("*.json")]
+    vocabulary = {word for text in texts for word in re.findall(r"[a-z]{2,}", text.lower())}
+    assert len(vocabulary) > 1_000
+    differ = [w for w in sorted(vocabulary) if _STEMMER.stemWord(w) != reference.stemWord(w)]
+    assert differ == []
+    assert type(_STEMMER).__module__ == "Stemmer"  # the C build is installed and in use
 
 
 def test_words_are_the_same_whether_read_once_or_again_from_the_cache() -> None:

@@ -81,6 +81,9 @@ def recipe() -> bytes:
         sorted(STOPWORDS),
         vocab_words("Don't-stop naïve co-op façade"),
         [_STEMMER.stemWord(w) for w in probe.split()],
+        # Which build stems (the C one from PyStemmer, or the pure Python one): the same
+        # stems today, but two releases need not agree on every word.
+        type(_STEMMER).__module__,
     )
     return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest().encode()
 
