@@ -84,6 +84,46 @@ def test_a_changed_bank_checks_only_its_changed_stories_again(
     assert checked == []  # the cache written by that run holds the changed stories too
 
 
+def _counting_prints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the id of every story whose digest is taken."""
+    taken: list[str] = []
+    real = facade.story_print
+
+    def counting(story: Story) -> str:
+        taken.append(story.id)
+        return real(story)
+
+    monkeypatch.setattr(facade, "story_print", counting)
+    return taken
+
+
+def test_the_same_bank_bytes_take_no_story_digest_again(
+    bank: Bank, bank_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(bank)
+    first = Readiness.load(Bank(bank_path)).checked_coverage()
+    assert first == _fresh(bank_path)
+    taken = _counting_prints(monkeypatch)
+    checked = _counting(monkeypatch)
+    assert Readiness.load(Bank(bank_path)).checked_coverage() == first
+    assert taken == [] and checked == []
+
+
+def test_a_save_that_keeps_every_story_reuses_the_checks_and_records_the_new_bytes(
+    bank: Bank, bank_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(bank)
+    first = Readiness.load(Bank(bank_path)).checked_coverage()
+    Bank(bank_path).save_settings(lambda doc: {**doc, "checkin_days": 9})  # new bank bytes
+    taken = _counting_prints(monkeypatch)
+    checked = _counting(monkeypatch)
+    assert Readiness.load(Bank(bank_path)).checked_coverage() == first
+    assert len(taken) == 3 and checked == []  # each story's digest found its kept check
+    taken.clear()
+    assert Readiness.load(Bank(bank_path)).checked_coverage() == first
+    assert taken == []  # that run recorded the new bytes
+
+
 @pytest.mark.parametrize("damage", ["flip", "truncate", "public", "recipe", "shape"])
 def test_a_damaged_stale_or_foreign_cache_is_ignored(
     bank: Bank, bank_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
@@ -106,9 +146,14 @@ def test_a_damaged_stale_or_foreign_cache_is_ignored(
         bank_binding = signed.cache_binding()
         assert bank_binding is not None
         binding = bank_binding._replace(digest=facade.BY_STORY)
-        marks = [facade.story_print(s) for s in signed if not s.archived]
-        payload = orjson.dumps({mark: [100, "yes", ""] for mark in marks})
-        signed.write_cache(QUALITY_CACHE, check_recipe(), binding, payload)
+        prints = {s.id: facade.story_print(s) for s in signed if not s.archived}
+        record = {
+            "bank": bank_binding.digest.decode(),
+            "stories": prints,
+            "checks": {mark: [100, "yes", ""] for mark in prints.values()},
+        }
+        recipe = facade._QUALITY_RECIPE + check_recipe()
+        signed.write_cache(QUALITY_CACHE, recipe, binding, orjson.dumps(record))
     checked = _counting(monkeypatch)
     assert Readiness.load(Bank(bank_path)).checked_coverage() == expected
     assert len(checked) == 3  # the three active stories, checked again

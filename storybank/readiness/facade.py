@@ -82,22 +82,35 @@ def checked(bank: Bank, coverage: Coverage) -> Coverage:
     Checking every story is nearly all of checked coverage's cost (about half a millisecond
     a story); a check depends on the story alone, so a story's check is kept as long as the
     story is unchanged, and a save that changes one story has only that one checked again.
+    The cache also names the bank bytes it was last written for: while the bank is still
+    those bytes, its stories are the ones it lists, and no story's digest is taken again
+    (~45 ms at 10,000 stories).
     """
     bank_binding = bank.cache_binding()
     if bank_binding is None:
         return coverage.with_quality()  # a bank that keeps no caches, or not yet
     binding = bank_binding._replace(digest=BY_STORY)
+    payload = bank.read_cache(QUALITY_CACHE, _QUALITY_RECIPE + check_recipe(), binding)
+    kept = _Kept() if payload is None else _kept_from(payload)
+    bank_digest = bank_binding.digest.decode()
+    ids = [story.id for story in coverage.stories]
+    if kept.bank == bank_digest and kept.prints.keys() == set(ids):
+        same = {sid: kept.checks.get(kept.prints[sid]) for sid in ids}
+        if all(check is not None for check in same.values()):
+            return coverage.with_quality({sid: c for sid, c in same.items() if c is not None})
     try:
         prints = {story.id: story_print(story) for story in coverage.stories}
     except TypeError:
         return coverage.with_quality()  # a field with no plain form: no cache for it
-    payload = bank.read_cache(QUALITY_CACHE, check_recipe(), binding)
-    kept = {} if payload is None else _checks_from(payload)
-    checks = {sid: kept[mark] for sid, mark in prints.items() if mark in kept}
+    checks = {sid: kept.checks[mark] for sid, mark in prints.items() if mark in kept.checks}
     if len(checks) < len(prints):
         checks.update((s.id, story_check(s)) for s in coverage.stories if s.id not in checks)
-        record = {prints[sid]: list(check) for sid, check in checks.items()}
-        bank.write_cache(QUALITY_CACHE, check_recipe(), binding, orjson.dumps(record))
+    record = {
+        "bank": bank_digest,
+        "stories": prints,
+        "checks": {prints[sid]: list(check) for sid, check in checks.items()},
+    }
+    bank.write_cache(QUALITY_CACHE, _QUALITY_RECIPE + check_recipe(), binding, orjson.dumps(record))
     return coverage.with_quality(checks)
 
 
@@ -116,17 +129,38 @@ def _fields_of(value: object) -> dict[str, object]:
     return fields
 
 
-def _checks_from(payload: bytes) -> dict[str, StoryCheck]:
-    """The checks in a cache's `payload`, by story digest; none if any has not the shape of
-    a check."""
+# The shape of the quality cache's record (a change to it makes every cache be made again).
+_QUALITY_RECIPE = b"bank, stories, checks|"
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """What the quality cache holds: the bank bytes it was written for (their digest), each
+    story's digest then, by id, and each check, by the digest of the story it was made from."""
+
+    bank: str = ""
+    prints: dict[str, str] = field(default_factory=dict)
+    checks: dict[str, StoryCheck] = field(default_factory=dict)
+
+
+def _kept_from(payload: bytes) -> _Kept:
+    """The record in a cache's `payload`; an empty one if any part has not its shape."""
     try:
         record = orjson.loads(payload)
     except orjson.JSONDecodeError:
-        return {}
+        return _Kept()
     if not isinstance(record, dict):
-        return {}
+        return _Kept()
+    bank, prints, rows = record.get("bank"), record.get("stories"), record.get("checks")
+    if not (
+        isinstance(bank, str)
+        and isinstance(prints, dict)
+        and all(type(mark) is str for mark in prints.values())
+        and isinstance(rows, dict)
+    ):
+        return _Kept()
     checks: dict[str, StoryCheck] = {}
-    for mark, row in record.items():
+    for mark, row in rows.items():
         if not (
             isinstance(row, list)
             and len(row) == 3
@@ -134,9 +168,9 @@ def _checks_from(payload: bytes) -> dict[str, StoryCheck]:
             and type(row[1]) is bool
             and type(row[2]) is str
         ):
-            return {}
+            return _Kept()
         checks[mark] = StoryCheck(row[0], row[1], row[2])
-    return checks
+    return _Kept(bank, prints, checks)
 
 
 @dataclass
