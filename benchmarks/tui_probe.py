@@ -1,9 +1,11 @@
 """Headless TUI measurements in a child process: time to the first frame that shows the list,
-and the time from a keystroke in the search box to the updated list.
+and the peak memory of the loaded app.
 
     python benchmarks/tui_probe.py start BANK
-    python benchmarks/tui_probe.py keystroke BANK
     python benchmarks/tui_probe.py loaded BANK
+
+A key's time to the updated list is measured as a person sees it, in a pseudo-terminal:
+`benchmarks/tui_keystroke.py`.
 
 `loaded` is what the memory target is judged on: the real app with the bank fully loaded, the
 background word index built and a search typed and shown, so its peak RSS is a working app's.
@@ -16,7 +18,6 @@ import time
 START = time.perf_counter()
 
 import asyncio  # noqa: E402
-import statistics  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -64,40 +65,6 @@ def first_frame(path: Path) -> None:
 
     MainScreen.on_mount = on_mount  # type: ignore[method-assign]
     app.run(headless=True)
-
-
-async def keystrokes(path: Path) -> None:
-    """Type into the search box; each keystroke is timed until the new list is on screen."""
-    app = create_app(path)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("slash")
-        stories = app.main_screen.query_one(StoryList)
-        times = []
-        for text in (TYPED, TYPED[::-1]):
-            for key in text:
-                shown = stories.stories
-                painted = asyncio.Event()
-                before = time.perf_counter()
-                # Send the key as the terminal driver would (Pilot.press adds idle waits of
-                # its own that a person never sees).
-                event = events.Key("space" if key == " " else key, key)
-                event.set_sender(app)
-                app.post_message(event)
-                # Wait until the search worker has replaced the list, then for the next frame.
-                while stories.stories is shown:
-                    await asyncio.sleep(0.0005)
-                app.call_after_refresh(painted.set)
-                await painted.wait()
-                times.append(time.perf_counter() - before)
-                await pilot.pause()
-            await pilot.press("escape")
-            await pilot.pause()
-            await pilot.press("slash")
-        times.sort()
-        print(f"keystroke_p50 {statistics.median(times):.6f}")
-        print(f"keystroke_p95 {times[int(len(times) * 0.95)]:.6f}")
 
 
 def loaded(path: Path) -> None:
@@ -158,7 +125,5 @@ if __name__ == "__main__":
     mode, bank = sys.argv[1], Path(sys.argv[2])
     if mode == "start":
         first_frame(bank)
-    elif mode == "loaded":
-        loaded(bank)
     else:
-        asyncio.run(keystrokes(bank))
+        loaded(bank)

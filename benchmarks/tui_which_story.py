@@ -18,92 +18,22 @@ as it does for a person typing.
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
-import pty
-import re
-import select
 import shutil
 import statistics
-import struct
-import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
+from benchmarks.ptyapp import FRAME_MS, Terminal, frame_showing, percentile, plain
 from benchmarks.retrieval_set import GENERAL
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sample-bank.json"
-FRAME_MS = 1000 / 60
-SYNC_END = b"\x1b[?2026l"
-SYNC_QUERY = b"\x1b[?2026$p"
-SYNC_SUPPORTED = b"\x1b[?2026;2$y"
-ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]")
-QUIET_S = 0.4  # no output for this long: the screen has settled
-LIMIT_S = 20.0
 ROUNDS = 3  # each question is asked this many times, for more than a handful of times
-
-
-class Terminal:
-    """The app in a pseudo-terminal: keys in, bytes out, with the time each chunk arrived."""
-
-    def __init__(self, bank: Path, home: Path) -> None:
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: a terminal of 120×40, a private home, the app on the bank
-            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-            env = dict(os.environ, TERM="xterm-256color", HOME=str(home))
-            env.update(XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"))
-            os.execve(sys.executable, [sys.executable, "-m", "storybank", "--db", str(bank)], env)
-        self.pid = pid
-        self.fd = fd
-
-    def read(self, timeout: float) -> bytes:
-        """What the app wrote within `timeout` seconds (empty when nothing)."""
-        ready, _, _ = select.select([self.fd], [], [], timeout)
-        if not ready:
-            return b""
-        try:
-            chunk = os.read(self.fd, 1 << 16)
-        except OSError:  # the app has gone
-            return b""
-        if SYNC_QUERY in chunk:
-            # Answer as a terminal with synchronized output does, so every frame is marked.
-            os.write(self.fd, SYNC_SUPPORTED)
-        return chunk
-
-    def settle(self) -> bytes:
-        """Everything written until the app has been quiet for a while."""
-        out = bytearray()
-        deadline = time.monotonic() + LIMIT_S
-        while time.monotonic() < deadline:
-            chunk = self.read(QUIET_S)
-            if not chunk:
-                break
-            out += chunk
-        return bytes(out)
-
-    def write(self, keys: bytes) -> None:
-        """Type `keys`."""
-        os.write(self.fd, keys)
-
-    def close(self) -> None:
-        """Quit the app and reap it."""
-        self.write(b"\x1b")  # out of the screen
-        self.settle()
-        self.write(b"q")
-        self.settle()
-        with contextlib.suppress(ProcessLookupError):  # it quit on `q`
-            os.kill(self.pid, 9)
-        os.waitpid(self.pid, 0)
-        os.close(self.fd)
 
 
 def shown(frame: bytes, text: str) -> bool:
     """True when `frame` draws the answer to typed `text` (its title, without the styles)."""
-    plain = ESCAPES.sub(b"", frame).decode(errors="replace")
-    return f"Your question: {text}" in plain
+    return f"Your question: {text}" in plain(frame)
 
 
 def answer_after_enter(term: Terminal, text: str) -> tuple[float, int]:
@@ -111,18 +41,7 @@ def answer_after_enter(term: Terminal, text: str) -> tuple[float, int]:
     how many frames were written up to and including it."""
     started = time.perf_counter()
     term.write(b"\r")
-    out = bytearray()
-    done = 0  # the end of the last whole frame looked at
-    frames = 0
-    deadline = started + LIMIT_S
-    while time.perf_counter() < deadline:
-        out += term.read(LIMIT_S)
-        while (end := out.find(SYNC_END, done)) >= 0:
-            frames += 1
-            frame, done = bytes(out[done:end]), end + len(SYNC_END)
-            if shown(frame, text):
-                return (time.perf_counter() - started) * 1000, frames
-    raise RuntimeError("the answer never came")
+    return frame_showing(term, started, f"Your question: {text}")
 
 
 def measure(bank: Path, home: Path, questions: list[str]) -> tuple[list[float], list[int], int]:
@@ -164,7 +83,7 @@ def main() -> None:
     print(f"questions {len(questions)}; answered as typed, before Enter: {already}")
     if times:
         ordered = sorted(times)
-        p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+        p95 = percentile(times, 0.95)
         first = sum(1 for n in frames if n == 1)
         print(
             f"Enter to the frame with the answer ({len(times)}): p50 "
