@@ -224,9 +224,12 @@ def test_free_words_find_the_same_hits_with_or_without_the_word_index(
     query = SearchQuery(
         words=tuple(words), competencies=("lead",) if filtered else (), include_archived=True
     )
-    scanned = SearchIndex(stories).search(query)
+    scanned_index = SearchIndex(stories)
+    scanned = scanned_index.search(query)
+    assert not scanned_index.is_warm  # a query builds only what it needs
     warmed = SearchIndex(stories)
     warmed.warm()
+    assert warmed.is_warm
     looked_up = warmed.search(query)
     assert [(h.story.id, h.score, h.reasons) for h in scanned] == [
         (h.story.id, h.score, h.reasons) for h in looked_up

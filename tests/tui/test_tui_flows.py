@@ -11,8 +11,10 @@ from textual.widgets import Input, Static, TextArea
 
 from storybank.core.errors import BankLockedError, BankWriteError
 from storybank.core.models import Story
+from storybank.search.engine import SearchIndex
 from storybank.store.bank import Bank
 from storybank.tui.app import StorybankApp, create_app
+from storybank.tui.screens import main as main_module
 from storybank.tui.screens.confirm import ConfirmScreen, UnsavedScreen
 from storybank.tui.screens.editor import EditorScreen, error_id, widget_id
 from storybank.tui.screens.help import HelpScreen
@@ -201,6 +203,33 @@ async def test_search_filters_as_you_type(app: StorybankApp, filled_path: Path) 
         assert app.main_screen.query_one("#search", Input).value == ""
         assert count_text(app) == "3 of 3 stories"
     assert filled_path.read_bytes() == before  # searching never writes
+
+
+async def test_a_change_in_the_search_box_shows_its_list_at_once(app: StorybankApp) -> None:
+    """On a small bank the search runs from the change itself, so the list the key asked
+    for is painted in the same frame as the key."""
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.main_screen.query_one("#search", Input).value = "hackathon"
+        # No await: nothing else has run since the change.
+        assert titles(app) == ["Organized the hackathon"]
+        assert count_text(app) == "1 of 3 stories"
+
+
+async def test_a_large_bank_searches_in_a_worker_until_its_index_is_built(
+    app: StorybankApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_module, "INLINE_STORIES", 2)  # the sample bank counts as large
+    monkeypatch.setattr(SearchIndex, "warm", lambda self: None)  # never built
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        snapshot = app.main_screen.session.snapshot
+        assert snapshot is not None and not snapshot.index.is_warm
+        app.main_screen.query_one("#search", Input).value = "hackathon"
+        assert len(titles(app)) == 3  # the scan runs off the event loop
+        await settle(pilot)
+        assert titles(app) == ["Organized the hackathon"]
+        assert count_text(app) == "1 of 3 stories"
 
 
 async def test_competency_filter_narrows_with_each_choice(
