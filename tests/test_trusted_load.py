@@ -73,6 +73,20 @@ def test_a_bank_storybank_wrote_is_trusted_and_equal_to_its_validated_form(fille
         assert type(story.source.kind) is SourceKind and story.source == twin.source
         assert story.updated_at == twin.updated_at and story.updated_at.utcoffset() is not None
         assert story.status is twin.status
+        assert story.model_fields_set == twin.model_fields_set
+        assert story.source.model_fields_set == twin.source.model_fields_set
+
+
+def test_a_copy_of_a_trusted_story_leaves_the_others_as_they_were(filled: Bank) -> None:
+    # Stories built as stored share one set of the fields they set: a copy takes its own.
+    bank, trusted = opened(filled.path)
+    assert trusted
+    first, second = list(bank)[:2]
+    before = set(second.model_fields_set)
+    changed = first.model_copy(update={"title": "Renamed"})
+    changed.model_fields_set.add("a name of no field")
+    assert second.model_fields_set == before
+    assert "a name of no field" not in first.model_fields_set
 
 
 @pytest.mark.parametrize("fmt", ["json", "text"])
