@@ -40,6 +40,9 @@ class BankSession(Protocol):
     def open_bank(self, view: BankView) -> None:
         """Open the bank and show it, and every later state of it, on `view`."""
 
+    def pin_later(self) -> None:
+        """Spare what the open bank holds the collector's passes, once the app is quiet."""
+
     def change(
         self,
         action: Callable[[Bank], Any],

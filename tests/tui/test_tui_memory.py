@@ -38,3 +38,25 @@ async def test_an_editor_closed_after_a_save_is_collected(app: StorybankApp) -> 
         await settle(pilot)
         gc.collect()
         assert [ref() for ref in closed] == [None, None, None]
+
+
+async def test_pinning_the_bank_never_pins_a_screen(app: StorybankApp) -> None:
+    # The app moves what it holds for good out of the collector's passes once it is quiet on
+    # the story list; an editor open at the time, or closed before, must still be collected.
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        closed = weakref.ref(editor)
+        frozen = gc.get_freeze_count()
+        app.pin()  # another screen is open: nothing is pinned
+        assert gc.get_freeze_count() == frozen
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, EditorScreen)
+        del editor
+        app.pin()  # back on the list: what was pinned is released, collected, pinned again
+        assert closed() is None
+        assert gc.get_freeze_count() > 0

@@ -301,6 +301,10 @@ class MainScreen(StorybankScreen[None]):
         # then reads and checks the bank itself.
         self.session.open_bank(self)
 
+    def on_screen_resume(self) -> None:
+        # Back from another screen (or shown first): what that screen held is garbage now.
+        self.session.pin_later()
+
     # Data ---------------------------------------------------------------------------------
 
     def show_preview(self, preview: PreviewList) -> None:
