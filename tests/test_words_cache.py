@@ -117,3 +117,7 @@ def test_the_words_index_reads_back_from_its_bytes() -> None:
     assert BM25.from_bytes(index.to_bytes()[:-3]) is None
     empty = BM25.from_bytes(BM25([]).to_bytes())
     assert empty is not None and empty.size == 0
+    # From a view into a larger buffer (as the words cache hands it over), the same index.
+    viewed = BM25.from_bytes(memoryview(b"ids\n" + index.to_bytes() + b"!")[4:-1])
+    assert viewed is not None and viewed.scores(["team"]) == index.scores(["team"])
+    assert BM25.from_bytes(memoryview(b"ids\n" + index.to_bytes())[4:-2]) is None

@@ -71,7 +71,7 @@ def _words_from(payload: bytes, stories: Sequence[Story]) -> BM25 | None:
         return None
     if ids != [s.id for s in stories]:
         return None
-    words = BM25.from_bytes(payload[cut + 1 :])
+    words = BM25.from_bytes(memoryview(payload)[cut + 1 :])  # no copy of 5 MB at 10,000
     return words if words is not None and words.size == len(stories) else None
 
 

@@ -18,6 +18,8 @@ B = 0.75
 EXTRA_COMMON = 20
 # How an index is laid out in bytes (`to_bytes`): a change here makes older bytes unreadable.
 _LAYOUT = b"bm25-1 %s %d" % (sys.byteorder.encode(), array("I").itemsize)
+# The longest first line of `to_bytes`: six sizes of up to 20 digits, the spaces, the newline.
+_SIZES_LINE_MAX = 6 * 21
 
 
 class BM25:
@@ -131,14 +133,19 @@ class BM25:
         return b"\n".join([sizes, *parts])
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> BM25 | None:
-        """An index from `to_bytes`, or None when `data` is not one (or is inconsistent)."""
+    def from_bytes(cls, data: bytes | memoryview) -> BM25 | None:
+        """An index from `to_bytes`, or None when `data` is not one (or is inconsistent).
+
+        `data` may be a view into a larger buffer: its parts are read through views, never
+        copied before they become the index's arrays."""
+        data = memoryview(data)
         try:
-            line_end = data.index(b"\n")
-            sizes = [int(n) for n in data[:line_end].split(b" ")]
+            first = bytes(data[:_SIZES_LINE_MAX])
+            line_end = first.index(b"\n")
+            sizes = [int(n) for n in first[:line_end].split(b" ")]
             if len(sizes) != 6 or min(sizes) < 0:
                 return None
-            pieces: list[bytes] = []
+            pieces: list[memoryview] = []
             at = line_end + 1
             for size in sizes:
                 pieces.append(data[at : at + size])
@@ -149,7 +156,7 @@ class BM25:
             if head.get("layout") != _LAYOUT.decode():
                 return None
             self = cls.__new__(cls)
-            terms = pieces[1].decode().split("\n") if pieces[1] else []
+            terms = str(pieces[1], "utf-8").split("\n") if pieces[1] else []
             self._slots = {term: slot for slot, term in enumerate(terms)}
             arrays = []
             for piece in pieces[2:]:
