@@ -42,13 +42,13 @@ if TYPE_CHECKING:
     from storybank.tui.session import BankSession
     from storybank.tui.snapshot import BankSnapshot
 
-# The actions of keys that are handled before the focused widget sees them: in the search box
-# those keys are text instead.
 # Up to this many stories a search runs on the event loop even before the background word
-# index is built (a scan of 200 stories' text takes about 2 ms); a larger bank's search runs
+# index is built (a scan of 200 stories' text takes about 1 ms); a larger bank's search runs
 # there once the index is built (a few milliseconds at 10,000 stories), and in a worker thread
 # until then (a scan of 10,000 stories takes about 0.2 s).
 INLINE_STORIES = 200
+# The actions of keys that are handled before the focused widget sees them: in the search box
+# those keys are text instead.
 _TYPED_IN_SEARCH = frozenset({"focus_search", "new_story", "edit_story"})
 
 WELCOME = (
