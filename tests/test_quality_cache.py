@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from storybank.core.models import Story, revise
-from storybank.quality.check import check_recipe, report_for
+from storybank.quality.check import check_recipe
 from storybank.readiness import coverage as coverage_module, facade
 from storybank.readiness.coverage import Coverage
 from storybank.readiness.facade import QUALITY_CACHE, Readiness
@@ -32,16 +32,22 @@ def _fresh(bank_path: Path) -> Coverage:
     return Readiness.load(Bank(bank_path, keep_caches=False)).checked_coverage()
 
 
+def _recording(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Story]:
+    """Record every story that `owner.name` (a function of one story) is called with."""
+    seen: list[Story] = []
+    real = getattr(owner, name)
+
+    def recording(story: Story) -> object:
+        seen.append(story)
+        return real(story)
+
+    monkeypatch.setattr(owner, name, recording)
+    return seen
+
+
 def _counting(monkeypatch: pytest.MonkeyPatch) -> list[Story]:
     """Record every story the quality check is run on."""
-    checked: list[Story] = []
-
-    def counting(story: Story) -> object:
-        checked.append(story)
-        return report_for(story)
-
-    monkeypatch.setattr(coverage_module, "report_for", counting)
-    return checked
+    return _recording(monkeypatch, coverage_module, "report_for")
 
 
 def test_a_second_run_reads_the_checks_from_the_cache_and_matches_a_fresh_one(
@@ -84,17 +90,9 @@ def test_a_changed_bank_checks_only_its_changed_stories_again(
     assert checked == []  # the cache written by that run holds the changed stories too
 
 
-def _counting_prints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record the id of every story whose digest is taken."""
-    taken: list[str] = []
-    real = facade.story_print
-
-    def counting(story: Story) -> str:
-        taken.append(story.id)
-        return real(story)
-
-    monkeypatch.setattr(facade, "story_print", counting)
-    return taken
+def _counting_prints(monkeypatch: pytest.MonkeyPatch) -> list[Story]:
+    """Record every story whose digest is taken."""
+    return _recording(monkeypatch, facade, "story_print")
 
 
 def test_the_same_bank_bytes_take_no_story_digest_again(
