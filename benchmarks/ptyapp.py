@@ -103,9 +103,3 @@ def frame_showing(term: Terminal, started: float, wanted: str) -> tuple[float, i
             if wanted in plain(frame):
                 return (time.perf_counter() - started) * 1000, frames
     raise RuntimeError(f"no frame showed {wanted!r}")
-
-
-def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of `values` fall (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[max(0, int(len(ordered) * share + 0.5) - 1)]

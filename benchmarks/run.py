@@ -28,7 +28,7 @@ from typing import Any
 import orjson
 
 from benchmarks.generate import generate, write_bank
-from benchmarks.ptyapp import percentile as pty_percentile
+from benchmarks.stats import percentile
 from benchmarks.tui_keystroke import measure as keystroke_times
 from storybank.core.models import revise
 from storybank.search.engine import SearchIndex, parse_query
@@ -133,12 +133,6 @@ def timed(func: Callable[[], object], runs: int) -> list[float]:
     return out
 
 
-def percentile(values: list[float], p: float) -> float:
-    """The p-th percentile (nearest rank)."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 # jrnl ---------------------------------------------------------------------------------------
 
 
@@ -221,7 +215,7 @@ def tui_keystroke(path: Path, n: int, runs: int) -> dict[str, float]:
         times, frames = keystroke_times(path, Path(folder), runs, wait, str(PYTHON))
     return {
         "keystroke_p50": statistics.median(times) / 1000,
-        "keystroke_p95": pty_percentile(times, 0.95) / 1000,
+        "keystroke_p95": percentile(times, 95) / 1000,
         "first_frame_share": sum(1 for f in frames if f == 1) / len(frames),
     }
 

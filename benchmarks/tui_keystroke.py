@@ -22,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.ptyapp import FRAME_MS, Terminal, frame_showing, percentile
+from benchmarks.ptyapp import FRAME_MS, Terminal, frame_showing
+from benchmarks.stats import percentile
 from storybank.core.vocab import counted
 from storybank.search.engine import SearchIndex, parse_query
 from storybank.store.bank import Bank
@@ -88,7 +89,7 @@ def main() -> None:
     first = sum(1 for n in frames if n == 1)
     print(
         f"keys timed {len(times)}: p50 {statistics.median(times):.1f} ms, p95 "
-        f"{percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms (one frame = "
+        f"{percentile(times, 95):.1f} ms, max {max(times):.1f} ms (one frame = "
         f"{FRAME_MS:.1f} ms); the new list in the first frame after the key: "
         f"{first} of {len(frames)}"
     )

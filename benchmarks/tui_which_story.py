@@ -24,8 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.ptyapp import FRAME_MS, Terminal, frame_showing, percentile, plain
+from benchmarks.ptyapp import FRAME_MS, Terminal, frame_showing, plain
 from benchmarks.retrieval_set import GENERAL
+from benchmarks.stats import percentile
 
 SAMPLE = Path(__file__).resolve().parent.parent / "examples" / "sample-bank.json"
 ROUNDS = 3  # each question is asked this many times, for more than a handful of times
@@ -83,7 +84,7 @@ def main() -> None:
     print(f"questions {len(questions)}; answered as typed, before Enter: {already}")
     if times:
         ordered = sorted(times)
-        p95 = percentile(times, 0.95)
+        p95 = percentile(times, 95)
         first = sum(1 for n in frames if n == 1)
         print(
             f"Enter to the frame with the answer ({len(times)}): p50 "
