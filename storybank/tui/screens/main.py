@@ -302,8 +302,10 @@ class MainScreen(StorybankScreen[None]):
         self.session.open_bank(self)
 
     def on_screen_resume(self) -> None:
-        # Back from another screen (or shown first): what that screen held is garbage now.
-        self.session.pin_later()
+        # Back from another screen: what that screen held is garbage now. (When first shown,
+        # nothing is loaded yet: the index's warm-up asks for the pin once the bank is in.)
+        if self.session.snapshot is not None:
+            self.session.pin_later()
 
     # Data ---------------------------------------------------------------------------------
 
