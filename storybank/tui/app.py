@@ -307,7 +307,6 @@ class StorybankApp(Declared, App[None]):
         self._to_ui(self._apply_snapshot, snapshot, None)
         self._to_ui(self._show_notices, notices)
 
-    @work(thread=True, exit_on_error=False, group="store", name="change", description="change")
     def change(
         self,
         action: Callable[[Bank], Any],
@@ -316,6 +315,11 @@ class StorybankApp(Declared, App[None]):
         keep: str | None = None,
     ) -> None:
         """Run `action` on the bank, then show the new state and call `done` or `failed`."""
+        self._change(_Request(action, done, failed), keep)
+
+    @work(thread=True, exit_on_error=False, group="store", name="change", description="change")
+    def _change(self, request: _Request, keep: str | None) -> None:
+        action, done, failed = request.take()
         with self._store_lock:
             bank = self._bank
             if bank is None:
@@ -509,6 +513,35 @@ class StorybankApp(Declared, App[None]):
                 markup=False,
                 timeout=10,
             )
+
+
+class _Request:
+    """A change a screen asked for, let go of once the worker has taken it.
+
+    Textual keeps a finished thread worker, with its arguments, until the next worker runs on
+    the same thread: a screen's callbacks held there would keep the screen alive after it
+    closed (and the app's pin would then keep it for good)."""
+
+    def __init__(
+        self,
+        action: Callable[[Bank], Any],
+        done: Callable[[Any], None] | None,
+        failed: Callable[[StorybankError], None] | None,
+    ) -> None:
+        self._parts: tuple[Any, ...] | None = (action, done, failed)
+
+    def take(
+        self,
+    ) -> tuple[
+        Callable[[Bank], Any],
+        Callable[[Any], None] | None,
+        Callable[[StorybankError], None] | None,
+    ]:
+        """The action and its callbacks, once: the request holds none of them after."""
+        parts, self._parts = self._parts, None
+        assert parts is not None, "a change is run once"
+        action, done, failed = parts
+        return action, done, failed
 
 
 def create_app(bank_path: Path, preset: Preset | None = None) -> StorybankApp:
