@@ -109,12 +109,14 @@ class Hits(Sequence["Hit[S]"], Generic[S]):
         bonus: dict[int, int],
         base: int,
         terms: _Terms,
+        found: dict[int, Where] | None = None,
     ) -> None:
         self._index = index
         self._order = order
         self._bonus = bonus
         self._base = base
         self._terms = terms
+        self._found = found or {}  # where a scan found the free words, by position
 
     def __len__(self) -> int:
         return len(self._order)
@@ -122,7 +124,10 @@ class Hits(Sequence["Hit[S]"], Generic[S]):
     def _hit(self, position: int) -> Hit[S]:
         index = self._index
         score = self._base + self._bonus.get(position, 0)
-        return Hit(index.stories[position], score, partial(_explain, index, position, self._terms))
+        where = self._found.get(position)
+        return Hit(
+            index.stories[position], score, partial(_explain, index, position, self._terms, where)
+        )
 
     @overload
     def __getitem__(self, item: int) -> Hit[S]: ...
@@ -286,18 +291,25 @@ class _Terms:
         return tuple(word_start(word).search for word in self.words)
 
 
-def _explain(index: SearchIndex[S], position: int, terms: _Terms) -> tuple[str, ...]:
-    """Why one story matched a query, in words for people."""
+def _explain(
+    index: SearchIndex[S], position: int, terms: _Terms, where: Where | None
+) -> tuple[str, ...]:
+    """Why one story matched a query, in words for people (`where`: its free words' fields,
+    when a scan found them already)."""
     reasons: list[str] = []
     story = index.stories[position]
     if terms.comp_keys:
         comp_keys = index.entry(position).comp_keys
         reasons.extend(f"competency: {comp_keys[k]}" for k in terms.comp_keys if k in comp_keys)
-    reasons.extend(f"tag: #{tag}" for tag in story.tags if label_key(tag) in terms.tag_keys)
+    if terms.tag_keys:
+        reasons.extend(f"tag: #{tag}" for tag in story.tags if label_key(tag) in terms.tag_keys)
     if terms.org:
         reasons.append(f"organization: {story.source.organization}")
     if terms.words:
-        reasons.extend(_word_reasons(story, terms))
+        if where is None:
+            where = _where(story, terms.word_searches)
+        for word, names in zip(terms.words, where, strict=True):
+            reasons.append(f"“{word}” in {', '.join(names)}")
     reasons.extend(f"“{word}” in the text" for word in terms.odd_words)
     return tuple(reasons)
 
@@ -308,47 +320,36 @@ def _heads(story: Searchable) -> tuple[str, str, str, str]:
 
 
 _HEADS = ("title", "competency", "tag", "hook")
+_FIELDS = (*_HEADS, *TEXT_PARTS)
+_HEAD_WEIGHTS = {name: WEIGHTS[name] for name in _HEADS}
+# For each free word of a query, the names of the fields of one story that hold it.
+Where = tuple[tuple[str, ...], ...]
 
 
-def _word_reasons(story: Searchable, terms: _Terms) -> list[str]:
-    """Where each free word was found (only asked when there are words: it reads the text)."""
+def _where(story: Searchable, searches: Sequence[Callable[[str], object]]) -> Where:
+    """For each word's search, the fields of `story` that hold the word (each field is folded
+    once, however many words there are: a scan reads each story a single time)."""
     texts = (*_heads(story), *(getattr(story, part) for part in TEXT_PARTS))
-    fields = [
-        (name, folded(text))
-        for name, text in zip((*_HEADS, *TEXT_PARTS), texts, strict=True)
-        if text  # an empty field holds no word
-    ]
-    reasons: list[str] = []
-    for word, search in zip(terms.words, terms.word_searches, strict=True):
-        where = [name for name, text in fields if search(text)]
-        reasons.append(f"“{word}” in {', '.join(where)}")
-    return reasons
+    # An empty field holds no word. (Lists, not generators: a scan calls this per story.)
+    fields = [(name, folded(text)) for name, text in zip(_FIELDS, texts, strict=True) if text]
+    return tuple([tuple([name for name, text in fields if search(text)]) for search in searches])
 
 
-def _holding(texts: Iterable[tuple[int, str]], words: Sequence[str]) -> set[int]:
-    """Positions of the texts that hold a word starting with each of `words` (a scan in C)."""
-    searches = [word_start(word).search for word in words]
-    found: set[int] = set()
-    for i, text in texts:
-        text = folded(text)
-        if all(search(text) for search in searches):
-            found.add(i)
+def _scan(stories: Sequence[Searchable], within: Iterable[int], terms: _Terms) -> dict[int, Where]:
+    """The positions in `within` whose story holds every free word (a scan in C of each field),
+    with the fields that hold each: what the rank bonus and the reasons read too."""
+    searches = terms.word_searches
+    found: dict[int, Where] = {}
+    for i in within:
+        where = _where(stories[i], searches)
+        if all(where):
+            found[i] = where
     return found
 
 
-def _head_bonus(
-    stories: Sequence[Searchable], order: Iterable[int], words: Sequence[str]
-) -> dict[int, int]:
-    """Each position's bonus for words in its weighted fields, read from the stories' fields."""
-    searches = [word_start(word).search for word in words]
-    weights = [WEIGHTS[name] for name in _HEADS]
-    bonus: dict[int, int] = {}
-    for i in order:
-        fields = [folded(text) for text in _heads(stories[i])]
-        score = sum(w for s in searches for w, text in zip(weights, fields, strict=True) if s(text))
-        if score:
-            bonus[i] = score
-    return bonus
+def _head_bonus(where: Where) -> int:
+    """The rank bonus of a story whose free words are in the fields `where`."""
+    return sum(_HEAD_WEIGHTS.get(name, 0) for names in where for name in names)
 
 
 class SearchIndex(Generic[S]):
@@ -473,9 +474,13 @@ class SearchIndex(Generic[S]):
         milliseconds at 10,000 stories) and never waits for a build."""
         return self._warm
 
-    def _candidates(self, query: SearchQuery, terms: _Terms) -> set[int] | None:
-        """The positions that pass the set filters and the words, or None when nothing applies."""
+    def _candidates(
+        self, query: SearchQuery, terms: _Terms
+    ) -> tuple[set[int] | None, dict[int, Where] | None]:
+        """The positions that pass the set filters and the words, or None when nothing applies;
+        and, when the words were found by a scan, the fields that hold them."""
         sets: list[Set[int]] = []
+        found: dict[int, Where] | None = None
         labels = self._label_sets() if terms.comp_keys or terms.tag_keys or query.kinds else None
         if terms.comp_keys:
             assert labels is not None
@@ -496,17 +501,17 @@ class SearchIndex(Generic[S]):
             # build): scan the text of the stories that pass the other filters.
             sets.sort(key=len)
             within = set(sets[0]).intersection(*sets[1:]) if sets else self._positions
-            stories = self.stories
-            sets = [_holding(((i, _searchable(stories[i])) for i in within), terms.words)]
+            found = _scan(self.stories, within, terms)
+            sets = [found.keys()]
         if not sets:
-            return None
+            return None, None
         sets.sort(key=len)
         picked = set(sets[0]).intersection(*sets[1:])
         if query.status is Status.DRAFT:
             picked &= self._label_sets().drafts
         elif query.status is Status.READY:
             picked -= self._label_sets().drafts
-        return picked
+        return picked, found
 
     def _heads(self) -> list[tuple[WordIndex, int]]:
         """Word indexes of the short, heavily weighted fields, with their weights."""
@@ -535,7 +540,7 @@ class SearchIndex(Generic[S]):
             odd_words=tuple(odd),
             org=query.organization.casefold(),
         )
-        picked = self._candidates(query, terms)
+        picked, held = self._candidates(query, terms)
         if picked is None and query.status is not None:
             picked = set(self._label_sets().drafts)
             if query.status is Status.READY:
@@ -563,11 +568,17 @@ class SearchIndex(Generic[S]):
         if terms.words or (terms.comp_keys and query.any_competency):
             matched = set(order)
             heads = self._head_indexes
-            if heads is None:  # not built: read the matches' own fields
-                bonus = _head_bonus(self.stories, order, terms.words) if terms.words else {}
+            if terms.words and heads is None:  # not built: read the fields holding the words
+                if held is None:  # the word index found them; its heads are not built yet
+                    stories, searches = self.stories, terms.word_searches
+                    held = {i: _where(stories[i], searches) for i in order}
+                for i in order:
+                    score = _head_bonus(held[i])
+                    if score:
+                        bonus[i] = score
             else:
                 for word in terms.words:
-                    for index, weight in heads:
+                    for index, weight in heads or ():
                         for i in index.with_prefix(word) & matched:
                             bonus[i] = bonus.get(i, 0) + weight
             if query.any_competency:
@@ -583,7 +594,7 @@ class SearchIndex(Generic[S]):
         base = len(terms.words)
         if not query.any_competency:
             base += WEIGHTS["competency"] * len(terms.comp_keys)
-        return Hits(self, order, bonus, base, terms)
+        return Hits(self, order, bonus, base, terms, held)
 
     def competency_counts(self, *, include_archived: bool = False) -> list[tuple[str, int]]:
         """Each competency in use, with how many stories show it, most used first."""
