@@ -136,6 +136,27 @@ def test_list_text_and_json(run: Run) -> None:
     assert data[0]["status"] == "ready"
 
 
+def test_list_limit_keeps_the_first_stories_of_the_order(run: Run) -> None:
+    ids = [add(run, f"Story {n}") for n in range(3)]
+    newest_first = ids[::-1]
+    code, out, _ = run("list", "-n", "2")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()[1:]] == newest_first[:2]
+    data = json.loads(run("list", "--limit", "1", "--format", "json")[1])
+    assert [d["id"] for d in data] == newest_first[:1]
+    # More than there are is all of them; none is a usage error that names the option.
+    assert len(run("list", "-n", "9")[1].splitlines()) == 4
+    code, _, err = run("list", "-n", "0")
+    assert code == 2 and "--limit" in err
+
+
+def test_search_n_is_its_limit(run: Run) -> None:
+    for n in range(3):
+        add(run, f"Story {n}")
+    out = run("search", "story", "-n", "2")[1]
+    assert [line.split()[0] for line in out.splitlines() if line[:4].strip()] == ["1.", "2."]
+
+
 def test_list_on_an_empty_bank_says_how_to_start(run: Run) -> None:
     code, out, _ = run("list")
     assert code == 0 and "storybank add" in out

@@ -348,9 +348,14 @@ def _edit_fields(bank: Bank, story: Story, flags: dict[str, Any]) -> None:
 @db_option
 @click.option("--all", "show_all", is_flag=True, help="Include archived stories.")
 @click.option("--archived", is_flag=True, help="Only archived stories.")
+@click.option(
+    "--limit", "-n", type=click.IntRange(min=1), default=None, help="Only the first N stories."
+)
 @format_option
 @click.pass_context
-def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> None:
+def list_cmd(
+    ctx: click.Context, show_all: bool, archived: bool, limit: int | None, fmt: str
+) -> None:
     """List stories: ready ones first, then drafts, newest change first (as in the app)."""
     from storybank.cli.render import LIST_HEADERS, list_caps, list_rows, table
     from storybank.core.ordering import in_default_order
@@ -358,7 +363,7 @@ def list_cmd(ctx: click.Context, show_all: bool, archived: bool, fmt: str) -> No
     bank = open_bank(ctx)
     stories = in_default_order(
         s for s in bank.all(include_archived=show_all or archived) if not archived or s.archived
-    )
+    )[:limit]
     if fmt == "json":
         # Only here: the export module (CSV, redaction) is not a plain list's to import.
         from storybank.interchange.export import story_record
@@ -608,7 +613,7 @@ def unarchive(ctx: click.Context, story_id: str) -> None:
 @click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True, help="Repeatable.")
 @click.option("--org", default="", help="Organization contains this text.")
 @click.option("--all", "show_all", is_flag=True, help="Include archived stories.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="At most this many.")
 @format_option
 @click.pass_context
 def search(
