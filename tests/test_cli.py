@@ -479,6 +479,29 @@ def test_python_dash_m_works() -> None:
     assert done.returncode == 0 and "Usage: storybank" in done.stdout
 
 
+def test_the_console_script_ends_with_its_output_written_and_its_code(tmp_path: Path) -> None:
+    # The console script freezes what is left before the interpreter ends (see `run`): what a
+    # command printed and saved must still all be there, and its exit code unchanged.
+    import subprocess
+    import sys
+
+    bank = tmp_path / "bank.json"
+    Bank(bank).add_many(make_story(id=f"s-{n:06x}", title=f"Story {n}") for n in range(300))
+
+    def storybank(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "storybank", "--db", str(bank), *args]
+        return subprocess.run(command, capture_output=True, text=True, check=False)
+
+    exported = storybank("export", "--format", "json")
+    assert exported.returncode == 0
+    assert len(json.loads(exported.stdout)["stories"]) == 300
+    added = storybank("add", "--title", "Saved from a console script")
+    assert added.returncode == 0
+    assert any(s.title == "Saved from a console script" for s in Bank(bank).all())
+    missing = storybank("show", "s-nosuch")
+    assert missing.returncode == 1 and "s-nosuch" in missing.stderr
+
+
 def test_import_other_tools_keeps_where_a_story_came_from(
     run: Run, bank_path: Path, tmp_path: Path
 ) -> None:

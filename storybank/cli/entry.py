@@ -155,4 +155,11 @@ def _run(argv: list[str] | None) -> int:
 
 def run() -> None:
     """The console script."""
-    sys.exit(main())
+    code = main()
+    # The process ends here, and what the command made goes with it. Left to the collector,
+    # the interpreter's passes at exit would walk every object there is first (~15 ms after
+    # the imports alone, ~35 ms more with 10,000 stories loaded): frozen, they are skipped and
+    # the operating system takes the memory back. Nothing needs those passes: files and locks
+    # are closed by the blocks that opened them, and Python flushes stdout and stderr itself.
+    gc.freeze()
+    sys.exit(code)
