@@ -243,9 +243,11 @@ JOB_AD = (
     "conflict calmly, takes ownership of outcomes, and communicates clearly with stakeholders "
     "under tight deadlines.\n"
 )
-# Each read command, with the jrnl command nearest to it (None when jrnl has none).
+# Each read command, with the jrnl command nearest to it (None when jrnl has none): every
+# entry a line each beside `list`, the newest 20 beside `list -n 20`.
 COMMANDS: dict[str, tuple[list[str], list[str] | None]] = {
-    "list": (["list"], ["-n", "20"]),
+    "list": (["list"], ["--format", "short"]),
+    "list -n 20": (["list", "-n", "20"], ["-n", "20"]),
     "show ID": (["show", "{id}"], None),
     "search -c leadership": (["search", "-c", "leadership"], ["@leadership"]),
     "search budget deadline": (["search", "budget", "deadline"], ["-contains", "budget"]),
