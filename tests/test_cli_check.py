@@ -5,7 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from storybank.core.models import Story, revise
+from storybank.quality.check import Report, check_story
+from storybank.readiness import keptchecks
+from storybank.readiness.keptchecks import CHECKS_CACHE
 from storybank.store.bank import Bank
+from storybank.store.index.sidecache import cache_path
 from tests.conftest import Run, make_story
 from tests.quality_cases import CHECKOUT, ONCALL, story
 
@@ -133,3 +140,46 @@ def test_a_missing_part_cannot_be_silenced(run: Run, bank_path: Path) -> None:
     code, _, err = run("check", draft.id, "--silence", "missing-part")
     assert code == 2 and "missing-part cannot be silenced" in err
     assert Bank(bank_path).get(draft.id).silenced == []
+
+
+def test_a_second_check_reads_each_unchanged_report_from_beside_the_bank(
+    run: Run, bank_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = Bank(bank_path)
+    bank.add(story(ONCALL))
+    weak = bank.add(story(CHECKOUT, reflection="", competencies=[]))
+    bank.add(story(CHECKOUT, title="Also weak", result=""))
+    first = run("check")
+    first_json = run("check", "--format", "json")
+    assert cache_path(bank_path, CHECKS_CACHE).exists()
+    checked: list[str] = []
+    real = check_story
+
+    def counting(one: Story) -> Report:
+        checked.append(one.id)
+        return real(one)
+
+    monkeypatch.setattr(keptchecks, "check_story", counting)
+    assert run("check") == first
+    assert run("check", "--format", "json") == first_json
+    assert checked == []  # every report came from the cache
+    # A changed story is checked again, and only that one.
+    Bank(bank_path).update(revise(weak, reflection="I learned to ask early."))
+    code, out, _ = run("check")
+    assert code == 0 and checked == [weak.id]
+    assert "[no-reflection" not in out and out.count("score") == 3
+
+
+def test_check_prints_the_same_with_and_without_the_kept_reports(run: Run, bank_path: Path) -> None:
+    bank = Bank(bank_path)
+    for base in (ONCALL, CHECKOUT):
+        hedged = base["action"] + " I just basically waited, kind of."
+        bank.add(story(base, action=hedged, silenced=["filler"], competencies=[]))
+        bank.add(story(base, task="", action=hedged))
+    fresh = run("check", "--format", "json")
+    reports = json.loads(fresh[1])
+    assert any(r["silenced"] for r in reports)  # silenced findings are kept too
+    assert any(len(r["findings"]) > 1 for r in reports)
+    assert run("check", "--format", "json") == fresh  # read back from the cache
+    cache_path(bank_path, CHECKS_CACHE).unlink()
+    assert run("check", "--format", "json") == fresh  # made again from the stories

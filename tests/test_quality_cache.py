@@ -10,13 +10,13 @@ import orjson
 import pytest
 
 from storybank.core.models import Story, revise
-from storybank.quality.check import check_recipe
-from storybank.readiness import coverage as coverage_module, facade
+from storybank.quality.check import check_recipe, check_story
+from storybank.readiness import coverage as coverage_module, facade, keptchecks
 from storybank.readiness.coverage import Coverage
 from storybank.readiness.facade import QUALITY_CACHE, Readiness
 from storybank.store.bank import Bank
 from storybank.store.index.sidecache import cache_path
-from tests.quality_cases import CHECKOUT, ONCALL, story
+from tests.quality_cases import CASES, CHECKOUT, ONCALL, Case, story
 from tests.test_crypt import PASSPHRASE, encrypt, use
 
 
@@ -92,7 +92,7 @@ def test_a_changed_bank_checks_only_its_changed_stories_again(
 
 def _counting_prints(monkeypatch: pytest.MonkeyPatch) -> list[Story]:
     """Record every story whose digest is taken."""
-    return _recording(monkeypatch, facade, "story_print")
+    return _recording(monkeypatch, keptchecks, "story_print")
 
 
 def test_the_same_bank_bytes_take_no_story_digest_again(
@@ -143,8 +143,8 @@ def test_a_damaged_stale_or_foreign_cache_is_ignored(
         signed = Bank(bank_path)
         bank_binding = signed.cache_binding()
         assert bank_binding is not None
-        binding = bank_binding._replace(digest=facade.BY_STORY)
-        prints = {s.id: facade.story_print(s) for s in signed if not s.archived}
+        binding = bank_binding._replace(digest=keptchecks.BY_STORY)
+        prints = {s.id: keptchecks.story_print(s) for s in signed if not s.archived}
         record = {
             "bank": bank_binding.digest.decode(),
             "stories": prints,
@@ -167,17 +167,21 @@ def test_a_bank_that_keeps_no_caches_writes_none(bank_path: Path) -> None:
 def test_an_encrypted_bank_keeps_no_checks_beside_it(bank: Bank, bank_path: Path) -> None:
     _fill(bank)
     expected = Readiness.load(Bank(bank_path)).checked_coverage()
-    assert cache_path(bank_path, QUALITY_CACHE).exists()
+    active = [s for s in Bank(bank_path) if not s.archived]
+    reports = keptchecks.checked_reports(Bank(bank_path), active)
+    kept = [cache_path(bank_path, QUALITY_CACHE), cache_path(bank_path, keptchecks.CHECKS_CACHE)]
+    assert all(path.exists() for path in kept)
     encrypt(bank_path)  # the checks name findings of the stories: removed with the index
-    assert not cache_path(bank_path, QUALITY_CACHE).exists()
+    assert not any(path.exists() for path in kept)
     use(PASSPHRASE)
     assert Readiness.load(Bank(bank_path)).checked_coverage() == expected
-    assert not cache_path(bank_path, QUALITY_CACHE).exists()
+    assert keptchecks.checked_reports(Bank(bank_path), active) == reports
+    assert not any(path.exists() for path in kept)
 
 
 def test_a_story_digest_changes_with_every_field_the_nested_source_too() -> None:
     base = story(ONCALL, competencies=["Leadership"])
-    assert facade.story_print(base.model_copy()) == facade.story_print(base)
+    assert keptchecks.story_print(base.model_copy()) == keptchecks.story_print(base)
     changes: dict[str, object] = {
         "title": "Another title",
         "silenced": ["filler"],
@@ -185,5 +189,70 @@ def test_a_story_digest_changes_with_every_field_the_nested_source_too() -> None
         "archived": True,
         "source": base.source.model_copy(update={"organization": "Elsewhere"}),
     }
-    prints = {facade.story_print(base.model_copy(update={k: v})) for k, v in changes.items()}
-    assert facade.story_print(base) not in prints and len(prints) == len(changes)
+    prints = {keptchecks.story_print(base.model_copy(update={k: v})) for k, v in changes.items()}
+    assert keptchecks.story_print(base) not in prints and len(prints) == len(changes)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_a_report_kept_as_a_row_comes_back_the_same(case: Case) -> None:
+    row = keptchecks.report_row(case.story)
+    assert keptchecks.is_report_row(orjson.loads(orjson.dumps(row)))
+    back = keptchecks.report_from_row(case.story, orjson.loads(orjson.dumps(row)))
+    fresh = check_story(case.story)
+    assert back == fresh
+    assert back.to_json() == fresh.to_json() and back.costs() == fresh.costs()
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        [{}, []],
+        [{"filler": "3"}, [], []],
+        [{"no-such-rule": 3}, [], []],
+        [{"filler": 3}, [["filler", "action", "Cut it.", "Why.", "1"]], []],
+        [{"filler": 3}, [["filler", "action", "Cut it.", "Why."]], []],
+        [{}, [["filler", "action", "Cut it.", "Why.", 1]], []],  # a finding with no deduction
+        [{}, [], [[["filler"], "action", "Cut it.", "Why.", 1]]],
+        [{}, [], "none"],
+    ],
+)
+def test_a_row_not_of_a_reports_shape_is_refused(row: object) -> None:
+    assert not keptchecks.is_report_row(row)
+
+
+def test_a_signed_reports_cache_with_rows_of_another_shape_is_made_again(
+    bank: Bank, bank_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fill(bank)
+    signed = Bank(bank_path)
+    active = [s for s in signed if not s.archived]
+    expected = [check_story(s) for s in active]
+    bank_binding = signed.cache_binding()
+    assert bank_binding is not None
+    prints = {s.id: keptchecks.story_print(s) for s in active}
+    record = {
+        "bank": bank_binding.digest.decode(),
+        "stories": prints,
+        "checks": {
+            mark: [{"filler": 3}, [["filler", 1, "", "", 1]], []] for mark in prints.values()
+        },
+    }
+    recipe = keptchecks._REPORTS_RECIPE + check_recipe()
+    binding = bank_binding._replace(digest=keptchecks.BY_STORY)
+    signed.write_cache(keptchecks.CHECKS_CACHE, recipe, binding, orjson.dumps(record))
+    checked = _recording(monkeypatch, keptchecks, "check_story")
+    assert keptchecks.checked_reports(Bank(bank_path), active) == expected
+    assert len(checked) == 3  # the three active stories, checked again
+    checked.clear()
+    assert keptchecks.checked_reports(Bank(bank_path), active) == expected
+    assert checked == []  # and kept
+
+
+def test_a_bank_that_keeps_no_caches_checks_every_story_and_keeps_no_reports(
+    bank_path: Path,
+) -> None:
+    quiet = Bank(bank_path, keep_caches=False)
+    _fill(quiet)
+    active = [s for s in quiet if not s.archived]
+    assert keptchecks.checked_reports(quiet, active) == [check_story(s) for s in active]
+    assert not cache_path(bank_path, keptchecks.CHECKS_CACHE).exists()

@@ -128,7 +128,13 @@ def check_cmd(
             click.echo(f"Silenced {rule} for {many}.", err=True)
         for rule in unsilence:
             click.echo(f"Brought back {rule} for {many}.", err=True)
-    reports = [check_story(story) for story in stories]
+    if story_ids:
+        reports = [check_story(story) for story in stories]
+    else:
+        # Every active story: unchanged ones are read from the checks kept beside the bank.
+        from storybank.readiness.keptchecks import checked_reports
+
+        reports = checked_reports(bank, stories)
     spoken = _spoken_advice(bank.practice_docs(), [s.id for s in stories])
     if fmt == "json":
         echo_json(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from storybank.core.settings import Settings
 from storybank.core.taxonomy import Catalog
 from storybank.quality.check import check_recipe
 from storybank.readiness.coverage import Coverage, StoryCheck, compute_coverage, story_check
+from storybank.readiness.keptchecks import kept_rows
 from storybank.readiness.prepare import PrepSet, prepare
 from storybank.readiness.questions import (
     Answer,
@@ -30,12 +30,9 @@ from storybank.store.settings import load_settings
 
 # The cache beside the bank of its active stories' words index (`<bank>.words`).
 WORDS_CACHE = "words"
-# The cache beside the bank of its active stories' quality checks (`<bank>.quality`).
+# The cache beside the bank of what coverage uses of its active stories' quality checks
+# (`<bank>.quality`): their score, whether each is strong, and the first change to make.
 QUALITY_CACHE = "quality"
-# What the quality cache records in place of the bank's digest: it is bound to the bank's key
-# but not to its bytes, as each check in it is keyed by the very story it was made from (so a
-# save does not make it stale).
-BY_STORY = b"by-story"
 
 
 def build_matcher(bank: Bank, catalog: Catalog, questions: Sequence[Question]) -> StoryMatcher:
@@ -80,97 +77,33 @@ def checked(bank: Bank, coverage: Coverage) -> Coverage:
     was made from that very story, the others made now (and the cache written again).
 
     Checking every story is nearly all of checked coverage's cost (about half a millisecond
-    a story); a check depends on the story alone, so a story's check is kept as long as the
-    story is unchanged, and a save that changes one story has only that one checked again.
-    The cache also names the bank bytes it was last written for: while the bank is still
-    those bytes, its stories are the ones it lists, and no story's digest is taken again
-    (~45 ms at 10,000 stories).
+    a story); see `readiness.keptchecks` for how a check is kept and found again.
     """
-    bank_binding = bank.cache_binding()
-    if bank_binding is None:
-        return coverage.with_quality()  # a bank that keeps no caches, or not yet
-    binding = bank_binding._replace(digest=BY_STORY)
-    payload = bank.read_cache(QUALITY_CACHE, _QUALITY_RECIPE + check_recipe(), binding)
-    kept = _Kept() if payload is None else _kept_from(payload)
-    bank_digest = bank_binding.digest.decode()
-    ids = [story.id for story in coverage.stories]
-    if kept.bank == bank_digest and kept.prints.keys() == set(ids):
-        same = {sid: kept.checks.get(kept.prints[sid]) for sid in ids}
-        if all(check is not None for check in same.values()):
-            return coverage.with_quality({sid: c for sid, c in same.items() if c is not None})
-    try:
-        prints = {story.id: story_print(story) for story in coverage.stories}
-    except TypeError:
-        return coverage.with_quality()  # a field with no plain form: no cache for it
-    checks = {sid: kept.checks[mark] for sid, mark in prints.items() if mark in kept.checks}
-    if len(checks) < len(prints):
-        checks.update((s.id, story_check(s)) for s in coverage.stories if s.id not in checks)
-    record = {
-        "bank": bank_digest,
-        "stories": prints,
-        "checks": {prints[sid]: list(check) for sid, check in checks.items()},
-    }
-    bank.write_cache(QUALITY_CACHE, _QUALITY_RECIPE + check_recipe(), binding, orjson.dumps(record))
-    return coverage.with_quality(checks)
-
-
-def story_print(story: Story) -> str:
-    """A digest of every field of `story`: two stories with the same one are the same story
-    (TypeError if a field has no plain JSON form)."""
-    data = orjson.dumps(story.__dict__, default=_fields_of)
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _fields_of(value: object) -> dict[str, object]:
-    """The fields of a model inside a story (its source), for `story_print`."""
-    fields = getattr(value, "__dict__", None)
-    if not isinstance(fields, dict):
-        raise TypeError(f"no plain form for {type(value).__name__}")
-    return fields
+    recipe = _QUALITY_RECIPE + check_recipe()
+    rows = kept_rows(bank, coverage.stories, (QUALITY_CACHE, recipe), _check_row, _is_check_row)
+    if rows is None:
+        return coverage.with_quality()
+    return coverage.with_quality({sid: StoryCheck(*row) for sid, row in rows.items()})
 
 
 # The shape of the quality cache's record (a change to it makes every cache be made again).
 _QUALITY_RECIPE = b"bank, stories, checks|"
 
 
-@dataclass(frozen=True)
-class _Kept:
-    """What the quality cache holds: the bank bytes it was written for (their digest), each
-    story's digest then, by id, and each check, by the digest of the story it was made from."""
-
-    bank: str = ""
-    prints: dict[str, str] = field(default_factory=dict)
-    checks: dict[str, StoryCheck] = field(default_factory=dict)
+def _check_row(story: Story) -> list[object]:
+    """What coverage uses of `story`'s check, as a cache row."""
+    return list(story_check(story))
 
 
-def _kept_from(payload: bytes) -> _Kept:
-    """The record in a cache's `payload`; an empty one if any part has not its shape."""
-    try:
-        record = orjson.loads(payload)
-    except orjson.JSONDecodeError:
-        return _Kept()
-    if not isinstance(record, dict):
-        return _Kept()
-    bank, prints, rows = record.get("bank"), record.get("stories"), record.get("checks")
-    if not (
-        isinstance(bank, str)
-        and isinstance(prints, dict)
-        and all(type(mark) is str for mark in prints.values())
-        and isinstance(rows, dict)
-    ):
-        return _Kept()
-    checks: dict[str, StoryCheck] = {}
-    for mark, row in rows.items():
-        if not (
-            isinstance(row, list)
-            and len(row) == 3
-            and type(row[0]) is int
-            and type(row[1]) is bool
-            and type(row[2]) is str
-        ):
-            return _Kept()
-        checks[mark] = StoryCheck(row[0], row[1], row[2])
-    return _Kept(bank, prints, checks)
+def _is_check_row(row: object) -> bool:
+    """True when `row` has the shape `_check_row` gives."""
+    return (
+        type(row) is list
+        and len(row) == 3
+        and type(row[0]) is int
+        and type(row[1]) is bool
+        and type(row[2]) is str
+    )
 
 
 @dataclass

@@ -28,7 +28,7 @@ from storybank.store.index.quickindex import open_index_file
 _MAGIC = b"storybank-cache 1\n"
 # Every cache a feature keeps beside a bank, by name (so a killed writer's temp files of each
 # are found and removed, and a bank that keeps no caches can name what to delete).
-NAMES = ("words", "quality")
+NAMES = ("words", "quality", "checks")
 _CHECK = hashlib.sha256().digest_size
 
 
