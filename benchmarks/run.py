@@ -254,6 +254,7 @@ COMMANDS: dict[str, tuple[list[str], list[str] | None]] = {
     "competencies": (["competencies"], None),
     "answer QUESTION": (["answer", "Tell me about a time you led a team to a hard deadline"], None),
     "coverage": (["coverage"], None),
+    "check": (["check"], None),
     "prepare --job FILE": (["prepare", "--job", "{job}"], None),
     "export --format json": (["export", "--format", "json"], None),
 }
