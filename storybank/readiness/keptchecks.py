@@ -46,7 +46,8 @@ def kept_rows(
 
     The cache also names the bank bytes it was last written for: while the bank is still those
     bytes, its stories are the ones it lists, and no story's digest is taken again (~45 ms at
-    10,000 stories). A row that `valid` refuses is made again.
+    10,000 stories). A cache holding any row that `valid` refuses is not used: every row is
+    made again.
     """
     bank_binding = bank.cache_binding()
     if bank_binding is None:
